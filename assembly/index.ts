@@ -1,0 +1,7 @@
+// The ABI surface of the core: every export listed here is in abi/manifest.json with its signature, and
+// nothing else is exported. Shapes are documented in assembly/README.md.
+export { alloc, mark, reset, heap_base, heap_top, memory_bytes, build_flags, abi_version, last_abort_line } from './abi/runtime';
+export { gemm } from './abi/gemm';
+export { dot, axpy, scal, copy, gemv, transpose, norm_fro, rel_max_diff } from './abi/blas';
+export * from './abi/decomp';
+export * from './abi/derived';
