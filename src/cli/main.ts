@@ -1,0 +1,51 @@
+// The `aon` command line: dispatch to subcommands; errors become exit codes (0 ok, 1 failed, 2 usage).
+import { readFileSync } from 'node:fs';
+import { demo } from './demo.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
+import { CoreError } from '../wasm/status.js';
+
+const HELP = `aon — checks of the identifiability theory of next-token predictors
+
+usage: aon <command> [options]
+
+commands:
+  demo        a short tour of the Wasm core on a random predictor
+  version     print the tool, ABI and build versions
+  help        this text
+
+exit codes: 0 ok, 1 a claim falsified or a check failed, 2 usage or input error`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], out = (s: string) => void process.stdout.write(`${s}\n`), err = (s: string) => void process.stderr.write(`${s}\n`)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'demo':
+        if (rest.length > 0) throw new UsageError(`demo takes no arguments, got: ${rest.join(' ')}`);
+        demo(out);
+        return EXIT_OK;
+      case 'version':
+      case '--version':
+        out(`all-or-none ${version()}`);
+        return EXIT_OK;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(HELP);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      default:
+        throw new UsageError(`unknown command '${command}' (try: aon help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof CoreError && (e.code === 'input' || e.code === 'shape'))) {
+      err(`aon: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
