@@ -1,6 +1,13 @@
+// Claims of ../shared/theory.md as data: stable ids, metadata, and the shape of a checkable claim.
+// The property modules in properties/ each export one Claim; properties/catalogue.ts lists them all.
+import type fc from 'fast-check';
+import type { Core } from './wasm/core.js';
+import type { Engine } from './engine/index.js';
+import type { Tolerances } from './engine/tolerance.js';
+
 /**
- * The stable identifiers of the claims of ../shared/theory.md. Code, reports, proofs and docs refer to a
- * claim only through these ids; the property catalogue (properties/) must cover every one of them.
+ * The stable identifiers of the claims. Code, reports, proofs and docs refer to a claim only through
+ * these ids; the property catalogue must cover every one of them.
  */
 export const CLAIM_IDS = [
   'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8',
@@ -11,4 +18,60 @@ export type ClaimId = (typeof CLAIM_IDS)[number];
 
 export function isClaimId(s: string): s is ClaimId {
   return (CLAIM_IDS as readonly string[]).includes(s);
+}
+
+/**
+ * holds: a theorem; a (certified) counterexample falsifies it.
+ * refutable: a negative control; the search must find a counterexample, else it is too weak.
+ */
+export type Direction = 'holds' | 'refutable';
+
+/** What one check of one generated instance concluded. */
+export type Outcome =
+  | { kind: 'ok' }
+  /** The claim's hypothesis does not apply to this instance (e.g. not diverse): passes, counted apart. */
+  | { kind: 'vacuous'; why: string }
+  | { kind: 'inconclusive'; why: string }
+  | { kind: 'fail'; message: string; residual?: number; tol?: number; kappa?: number };
+
+export const OK: Outcome = { kind: 'ok' };
+
+export interface CheckContext {
+  core: Core;
+  engine: Engine;
+  tol: Tolerances;
+}
+
+export interface Budget {
+  /** fast-check runs at the default budget. */
+  numRuns: number;
+}
+
+/** Size bounds a refutable claim's shrunk counterexample must meet (tests assert them). */
+export interface ShrinkBounds {
+  n: number;
+  V: number;
+  d: number;
+}
+
+export interface Claim<T = unknown> {
+  id: ClaimId;
+  title: string;
+  /** One line, formalised after the paper (not quoted). */
+  statement: string;
+  direction: Direction;
+  /** For a refutable claim: the naive generalisation its property states, which must be falsified. */
+  negates?: string;
+  budget: Budget;
+  arbitrary: fc.Arbitrary<T>;
+  /** The property: 'ok' when the (stated) claim holds on this instance. */
+  check: (input: T, ctx: CheckContext) => Outcome;
+  /** Sizes of an instance (n, V, d of the largest model), for shrink bounds and reports. */
+  size: (input: T) => ShrinkBounds;
+  shrinkBounds?: ShrinkBounds;
+}
+
+/** Erase a claim's input type for lists of claims. */
+export function defineClaim<T>(c: Claim<T>): Claim<unknown> {
+  return c as unknown as Claim<unknown>;
 }

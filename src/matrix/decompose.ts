@@ -1,7 +1,7 @@
 // Decompositions. Each allocates its factors in the current scope and returns them; integer outputs
 // (permutations) are copied out to JavaScript.
 import type { Matrix } from './matrix.js';
-import { empty } from './create.js';
+import { empty, zeros } from './create.js';
 import { alive, expectSquare } from './shape.js';
 import type { Core } from '../wasm/core.js';
 
@@ -45,6 +45,7 @@ export function qrPivoted(a: Matrix): PivotedQR {
 export function svd(a: Matrix): SVD {
   alive('svd', a);
   const k = Math.min(a.rows, a.cols);
+  if (k === 0) return { U: zeros(a.core, a.rows, 0), S: zeros(a.core, 0, 1), V: zeros(a.core, a.cols, 0) };
   const U = empty(a.core, a.rows, k), S = empty(a.core, k, 1), V = empty(a.core, a.cols, k);
   a.core.call('svd_thin', a.rows, a.cols, a.ptr, U.ptr, S.ptr, V.ptr);
   return { U, S, V };

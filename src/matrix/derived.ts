@@ -1,7 +1,9 @@
 // Solves, inverses, determinants, pseudo-inverses, ranks, subspaces and conditioning.
+// Empty matrices (a zero dimension) are answered on the host: the core needs at least one row and
+// column, and a model of dimension 0 (constant logits) is legitimate.
 // rtol: singular values σ_i ≤ rtol·σ₁ count as zero; undefined means the core's default max(m, n)·ε.
 import { Matrix } from './matrix.js';
-import { empty } from './create.js';
+import { empty, zeros, identity } from './create.js';
 import { alive, expectSquare, fmt } from './shape.js';
 import { scratch, scratchAll } from './scratch.js';
 import { CoreError } from '../wasm/status.js';
@@ -41,6 +43,7 @@ export function logdet(a: Matrix): { logAbs: number; sign: number } {
 
 export function pinv(a: Matrix, rtol?: number): Matrix {
   alive('pinv', a);
+  if (a.length === 0) return zeros(a.core, a.cols, a.rows);
   const out = empty(a.core, a.cols, a.rows);
   a.core.call('pinv', a.rows, a.cols, a.ptr, tol(rtol), out.ptr);
   return out;
@@ -50,6 +53,7 @@ export function pinv(a: Matrix, rtol?: number): Matrix {
 export function lstsq(a: Matrix, b: Matrix, rtol?: number): Matrix {
   alive('lstsq', a, b);
   if (b.rows !== a.rows) throw new CoreError('shape', 'lstsq', `a is ${fmt(a)} but b is ${fmt(b)}`);
+  if (a.length === 0 || b.cols === 0) return zeros(a.core, a.cols, b.cols);
   const X = empty(a.core, a.cols, b.cols);
   a.core.call('lstsq', a.rows, a.cols, b.cols, a.ptr, b.ptr, tol(rtol), X.ptr);
   return X;
@@ -57,12 +61,14 @@ export function lstsq(a: Matrix, b: Matrix, rtol?: number): Matrix {
 
 export function rank(a: Matrix, rtol?: number): number {
   alive('rank', a);
+  if (a.length === 0) return 0;
   return scratch(a.core, 0, 1, (_f, i) => a.core.call('rank', a.rows, a.cols, a.ptr, tol(rtol), i));
 }
 
 /** Orthonormal basis of the column space, m × rank. */
 export function colBasis(a: Matrix, rtol?: number): Matrix {
   alive('colBasis', a);
+  if (a.length === 0) return zeros(a.core, a.rows, 0);
   const cap = empty(a.core, a.rows, Math.min(a.rows, a.cols));
   const r = scratch(a.core, 0, 1, (_f, i) => a.core.call('col_basis', a.rows, a.cols, a.ptr, tol(rtol), cap.ptr, i));
   return new Matrix(a.core, a.rows, r, cap.ptr, cap.scopeId);
@@ -71,6 +77,7 @@ export function colBasis(a: Matrix, rtol?: number): Matrix {
 /** Orthonormal basis of the null space {x : A x = 0}, n × (n − rank). */
 export function nullBasis(a: Matrix, rtol?: number): Matrix {
   alive('nullBasis', a);
+  if (a.length === 0) return identity(a.core, a.cols);
   const cap = empty(a.core, a.cols, a.cols);
   const d = scratch(a.core, 0, 1, (_f, i) => a.core.call('null_basis', a.rows, a.cols, a.ptr, tol(rtol), cap.ptr, i));
   return new Matrix(a.core, a.cols, d, cap.ptr, cap.scopeId);
@@ -79,6 +86,7 @@ export function nullBasis(a: Matrix, rtol?: number): Matrix {
 /** The m × m orthogonal projector onto col(A). */
 export function projector(a: Matrix, rtol?: number): Matrix {
   alive('projector', a);
+  if (a.length === 0) return zeros(a.core, a.rows, a.rows);
   const out = empty(a.core, a.rows, a.rows);
   a.core.call('projector', a.rows, a.cols, a.ptr, tol(rtol), out.ptr);
   return out;
@@ -89,6 +97,7 @@ export function principalAngles(a: Matrix, b: Matrix, rtol?: number): Float64Arr
   alive('principalAngles', a, b);
   if (a.rows !== b.rows) throw new CoreError('shape', 'principalAngles', `a is ${fmt(a)} but b is ${fmt(b)}: same row count needed`);
   const core = a.core;
+  if (a.length === 0 || b.length === 0) return new Float64Array(0);
   const start = core.mark();
   try {
     const cap = Math.max(1, Math.min(a.cols, b.cols));
@@ -105,5 +114,6 @@ export function principalAngles(a: Matrix, b: Matrix, rtol?: number): Float64Arr
 /** 2-norm condition number σ₁ / σ_min(m,n) (∞ when singular). */
 export function cond2(a: Matrix): number {
   alive('cond2', a);
+  if (a.length === 0) return 1;
   return scratch(a.core, 1, 0, (f) => a.core.call('cond2', a.rows, a.cols, a.ptr, f));
 }

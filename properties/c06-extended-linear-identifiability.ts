@@ -1,0 +1,26 @@
+// C6: for any dimensions, equal next-token distributions ⇔ extended-linear equivalence.
+import { defineClaim, OK } from '../src/claims.js';
+import { toPredictor } from '../src/engine/load.js';
+import { pairArb, sizeOf, inconclusive, fail, type Pair } from './helpers.js';
+
+export default defineClaim<Pair>({
+  id: 'C6',
+  title: 'Extended linear identifiability',
+  statement: 'Formalised after Marconato et al. (2025): two predictors of any dimensions give the same next-token distribution iff their reduced models are related by an invertible r × r map (~EL).',
+  direction: 'holds',
+  budget: { numRuns: 150 },
+  arbitrary: pairArb({ maxP: 2, maxQ: 2 }),
+  check: ({ a, b }, { core, engine, tol }) => {
+    const A = engine.analyze(toPredictor(core, a, 'model 1'), tol);
+    const B = engine.analyze(toPredictor(core, b, 'model 2'), tol);
+    const eq = engine.distributionEquivalence(A, B, tol);
+    const el = engine.extendedLinearEquivalence(A, B, tol);
+    const unsure = inconclusive(eq, el);
+    if (unsure) return unsure;
+    if (eq.holds !== el.holds) {
+      return fail(`P ${eq.holds ? '=' : '≠'} P̃ but ~EL ${el.holds ? 'holds' : 'fails'} (${el.reason ?? 'witness found'})`, el);
+    }
+    return OK;
+  },
+  size: ({ a, b }) => sizeOf(a, b),
+});

@@ -1,0 +1,87 @@
+// Everything the theory says about one predictor (theory.md §1): the spaces E and Γ, ranks and
+// diversity, the effective complexity r, the identifiable subspace R = P_Γ(E) with basis Q, the reduced
+// model (α, β) and the junk on either side (C7).
+import type { Matrix } from '../matrix/matrix.js';
+import { mul, minus } from '../matrix/convenience.js';
+import { absolute, maxAbs, slice } from '../matrix/reshape.js';
+import { transposed } from '../matrix/convenience.js';
+import { type Predictor, dims, unembeddingDifferences, logOdds } from './predictor.js';
+import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
+
+const decision = ({ rank, sigma, reference, ambiguous }: RankedSvd): RankDecision => ({ rank, sigma, reference, ambiguous });
+import { DEFAULT_TOLERANCES, type Tolerances } from './tolerance.js';
+
+export interface Analysis {
+  p: Predictor;
+  n: number;
+  V: number;
+  d: number;
+  G0: Matrix;
+  /** Log-odds L = F G₀ᵀ. */
+  L: Matrix;
+  rankF: RankDecision;
+  rankG0: RankDecision;
+  rankL: RankDecision;
+  /** rank F = d. */
+  fDiverse: boolean;
+  /** rank G₀ = d. */
+  gDiverse: boolean;
+  /** Effective complexity r = rank L (C5). */
+  r: number;
+  /** d × d orthogonal projector onto Γ = row space of G₀. */
+  PGamma: Matrix;
+  /** d × d orthogonal projector onto E = row space of F. */
+  PE: Matrix;
+  /** d × r orthonormal basis of R = P_Γ(E). */
+  Q: Matrix;
+  /** α = F Q (n × r) and β = G₀ Q ((V−1) × r): the reduced model. */
+  alpha: Matrix;
+  beta: Matrix;
+  /** Embedding junk N = F − α Qᵀ and unembedding junk M = G₀ − β Qᵀ (C7). */
+  N: Matrix;
+  Mj: Matrix;
+  /**
+   * Amplification of the computed log-odds: max_ij Σ_k |F_ik||G₀_jk| / (1 + max|L|). The rounding error
+   * of L is at most γ_d times this (relative), so it is the measured conditioning of L's computation.
+   */
+  kappaL: number;
+  /** Some rank decision was within the ambiguity band: verdicts that use it are inconclusive. */
+  ambiguous: boolean;
+  notes: string[];
+}
+
+export function analyze(p: Predictor, tol: Tolerances = DEFAULT_TOLERANCES): Analysis {
+  const { n, V, d } = dims(p);
+  const notes: string[] = [];
+  const G0 = unembeddingDifferences(p);
+  const L = logOdds(p, G0);
+  const svdF = rankedSvd(p.F, tol.rankRtol);
+  const svdG0 = rankedSvd(G0, tol.rankRtol);
+  // The log-odds are a product: rounding noise scales with σ₁(F)·σ₁(G₀), not with σ₁(L) (rank.ts).
+  const scaleFG = (svdF.sigma[0] ?? 0) * (svdG0.sigma[0] ?? 0);
+  const svdL = rankedSvd(L, tol.rankRtol, scaleFG);
+  const rankF = decision(svdF), rankG0 = decision(svdG0), rankL = decision(svdL);
+  const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
+  const PE = mul(basisE, basisE, { transB: true });
+  const PGamma = mul(basisGamma, basisGamma, { transB: true });
+  // R = P_Γ(E): its dimension must be rank L (C7); a disagreement means a rank decision is too close.
+  const svdR = rankedSvd(mul(PGamma, transposed(p.F)), tol.rankRtol, svdF.sigma[0] ?? 0);
+  const Q = slice(svdR.colBasis, 0, d, 0, Math.min(svdR.rank, rankL.rank));
+  let ambiguous = rankF.ambiguous || rankG0.ambiguous || rankL.ambiguous || svdR.ambiguous;
+  if (svdR.rank !== rankL.rank) {
+    ambiguous = true;
+    notes.push(`dim P_Γ(E) = ${svdR.rank} but rank L = ${rankL.rank}: the rank decisions disagree`);
+  }
+  const alpha = mul(p.F, Q);
+  const beta = mul(G0, Q);
+  const N = minus(p.F, mul(alpha, Q, { transB: true }));
+  const Mj = minus(G0, mul(beta, Q, { transB: true }));
+  const kappaL = maxAbs(mul(absolute(p.F), absolute(G0), { transB: true })) / (1 + maxAbs(L));
+  return {
+    p, n, V, d, G0, L, rankF, rankG0, rankL,
+    fDiverse: rankF.rank === d,
+    gDiverse: rankG0.rank === d,
+    r: rankL.rank,
+    PGamma, PE, Q, alpha, beta, N, Mj, kappaL, ambiguous, notes,
+  };
+}

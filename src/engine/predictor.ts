@@ -1,0 +1,73 @@
+// A next-token predictor (F, G, pivot): p(y | x) = softmax_y f(x)ᵀ g(y). Its log-odds are computed as
+// F G₀ᵀ, never from probabilities, which underflow at logit scale ~300 (theory.md §5).
+import type { Matrix } from '../matrix/matrix.js';
+import { mul, logSoftmax } from '../matrix/convenience.js';
+import { rowDifferences, firstNonFinite, absolute, maxAbs } from '../matrix/reshape.js';
+import { CoreError } from '../wasm/status.js';
+
+export interface Predictor {
+  /** n × d context embeddings, one row f(x) per context. */
+  F: Matrix;
+  /** V × d token unembeddings, one row g(y) per token. */
+  G: Matrix;
+  /** The pivot token y₀ the log-odds are taken against. */
+  pivot: number;
+}
+
+/**
+ * A validated predictor: F and G share the dimension d, there are at least two tokens, the pivot is a
+ * token, and every entry is finite. `what` names the source in messages (a file, say).
+ */
+export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model'): Predictor {
+  if (F.cols !== G.cols) {
+    throw new CoreError('shape', 'predictor', `${what}: F is ${F.rows}×${F.cols} and G is ${G.rows}×${G.cols}: they must have the same number of columns d`);
+  }
+  if (F.rows < 1) throw new CoreError('shape', 'predictor', `${what}: F needs at least one context (row)`);
+  if (G.rows < 2) throw new CoreError('shape', 'predictor', `${what}: G needs at least two tokens (rows), got ${G.rows}`);
+  if (!Number.isInteger(pivot) || pivot < 0 || pivot >= G.rows) {
+    throw new CoreError('input', 'predictor', `${what}: pivot ${pivot} is not a token index in [0, ${G.rows})`);
+  }
+  for (const [name, m] of [['F', F], ['G', G]] as const) {
+    const bad = firstNonFinite(m);
+    if (bad) throw new CoreError('nonfinite', 'predictor', `${what}: ${name}[${bad.row}][${bad.col}] is ${bad.value}: entries must be finite`);
+  }
+  return { F, G, pivot };
+}
+
+export function dims(p: Predictor): { n: number; V: number; d: number } {
+  return { n: p.F.rows, V: p.G.rows, d: p.F.cols };
+}
+
+/** G₀: rows g(y) − g(y₀) for y ≠ y₀, in token order. */
+export function unembeddingDifferences(p: Predictor): Matrix {
+  return rowDifferences(p.G, p.pivot);
+}
+
+/** Z = F Gᵀ (n × V). */
+export function logits(p: Predictor): Matrix {
+  return mul(p.F, p.G, { transB: true });
+}
+
+/** log p(y | x), row-wise log-softmax of the logits. */
+export function logProbabilities(p: Predictor): Matrix {
+  return logSoftmax(logits(p));
+}
+
+/** L = F G₀ᵀ (n × (V − 1)): L[x, y] = log p(y | x) − log p(y₀ | x). */
+export function logOdds(p: Predictor, G0: Matrix = unembeddingDifferences(p)): Matrix {
+  return mul(p.F, G0, { transB: true });
+}
+
+/** Column c of the log-odds is this token (the pivot is left out). */
+export function tokenOfColumn(c: number, pivot: number): number {
+  return c < pivot ? c : c + 1;
+}
+
+/**
+ * max_ij Σ_k |A_ik||B_jk| / (1 + max|A Bᵀ|): how much the computed product A Bᵀ can be off relative to
+ * its size (the rounding error is at most γ_k times this). The measured conditioning of a logit or
+ * log-odds computation.
+ */
+export function amplification(A: Matrix, B: Matrix): number {
+  return maxAbs(mul(absolute(A), absolute(B), { transB: true })) / (1 + maxAbs(mul(A, B, { transB: true })));
+}

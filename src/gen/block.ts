@@ -1,0 +1,110 @@
+// The block generator of theory.md §4. A class is a reduced model (α, β) with a pivot; a member of it
+// is F = [α Mᵀ | N | 0] Tᵀ and G₀ = [β M⁻¹ | 0 | U] T⁻¹, G = [c; G₀ + 1cᵀ] (pivot row c), with fresh
+// M ∈ GL(r), T ∈ GL(d), embedding junk N (n × p), unembedding junk U ((V−1) × q), shift c.
+// Every member of a class has the same log-odds α βᵀ, so the same next-token distribution.
+import { type DenseMatrix, dense, denseMul, denseHstack, denseTranspose } from '../dense.js';
+import { unimodular, conditioned, randomOrthogonal, gapped, type ElementaryOp } from './matrices.js';
+import { mulberry32 } from './prng.js';
+
+export type Mode = 'exact' | 'float';
+
+export interface ClassData {
+  mode: Mode;
+  n: number;
+  V: number;
+  r: number;
+  pivot: number;
+  alpha: DenseMatrix;
+  beta: DenseMatrix;
+}
+
+/** How to draw one member: sizes of its junk, its invertible maps and shift. */
+export interface MemberDraw {
+  p: number;
+  q: number;
+  /** Exact mode: elementary operations building M (r × r) and T (d × d). */
+  mOps: readonly ElementaryOp[];
+  tOps: readonly ElementaryOp[];
+  /** Junk and shift entries (integers in exact mode, scaled by 1/4 in float mode), sliced as needed. */
+  entries: readonly number[];
+  /** Float mode: seed and condition numbers of M and T (T orthogonal when condT = 1). */
+  seed: number;
+  condM: number;
+  condT: number;
+}
+
+export interface Instance {
+  mode: Mode;
+  F: DenseMatrix;
+  G: DenseMatrix;
+  pivot: number;
+  /** How it was made, for reports: dimensions, conditioning, the maps. */
+  meta: { n: number; V: number; d: number; r: number; p: number; q: number; condM: number; condT: number };
+  M: DenseMatrix;
+  Minv: DenseMatrix;
+  T: DenseMatrix;
+  Tinv: DenseMatrix;
+}
+
+/** Entries from a cyclic pool (a maximal array that fast-check shrinks toward zero). */
+function take(pool: readonly number[], start: number, count: number, scale: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(pool.length === 0 ? 0 : (pool[(start + i) % pool.length] as number) * scale);
+  return out;
+}
+
+/** A class in exact mode from integer pools, or in float mode from a seed (with a spectral gap). */
+export function makeClass(mode: Mode, n: number, V: number, r: number, pivot: number, pool: readonly number[], seed: number): ClassData {
+  const rr = Math.min(r, n, V - 1);
+  if (mode === 'exact') {
+    return { mode, n, V, r: rr, pivot, alpha: dense(n, rr, take(pool, 0, n * rr, 1)), beta: dense(V - 1, rr, take(pool, n * rr, (V - 1) * rr, 1)) };
+  }
+  const rng = mulberry32(seed);
+  return { mode, n, V, r: rr, pivot, alpha: gapped(n, rr, rng), beta: gapped(V - 1, rr, rng) };
+}
+
+/** Insert the pivot row c and add c to every other row: G from G₀ (C1 says c changes nothing). */
+function withShift(G0: DenseMatrix, c: readonly number[], pivot: number): DenseMatrix {
+  const d = G0.cols, G = dense(G0.rows + 1, d);
+  let k = 0;
+  for (let y = 0; y <= G0.rows; y++) {
+    for (let j = 0; j < d; j++) G.data[y * d + j] = (y === pivot ? 0 : (G0.data[k * d + j] as number)) + (c[j] as number);
+    if (y !== pivot) k++;
+  }
+  return G;
+}
+
+export function makeMember(cls: ClassData, m: MemberDraw): Instance {
+  const { n, V, r } = cls;
+  const d = r + m.p + m.q;
+  let M, Minv, T, Tinv;
+  if (cls.mode === 'exact') {
+    ({ M, Minv } = unimodular(r, m.mOps));
+    ({ M: T, Minv: Tinv } = unimodular(d, m.tOps));
+  } else {
+    const rng = mulberry32(m.seed);
+    ({ M, Minv } = conditioned(r, m.condM, rng));
+    if (m.condT === 1) {
+      T = randomOrthogonal(d, rng);
+      Tinv = denseTranspose(T);
+    } else {
+      ({ M: T, Minv: Tinv } = conditioned(d, m.condT, rng));
+    }
+  }
+  const scale = cls.mode === 'exact' ? 1 : 0.25;
+  const N = dense(n, m.p, take(m.entries, 0, n * m.p, scale));
+  const U = dense(V - 1, m.q, take(m.entries, n * m.p, (V - 1) * m.q, scale));
+  const c = take(m.entries, n * m.p + (V - 1) * m.q, d, scale);
+  const F = denseMul(denseHstack(denseMul(cls.alpha, denseTranspose(M)), N, dense(n, m.q)), denseTranspose(T));
+  const G0 = denseMul(denseHstack(denseMul(cls.beta, Minv), dense(V - 1, m.p), U), Tinv);
+  const condM = cls.mode === 'exact' ? NaN : m.condM, condT = cls.mode === 'exact' ? NaN : m.condT;
+  return {
+    mode: cls.mode, F, G: withShift(G0, c, cls.pivot), pivot: cls.pivot,
+    meta: { n, V, d, r, p: m.p, q: m.q, condM, condT }, M, Minv, T, Tinv,
+  };
+}
+
+/** The plain member with no junk, M = T = I and c = 0: F = α, G₀ = β. */
+export function reducedMember(cls: ClassData): Instance {
+  return makeMember(cls, { p: 0, q: 0, mOps: [], tOps: [], entries: [], seed: 0, condM: 1, condT: 1 });
+}
