@@ -19,9 +19,17 @@ export function norm2Core(count: i32, x: usize): f64 {
   if (scale == 0 || !isFinite(scale)) return scale;
   const inv = 1.0 / scale;
   let s: f64 = 0;
-  for (let i = 0; i < count; i++) {
-    const v = load<f64>(x + (<usize>i << 3)) * inv;
-    s += v * v;
+  if (isFinite(inv)) {
+    for (let i = 0; i < count; i++) {
+      const v = load<f64>(x + (<usize>i << 3)) * inv;
+      s += v * v;
+    }
+  } else {
+    // A subnormal maximum has an infinite reciprocal: divide instead (slower, exact scaling).
+    for (let i = 0; i < count; i++) {
+      const v = load<f64>(x + (<usize>i << 3)) / scale;
+      s += v * v;
+    }
   }
   return scale * Math.sqrt(s);
 }

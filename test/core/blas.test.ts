@@ -42,6 +42,9 @@ for (const build of ['simd', 'scalar', 'debug'] as const) {
         // The scaled norm neither overflows nor underflows.
         expect(normFro(fromRows(core, [[3e200, 4e200]]))).toBeCloseTo(5e200, -190);
         expect(normFro(fromRows(core, [[3e-200, 4e-200]]))).toBeCloseTo(5e-200, 210);
+        // A subnormal maximum: its reciprocal overflows, so the kernel must divide instead.
+        expect(normFro(fromRows(core, [[3e-310, 4e-310]]))).toBeCloseTo(5e-310, 320);
+        expect(normFro(fromRows(core, [[1e-310]]))).toBe(1e-310);
         const A = fromArray(core, 5, 7, randomArray(next, 35));
         const T = transpose(empty(core, 7, 5), A);
         for (let i = 0; i < 5; i++) for (let j = 0; j < 7; j++) expect(T.get(j, i)).toBe(A.get(i, j));
