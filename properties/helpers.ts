@@ -57,3 +57,21 @@ export function analysedMembers(fam: Family, { core, engine, tol }: CheckContext
 
 /** Default size for all-or-none families: three generated members plus the minimal model = K = 4. */
 export const ALL_OR_NONE_MEMBERS = 3;
+
+import { makeClass, type ClassData } from '../src/gen/block.js';
+import { genOptions, classArb } from '../src/gen/arbitraries.js';
+
+/**
+ * Pairs whose classes share n, V, pivot and r (so members without junk share d too): half from one
+ * class (equivalent), half from two (almost surely not), so both answers of an equivalence test occur.
+ */
+export function sameShapePairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Pair> {
+  const o = genOptions(opts);
+  const pool = fc.array(fc.integer({ min: -o.entryMax, max: o.entryMax }), { minLength: o.maxN * o.maxR + o.maxV * o.maxR, maxLength: o.maxN * o.maxR + o.maxV * o.maxR });
+  return fc
+    .record({ cls: classArb(opts), pool, seed: fc.integer(), same: fc.boolean(), m1: memberDrawArb(opts), m2: memberDrawArb(opts) })
+    .map(({ cls, pool: p2, seed, same, m1, m2 }) => {
+      const other: ClassData = same ? cls : makeClass(cls.mode, cls.n, cls.V, cls.r, cls.pivot, p2, seed);
+      return { a: makeMember(cls, m1), b: makeMember(other, m2), sameClass: same };
+    });
+}

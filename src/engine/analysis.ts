@@ -45,6 +45,12 @@ export interface Analysis {
    * of L is at most γ_d times this (relative), so it is the measured conditioning of L's computation.
    */
   kappaL: number;
+  /**
+   * The conditioning every verdict on this model scales its tolerance with: the larger of kappaL and
+   * the conditioning of the subspaces it computed (reference / σ_rank for F, G₀, L and P_Γ Fᵀ: how far
+   * the smallest kept singular value is from the scale, which bounds how well the bases are determined).
+   */
+  kappa: number;
   /** Some rank decision was within the ambiguity band: verdicts that use it are inconclusive. */
   ambiguous: boolean;
   notes: string[];
@@ -76,12 +82,14 @@ export function analyze(p: Predictor, tol: Tolerances = DEFAULT_TOLERANCES): Ana
   const beta = mul(G0, Q);
   const N = minus(p.F, mul(alpha, Q, { transB: true }));
   const Mj = minus(G0, mul(beta, Q, { transB: true }));
+  const spread = (x: RankedSvd) => (x.rank === 0 ? 1 : x.reference / (x.sigma[x.rank - 1] as number));
+  const kappaSub = Math.max(spread(svdF), spread(svdG0), spread(svdL), spread(svdR));
   const kappaL = maxAbs(mul(absolute(p.F), absolute(G0), { transB: true })) / (1 + maxAbs(L));
   return {
     p, n, V, d, G0, L, rankF, rankG0, rankL,
     fDiverse: rankF.rank === d,
     gDiverse: rankG0.rank === d,
     r: rankL.rank,
-    PGamma, PE, Q, alpha, beta, N, Mj, kappaL, ambiguous, notes,
+    PGamma, PE, Q, alpha, beta, N, Mj, kappaL, kappa: Math.max(kappaL, kappaSub), ambiguous, notes,
   };
 }

@@ -9,7 +9,7 @@ import { relMaxDiff, normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
 import type { Analysis } from './analysis.js';
 import { tokenOfColumn } from './predictor.js';
-import { type Verdict, verdict, fitLinear } from './fit.js';
+import { type Verdict, verdict, fitLinear, condOnRange } from './fit.js';
 import { type Tolerances, DEFAULT_TOLERANCES } from './tolerance.js';
 
 function sameSetting(a: Analysis, b: Analysis): void {
@@ -37,7 +37,7 @@ export function distributionEquivalence(a: Analysis, b: Analysis, t: Tolerances 
     if (g > worst) { worst = g; at = i; }
   }
   const cols = a.L.cols;
-  const kappa = Math.max(a.kappaL, b.kappaL);
+  const kappa = Math.max(a.kappa, b.kappa);
   return {
     ...verdict(maxGap, kappa, t, 'the log-odds differ'),
     maxGap,
@@ -58,16 +58,28 @@ function failed(reason: string, kappa = 1): MapVerdict {
 }
 
 /**
- * Judge a candidate M: residuals of X = X̃ Mᵀ and Y = Ỹ M⁻¹ relative to ‖X‖, ‖Y‖; the tolerance scales
- * with cond(M) and the models' amplification.
+ * Judge a candidate M: residuals of X = X̃ Mᵀ and Y = Ỹ M⁻¹ relative to ‖X‖, ‖Y‖.
+ *
+ * The tolerance scales with the measured conditioning of these very computations: M⁻¹ carries a
+ * relative error ≈ ε·cond(M), which Ỹ M⁻¹ amplifies by ‖Ỹ‖‖M⁻¹‖ / ‖Y‖; the fit of M itself is as
+ * conditioned as X̃ on its range; and the models' own log-odds amplification bounds the rest. So
+ * κ = max(κ_models, cond(X̃), ‖X̃‖‖M‖ / (1 + ‖X‖), cond(M) · ‖Ỹ‖‖M⁻¹‖ / (1 + ‖Y‖)).
  */
 function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, kappa0: number, ambiguous: boolean, t: Tolerances): MapVerdict {
   const cond = cond2(M);
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular');
   const Minv = inverse(M);
-  const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + normFro(X));
-  const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + normFro(Y));
-  const v = verdict(Math.max(rF, rG), Math.max(cond, kappa0), t, 'no invertible map relates the models', ambiguous);
+  const nX = normFro(X), nY = normFro(Y);
+  const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
+  const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + nY);
+  const fit = condOnRange(Xt, t);
+  const kappa = Math.max(
+    kappa0,
+    fit.kappa,
+    (normFro(Xt) * normFro(M)) / (1 + nX),
+    (cond * normFro(Yt) * normFro(Minv)) / (1 + nY),
+  );
+  const v = verdict(Math.max(rF, rG), kappa, t, 'no invertible map relates the models', ambiguous || fit.ambiguous);
   return { ...v, M, cond, residuals: { F: rF, G0: rG } };
 }
 
@@ -89,7 +101,7 @@ export const JOINT_MAX_D = 16;
 export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   if (a.d !== b.d) return failed(`dimensions differ (d = ${a.d} vs ${b.d}): ~L needs the same d`);
-  const kappa0 = Math.max(a.kappaL, b.kappaL);
+  const kappa0 = Math.max(a.kappa, b.kappa);
   const ambiguous = a.ambiguous || b.ambiguous;
   const d = a.d;
   if (b.fDiverse) {
@@ -144,7 +156,7 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
 export function extendedLinearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   if (a.r !== b.r) return { ...failed(`effective complexities differ (r = ${a.r} vs ${b.r})`), conclusive: !(a.ambiguous || b.ambiguous) };
-  const kappa0 = Math.max(a.kappaL, b.kappaL);
+  const kappa0 = Math.max(a.kappa, b.kappa);
   const ambiguous = a.ambiguous || b.ambiguous;
   if (a.r === 0) {
     // Both log-odds vanish: the reduced models are empty and trivially related.
@@ -164,7 +176,7 @@ export interface HalfDiversity {
 /** The half-diversity maps of C4, checked on the models. */
 export function halfDiversity(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): HalfDiversity {
   sameSetting(a, b);
-  const kappa0 = Math.max(a.kappaL, b.kappaL);
+  const kappa0 = Math.max(a.kappa, b.kappa);
   const ambiguous = a.ambiguous || b.ambiguous;
   let fIdentified: HalfDiversity['fIdentified'] = null, gIdentified: HalfDiversity['gIdentified'] = null;
   if (a.gDiverse) {
@@ -187,7 +199,7 @@ export function projectionForm(a: Analysis, b: Analysis, t: Tolerances = DEFAULT
   const lhs = mul(b.p.F, b.PGamma);
   const rhs = mul(mul(a.p.F, a.PGamma), T, { transB: true });
   const res = normFro(minus(lhs, rhs)) / (1 + normFro(lhs));
-  const { kappa } = { kappa: Math.max(a.kappaL, b.kappaL) };
+  const { kappa } = { kappa: Math.max(a.kappa, b.kappa) };
   return { T, ...verdict(res, kappa, t, 'F̃ P_Γ̃ ≠ F P_Γ Tᵀ', a.ambiguous || b.ambiguous) };
 }
 

@@ -7,7 +7,8 @@ import { makeClass, makeMember, type ClassData, type MemberDraw, type Instance, 
 import type { ElementaryOp } from './matrices.js';
 
 export interface GenOptions {
-  mode: Mode;
+  /** 'both' draws the mode per class; counterexamples shrink toward exact mode (the first choice). */
+  mode: Mode | 'both';
   minN: number;
   maxN: number;
   minV: number;
@@ -26,7 +27,7 @@ export interface GenOptions {
 }
 
 export const DEFAULT_GEN: GenOptions = {
-  mode: 'exact', minN: 1, maxN: 8, minV: 2, maxV: 8, minR: 0, maxR: 3, maxP: 2, maxQ: 2,
+  mode: 'both', minN: 1, maxN: 8, minV: 2, maxV: 8, minR: 0, maxR: 3, maxP: 2, maxQ: 2,
   entryMax: 3, maxOps: 4, maxCondM: 1e3, maxCondT: 1,
 };
 
@@ -58,8 +59,9 @@ export function classArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<ClassData
       pivot: fc.nat({ max: o.maxV - 1 }),
       pool: entries(o, classPool(o)),
       seed: fc.integer(),
+      mode: o.mode === 'both' ? fc.constantFrom<Mode>('exact', 'float') : fc.constant<Mode>(o.mode),
     })
-    .map(({ n, V, r, pivot, pool, seed }) => makeClass(o.mode, n, V, r, pivot % V, pool, seed));
+    .map(({ n, V, r, pivot, pool, seed, mode }) => makeClass(mode, n, V, r, pivot % V, pool, seed));
 }
 
 const opArb = fc.tuple(fc.nat({ max: 15 }), fc.nat({ max: 15 }), fc.integer({ min: -2, max: 2 })) as fc.Arbitrary<ElementaryOp>;

@@ -14,6 +14,7 @@ export function solve(a: Matrix, b: Matrix): Matrix {
   alive('solve', a, b);
   expectSquare('solve', a);
   if (b.rows !== a.rows) throw new CoreError('shape', 'solve', `a is ${fmt(a)} but b is ${fmt(b)}`);
+  if (a.rows === 0 || b.cols === 0) return zeros(a.core, a.rows, b.cols);
   const X = empty(a.core, a.rows, b.cols);
   a.core.call('solve', a.rows, b.cols, a.ptr, b.ptr, X.ptr);
   return X;
@@ -22,6 +23,7 @@ export function solve(a: Matrix, b: Matrix): Matrix {
 export function inverse(a: Matrix): Matrix {
   alive('inverse', a);
   expectSquare('inverse', a);
+  if (a.rows === 0) return zeros(a.core, 0, 0);
   const out = empty(a.core, a.rows, a.rows);
   a.core.call('inverse', a.rows, a.ptr, out.ptr);
   return out;
@@ -30,6 +32,7 @@ export function inverse(a: Matrix): Matrix {
 export function det(a: Matrix): number {
   alive('det', a);
   expectSquare('det', a);
+  if (a.rows === 0) return 1; // the empty product
   return scratch(a.core, 1, 0, (f) => a.core.call('det', a.rows, a.ptr, f));
 }
 
@@ -37,6 +40,7 @@ export function det(a: Matrix): number {
 export function logdet(a: Matrix): { logAbs: number; sign: number } {
   alive('logdet', a);
   expectSquare('logdet', a);
+  if (a.rows === 0) return { logAbs: 0, sign: 1 };
   const { f } = scratchAll(a.core, 2, 0, (p) => a.core.call('logdet', a.rows, a.ptr, p, p + 8));
   return { logAbs: f[0] as number, sign: f[1] as number };
 }

@@ -1,0 +1,55 @@
+// C1: adding the same vector c to every unembedding, or a constant per context to the logits, leaves
+// the next-token distribution unchanged.
+import fc from 'fast-check';
+import { defineClaim, OK } from '../src/claims.js';
+import { familyArb, type Family } from '../src/gen/arbitraries.js';
+import { toPredictor } from '../src/engine/load.js';
+import { fromArray } from '../src/matrix/create.js';
+import { plus, mul } from '../src/matrix/convenience.js';
+import { relMaxDiff } from '../src/matrix/blas.js';
+import { verdict } from '../src/engine/fit.js';
+import { sizeOf, fail, inconclusive } from './helpers.js';
+
+interface Input { fam: Family; c: number[]; rowShift: number[] }
+
+const MAX_D = 7, MAX_N = 8;
+
+export default defineClaim<Input>({
+  id: 'C1',
+  title: 'Shift invariance',
+  statement: 'Formalised after Marconato et al. (2025): adding one vector c to every unembedding g(y), or any constant per context to the logits, leaves p(y | x) unchanged.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  arbitrary: fc.record({
+    fam: familyArb(1, { maxN: MAX_N }),
+    c: fc.array(fc.integer({ min: -5, max: 5 }), { minLength: MAX_D, maxLength: MAX_D }),
+    rowShift: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: MAX_N, maxLength: MAX_N }),
+  }),
+  check: ({ fam, c, rowShift }, { core, engine, tol }) => {
+    const p = toPredictor(core, fam.members[0]!);
+    const { rows: V, cols: d } = p.G;
+    const n = p.F.rows;
+    const C = fromArray(core, V, d, Array.from({ length: V * d }, (_, i) => c[i % d] ?? 0));
+    const shifted = engine.predictor(p.F, plus(p.G, C), p.pivot);
+    const logP = engine.logProbabilities(p);
+    const logPc = engine.logProbabilities(shifted);
+    // Row constants k added to Z: Z + k 1ᵀ, built as a rank-one product so it is one more logit matrix.
+    const K = mul(fromArray(core, n, 1, rowShift.slice(0, n)), fromArray(core, 1, V, new Array(V).fill(1)));
+    const Zk = plus(engine.logits(p), K);
+    const logPk = engine.logProbabilities(engine.predictor(Zk, fromArray(core, V, V, identityRows(V)), p.pivot));
+    const kappa = Math.max(engine.amplification(p.F, p.G), engine.amplification(shifted.F, shifted.G), 1);
+    const vc = verdict(relMaxDiff(logP, logPc), kappa, tol, 'shifting every g(y) by c changed p(y | x)');
+    const vk = verdict(relMaxDiff(logP, logPk), kappa, tol, 'adding a constant per context to the logits changed p(y | x)');
+    const unsure = inconclusive(vc, vk);
+    if (unsure) return unsure;
+    if (!vc.holds) return fail(vc.reason!, vc);
+    if (!vk.holds) return fail(vk.reason!, vk);
+    return OK;
+  },
+  size: ({ fam }) => sizeOf(...fam.members),
+});
+
+/** The V × V identity as rows: a predictor (Z, I) has logits Z. */
+function identityRows(V: number): number[] {
+  return Array.from({ length: V * V }, (_, i) => (i % (V + 1) === 0 ? 1 : 0));
+}

@@ -1,0 +1,53 @@
+// C2: equality of distributions, of log-odds against one pivot, against every pivot, and of F G_cᵀ with
+// G column-centred are the same statement; every verdict is the same whichever pivot is used.
+import { defineClaim, OK } from '../src/claims.js';
+import { toPredictor } from '../src/engine/load.js';
+import { relMaxDiff } from '../src/matrix/blas.js';
+import { mul } from '../src/matrix/convenience.js';
+import { fromArray } from '../src/matrix/create.js';
+import type { Matrix } from '../src/matrix/matrix.js';
+import { verdict } from '../src/engine/fit.js';
+import { pairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
+
+/** G with its column means removed (pivot-free form of the unembeddings). */
+function centred(G: Matrix): Matrix {
+  const d = G.data, V = G.rows, c = G.cols;
+  const out = new Float64Array(d.length);
+  for (let j = 0; j < c; j++) {
+    let m = 0;
+    for (let y = 0; y < V; y++) m += d[y * c + j] as number;
+    m /= V;
+    for (let y = 0; y < V; y++) out[y * c + j] = (d[y * c + j] as number) - m;
+  }
+  return fromArray(G.core, V, c, out);
+}
+
+export default defineClaim<Pair>({
+  id: 'C2',
+  title: 'Pivot independence',
+  statement: 'Formalised after Marconato et al. (2025): P = P̃ iff the log-odds against one pivot agree, iff they agree against every pivot, iff F G_cᵀ = F̃ G̃_cᵀ with column-centred unembeddings.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  arbitrary: pairArb({ maxP: 1, maxQ: 1, maxV: 6 }),
+  check: ({ a, b }, { core, engine, tol }) => {
+    const p = toPredictor(core, a, 'model 1'), q = toPredictor(core, b, 'model 2');
+    const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
+    const verdicts = [];
+    // The reference: the distributions themselves, as log-probabilities.
+    verdicts.push({ what: 'P = P̃', v: verdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, tol, 'P ≠ P̃') });
+    for (let y = 0; y < p.G.rows; y++) {
+      const py = engine.predictor(p.F, p.G, y), qy = engine.predictor(q.F, q.G, y);
+      const L = engine.logOdds(py, engine.unembeddingDifferences(py)), Lq = engine.logOdds(qy, engine.unembeddingDifferences(qy));
+      verdicts.push({ what: `log-odds against pivot ${y}`, v: verdict(relMaxDiff(L, Lq), kappa, tol, `log-odds against pivot ${y} differ`) });
+    }
+    const C = mul(p.F, centred(p.G), { transB: true }), Cq = mul(q.F, centred(q.G), { transB: true });
+    verdicts.push({ what: 'F G_cᵀ', v: verdict(relMaxDiff(C, Cq), kappa, tol, 'F G_cᵀ differ') });
+    const unsure = inconclusive(...verdicts.map((x) => x.v));
+    if (unsure) return unsure;
+    const first = verdicts[0]!;
+    const odd = verdicts.find((x) => x.v.holds !== first.v.holds);
+    if (odd) return fail(`${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}`, odd.v);
+    return OK;
+  },
+  size: ({ a, b }) => sizeOf(a, b),
+});

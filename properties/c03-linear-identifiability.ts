@@ -1,0 +1,27 @@
+// C3 (Roeder et al.): for diverse models of one dimension, P = P̃ ⇔ ~L, with the witness Mᵀ = F̃⁺ F.
+import { defineClaim, OK } from '../src/claims.js';
+import { toPredictor } from '../src/engine/load.js';
+import { sameShapePairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
+
+export default defineClaim<Pair>({
+  id: 'C3',
+  title: 'Linear identifiability under diversity',
+  statement: 'Formalised after Roeder et al. (2021) and Marconato et al. (2025): for f- and g-diverse models of the same dimension, P = P̃ iff F = F̃ Mᵀ and G₀ = G̃₀ M⁻¹ for an invertible M, recovered as Mᵀ = F̃⁺ F.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  // No junk (p = q = 0) and enough contexts and tokens for α, β of full column rank: diverse members.
+  arbitrary: sameShapePairArb({ minN: 4, minV: 5, minR: 1, maxR: 3, maxP: 0, maxQ: 0 }),
+  check: ({ a, b }, { core, engine, tol }) => {
+    const A = engine.analyze(toPredictor(core, a, 'model 1'), tol), B = engine.analyze(toPredictor(core, b, 'model 2'), tol);
+    if (!(A.fDiverse && A.gDiverse && B.fDiverse && B.gDiverse) || A.d !== B.d) {
+      return { kind: 'vacuous', why: 'not both diverse of the same dimension' };
+    }
+    const eq = engine.distributionEquivalence(A, B, tol);
+    const lin = engine.linearEquivalence(A, B, tol);
+    const unsure = inconclusive(eq, lin);
+    if (unsure) return unsure;
+    if (eq.holds !== lin.holds) return fail(`P ${eq.holds ? '=' : '≠'} P̃ but ~L ${lin.holds ? 'holds' : `fails: ${lin.reason}`}`, lin);
+    return OK;
+  },
+  size: ({ a, b }) => sizeOf(a, b),
+});

@@ -1,0 +1,76 @@
+// C4: half diversity. If P = P̃ and model 1 is g-diverse, F = F̃ Tᵀ with T = G₀⁺ G̃₀; if model 1 is
+// f-diverse, G₀ = G̃₀ Sᵀ with S = F⁺ F̃. Without f-diversity G₀ is not identified (refutable part).
+import fc from 'fast-check';
+import { defineClaim, OK } from '../src/claims.js';
+import { familyArb, type Family } from '../src/gen/arbitraries.js';
+import { toPredictor } from '../src/engine/load.js';
+import { nullBasis } from '../src/matrix/derived.js';
+import { mul, plus } from '../src/matrix/convenience.js';
+import { fromArray } from '../src/matrix/create.js';
+import { relMaxDiff } from '../src/matrix/blas.js';
+import { verdict } from '../src/engine/fit.js';
+import { sizeOf, fail, inconclusive } from './helpers.js';
+
+const holds = defineClaim<Family>({
+  id: 'C4',
+  title: 'Half diversity',
+  statement: 'Formalised after Marconato et al. (2025): if P = P̃ and model 1 is g-diverse then F = F̃ Tᵀ with T = G₀⁺ G̃₀; if it is f-diverse then G₀ = G̃₀ Sᵀ with S = F⁺ F̃.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  arbitrary: familyArb(2, { minN: 3, minV: 4, minR: 1, maxP: 1, maxQ: 1 }),
+  check: ({ members: [a, b] }, { core, engine, tol }) => {
+    const A = engine.analyze(toPredictor(core, a!, 'model 1'), tol), B = engine.analyze(toPredictor(core, b!, 'model 2'), tol);
+    const h = engine.halfDiversity(A, B, tol);
+    if (!h.fIdentified && !h.gIdentified) return { kind: 'vacuous', why: 'model 1 is neither f- nor g-diverse' };
+    const vs = [h.fIdentified, h.gIdentified].filter((v) => v !== null);
+    const unsure = inconclusive(...vs);
+    if (unsure) return unsure;
+    if (h.fIdentified && !h.fIdentified.holds) return fail(`model 1 is g-diverse but ${h.fIdentified.reason}`, h.fIdentified);
+    if (h.gIdentified && !h.gIdentified.holds) return fail(`model 1 is f-diverse but ${h.gIdentified.reason}`, h.gIdentified);
+    return OK;
+  },
+  size: ({ members }) => sizeOf(...members),
+});
+
+interface EditInput { fam: Family; token: number; coeffs: number[] }
+
+/**
+ * The naive statement: two models with the same F and the same P have the same G₀. A vector w of E^⊥
+ * added to one unembedding keeps every f(x)ᵀ g(y), hence P, and changes G₀ whenever E^⊥ ≠ {0}.
+ */
+export const refutable = defineClaim<EditInput>({
+  id: 'C4',
+  title: 'Half diversity: unembeddings are not identified without f-diversity',
+  statement: 'Formalised after Marconato et al. (2025): without f-diversity, adding a vector orthogonal to every embedding to one unembedding keeps P and changes G₀.',
+  direction: 'refutable',
+  negates: 'models with the same F and the same P have the same G₀',
+  budget: { numRuns: 100 },
+  arbitrary: fc.record({
+    fam: familyArb(1, { maxP: 1, maxQ: 2 }),
+    token: fc.nat({ max: 7 }),
+    coeffs: fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 6, maxLength: 6 }),
+  }),
+  check: ({ fam, token, coeffs }, { core, engine, tol }) => {
+    const p = toPredictor(core, fam.members[0]!);
+    const { rows: V, cols: d } = p.G;
+    const W = nullBasis(p.F, tol.rankRtol); // d × dim E^⊥: directions no context sees
+    if (W.cols === 0) return OK;
+    const c = fromArray(core, W.cols, 1, coeffs.slice(0, W.cols).concat(new Array(Math.max(0, W.cols - coeffs.length)).fill(0)));
+    const w = mul(W, c); // d × 1
+    const edit = new Float64Array(V * d);
+    const y = token % V;
+    for (let j = 0; j < d; j++) edit[y * d + j] = w.data[j] as number;
+    const q = engine.predictor(p.F, plus(p.G, fromArray(core, V, d, edit)), p.pivot);
+    const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
+    const sameP = verdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, tol, 'the edit changed P');
+    const sameG0 = verdict(relMaxDiff(engine.unembeddingDifferences(p), engine.unembeddingDifferences(q)), kappa, tol, 'G₀ changed');
+    const unsure = inconclusive(sameP, sameG0);
+    if (unsure) return unsure;
+    if (sameP.holds && !sameG0.holds) return fail(`same F and P, but ${sameG0.reason}`, sameG0);
+    return OK;
+  },
+  size: ({ fam }) => sizeOf(...fam.members),
+  shrinkBounds: { n: 3, V: 3, d: 3 },
+});
+
+export default holds;

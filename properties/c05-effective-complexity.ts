@@ -1,0 +1,33 @@
+// C5: the effective complexity r = rank L; the minimal model is an equivalent diverse model of
+// dimension r, and no model of dimension r − 1 produces P (σ_r(L) > 0).
+import { defineClaim, OK } from '../src/claims.js';
+import { familyArb, type Family } from '../src/gen/arbitraries.js';
+import { toPredictor } from '../src/engine/load.js';
+import { sizeOf, fail, inconclusive } from './helpers.js';
+
+export default defineClaim<Family>({
+  id: 'C5',
+  title: 'Effective complexity',
+  statement: 'Formalised after Marconato et al. (2025): r = rank L is at most min(rank F, rank G₀); the minimal model (U Σ^½, W Σ^½) of the compact SVD of L is equivalent, diverse and of dimension r, and no model of dimension r − 1 has log-odds L.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
+  check: ({ members: [m] }, { core, engine, tol }) => {
+    const A = engine.analyze(toPredictor(core, m!), tol);
+    if (A.ambiguous) return { kind: 'inconclusive', why: 'a rank decision is within the ambiguity band' };
+    if (A.r > Math.min(A.rankF.rank, A.rankG0.rank)) return fail(`r = ${A.r} exceeds min(rank F, rank G₀) = ${Math.min(A.rankF.rank, A.rankG0.rank)}`);
+    const min = engine.analyze(engine.minimalModel(A), tol);
+    const eq = engine.distributionEquivalence(A, min, tol);
+    const unsure = inconclusive(eq);
+    if (unsure) return unsure;
+    if (!eq.holds) return fail(`the minimal model is not equivalent: ${eq.reason}`, eq);
+    if (min.d !== A.r) return fail(`the minimal model has dimension ${min.d}, not r = ${A.r}`);
+    if (A.r > 0 && !(min.fDiverse && min.gDiverse)) return fail(`the minimal model is not diverse (rank F = ${min.rankF.rank}, rank G₀ = ${min.rankG0.rank}, r = ${A.r})`);
+    // No factorisation through r − 1: the r-th singular value of L is clearly above the rank threshold
+    // (an unambiguous decision, checked above), so the best rank-(r − 1) approximation misses L.
+    const sr = A.rankL.sigma[A.r - 1];
+    if (A.r > 0 && !(sr !== undefined && sr > tol.rankRtol * A.rankL.reference)) return fail(`σ_r(L) = ${sr} is not above the rank threshold`);
+    return OK;
+  },
+  size: ({ members }) => sizeOf(...members),
+});

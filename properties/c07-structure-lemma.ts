@@ -1,0 +1,41 @@
+// C7: the structure lemma. With N = F − α Qᵀ and M = G₀ − β Qᵀ: α βᵀ = L, N Mᵀ = 0, P_Γ Nᵀ = 0,
+// P_E Mᵀ = 0 and rank α = rank β = r. (The converse, reduced model plus orthogonal junk gives the same
+// P, is what the generator relies on; C6 checks it across members.)
+import { defineClaim, OK } from '../src/claims.js';
+import { familyArb, type Family } from '../src/gen/arbitraries.js';
+import { toPredictor } from '../src/engine/load.js';
+import { mul, minus } from '../src/matrix/convenience.js';
+import { normFro } from '../src/matrix/blas.js';
+import { verdict } from '../src/engine/fit.js';
+import { sizeOf, fail, inconclusive } from './helpers.js';
+
+export default defineClaim<Family>({
+  id: 'C7',
+  title: 'Structure lemma',
+  statement: 'Formalised after Marconato et al. (2025): a model splits into a reduced model (α, β) on R = P_Γ(E) and junk N ⊥ Γ, M ⊥ E with α βᵀ = L, N Mᵀ = 0 and rank α = rank β = r.',
+  direction: 'holds',
+  budget: { numRuns: 1000 },
+  arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
+  check: ({ members: [m] }, { core, engine, tol }) => {
+    const A = engine.analyze(toPredictor(core, m!), tol);
+    if (A.ambiguous) return { kind: 'inconclusive', why: 'a rank decision is within the ambiguity band' };
+    const scale = 1 + normFro(A.p.F) * normFro(A.G0);
+    const rel = (x: number, s: number) => x / s;
+    const checks = [
+      ['α βᵀ = L', rel(normFro(minus(mul(A.alpha, A.beta, { transB: true }), A.L)), scale)],
+      ['N Mᵀ = 0', rel(normFro(mul(A.N, A.Mj, { transB: true })), scale)],
+      ['P_Γ Nᵀ = 0', rel(normFro(mul(A.PGamma, A.N, { transB: true })), 1 + normFro(A.p.F))],
+      ['P_E Mᵀ = 0', rel(normFro(mul(A.PE, A.Mj, { transB: true })), 1 + normFro(A.G0))],
+    ] as const;
+    const vs = checks.map(([what, r]) => ({ what, v: verdict(r, Math.max(1, A.kappa), tol, `${what} fails`) }));
+    const unsure = inconclusive(...vs.map((x) => x.v));
+    if (unsure) return unsure;
+    const bad = vs.find((x) => !x.v.holds);
+    if (bad) return fail(bad.v.reason!, bad.v);
+    const ra = engine.decideRank(A.alpha, tol.rankRtol), rb = engine.decideRank(A.beta, tol.rankRtol);
+    if (ra.ambiguous || rb.ambiguous) return { kind: 'inconclusive', why: 'rank of α or β is within the ambiguity band' };
+    if (ra.rank !== A.r || rb.rank !== A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
+    return OK;
+  },
+  size: ({ members }) => sizeOf(...members),
+});
