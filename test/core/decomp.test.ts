@@ -241,13 +241,10 @@ for (const build of BUILDS) {
       }
     });
 
-    it('svd_thin on 256 × 256, 4096 × 128 and 128 × 1000 (timed)', () => {
+    it('svd_thin on 256 × 256, 4096 × 128 and 128 × 1000', () => {
       for (const [m, n] of [[256, 256], [4096, 128], [128, 1000]] as const) {
         const A = randn(rng(m + n), m * n);
-        const t0 = performance.now();
         const res = runSvd(core, m, n, A);
-        const ms = performance.now() - t0;
-        console.log(`[${build}] svd_thin ${m}×${n}: ${ms.toFixed(0)} ms (incl. copies)`);
         expect(svdProblems(A, m, n, res)).toEqual([]);
       }
     });
@@ -302,9 +299,7 @@ for (const build of BUILDS) {
       expect(eigProblems(eye(5), 5, runEig(core, 5, eye(5)))).toEqual([]);
       expect(eigProblems(new Float64Array(9), 3, runEig(core, 3, new Float64Array(9)))).toEqual([]);
       const big = randn(rng(256), 256 * 256);
-      const t0 = performance.now();
       const rb = runEig(core, 256, big);
-      console.log(`[${build}] eig_sym 256×256: ${(performance.now() - t0).toFixed(0)} ms`);
       expect(eigProblems(big, 256, rb)).toEqual([]);
     });
 
