@@ -1,6 +1,8 @@
 // The `aon` command line: dispatch to subcommands; errors become exit codes (0 ok, 1 failed, 2 usage).
 import { readFileSync } from 'node:fs';
 import { demo } from './demo.js';
+import { compareCommand } from './compare.js';
+import { ModelFileError } from '../io/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { CoreError } from '../wasm/status.js';
 
@@ -9,6 +11,7 @@ const HELP = `aon — checks of the identifiability theory of next-token predict
 usage: aon <command> [options]
 
 commands:
+  compare     are two model files the same next-token predictor? (aon compare --help)
   demo        a short tour of the Wasm core on a random predictor
   version     print the tool, ABI and build versions
   help        this text
@@ -24,6 +27,8 @@ export async function main(argv: string[], out = (s: string) => void process.std
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'compare':
+        return compareCommand(rest, out);
       case 'demo':
         if (rest.length > 0) throw new UsageError(`demo takes no arguments, got: ${rest.join(' ')}`);
         demo(out);
@@ -42,7 +47,7 @@ export async function main(argv: string[], out = (s: string) => void process.std
         throw new UsageError(`unknown command '${command}' (try: aon help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof CoreError && (e.code === 'input' || e.code === 'shape'))) {
+    if (e instanceof UsageError || e instanceof ModelFileError || (e instanceof CoreError && ['input', 'shape', 'nonfinite'].includes(e.code))) {
       err(`aon: ${e.message}`);
       return EXIT_USAGE;
     }
