@@ -23,7 +23,11 @@ function version(): string {
   return pkg.version;
 }
 
-export async function main(argv: string[], out = (s: string) => void process.stdout.write(`${s}\n`), err = (s: string) => void process.stderr.write(`${s}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => void process.stdout.write(`${s}\n`),
+  err: (s: string) => void = (s) => void process.stderr.write(`${s}\n`),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
