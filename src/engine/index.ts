@@ -6,6 +6,8 @@ import { minimalModel } from './minimal.js';
 import { logOdds, logits, logProbabilities, unembeddingDifferences, predictor, amplification } from './predictor.js';
 import { decideRank } from './rank.js';
 import { fitLinear } from './fit.js';
+import { unembeddingParallelism, embeddingParallelism } from './linear/parallelism.js';
+import { whitenedGram, whiteningAgreement } from './linear/whitening.js';
 
 export const defaultEngine = {
   predictor,
@@ -23,6 +25,10 @@ export const defaultEngine = {
   halfDiversity,
   projectionForm,
   fitLinear,
+  unembeddingParallelism,
+  embeddingParallelism,
+  whitenedGram,
+  whiteningAgreement,
 };
 
 export type Engine = typeof defaultEngine;

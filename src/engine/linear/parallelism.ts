@@ -10,14 +10,16 @@
 //
 // The decision, for u = first difference and v = second difference:
 // - λ = ⟨u, v⟩ / ⟨v, v⟩ (least squares) and the relative residual ‖u − λ v‖ / (1 + ‖u‖), judged against the
-//   equality tolerance for the model's measured conditioning κ_L (tolerance.ts);
+//   equality tolerance for the model's measured conditioning a.kappa (analysis.ts, tolerance.ts);
 // - degenerate differences: v counts as zero when ‖v‖ / (1 + s) is below the same tolerance, with s the
 //   scale of the vectors the differences are taken of (max |G₀|, max |F| or max |L|). Then λ = 0 and
-//   the relation holds iff u is zero too (both differences zero: parallel with λ = 0; only the second one
-//   zero: not parallel, as no λ gives u = λ · 0). This is the λ-form of the theory, u = λ v, which is
+//   the relation holds iff u is zero too, by the same zero test (residual ‖u‖ / (1 + s)): both
+//   differences zero is parallel with λ = 0; only the second one zero is not parallel, as no λ gives
+//   u = λ · 0. This is the λ-form of the theory, u = λ v, which is
 //   stricter than rank [u; v] ≤ 1 exactly when v = 0 ≠ u; both forms make geometric ⇒ distributional
 //   and, under f- (g-) diversity, ⇔, since F (G₀) is then injective and maps zero to zero only.
-//   A ‖v‖ within two decades of the zero threshold makes the verdict inconclusive.
+//   A ‖v‖ (or, when v is zero, a ‖u‖) within two decades of the zero threshold makes the verdict
+//   inconclusive.
 import type { Analysis } from '../analysis.js';
 import { tokenOfColumn } from '../predictor.js';
 import { type Verdict, verdict } from '../fit.js';
@@ -66,11 +68,12 @@ export function parallelFit(u: readonly number[], v: readonly number[], scale: n
   const relU = nu / (1 + scale), relV = nv / (1 + scale);
   const near = (x: number) => x >= zeroTol / ZERO_AMBIGUITY && x <= zeroTol * ZERO_AMBIGUITY;
   const vZero = relV < zeroTol, uZero = relU < zeroTol;
-  // The zero decision on v changes the verdict; on u only names the degenerate case.
-  const amb = ambiguous || near(relV);
+  // The zero decision on v always matters; the one on u only when v is zero (it is then the verdict).
+  const amb = ambiguous || near(relV) || (vZero && near(relU));
   let lambda = 0, residual: number;
   if (vZero) {
-    residual = nu / (1 + nu);
+    // u = λ · 0 needs u = 0, judged on the same scale as v: then holds ⇔ degenerate is 'both-zero'.
+    residual = relU;
   } else {
     let uv = 0;
     for (let i = 0; i < u.length; i++) uv += (u[i] as number) * (v[i] as number);
@@ -79,8 +82,9 @@ export function parallelFit(u: readonly number[], v: readonly number[], scale: n
   }
   const degenerate: Degenerate = vZero ? (uZero ? 'both-zero' : 'second-zero') : uZero ? 'first-zero' : 'none';
   const base = verdict(residual, kappa, t, vZero && !uZero ? `${what}: the second difference is zero and the first is not` : `${what}: not parallel`, amb);
-  if (near(relV)) {
-    base.reason = `inconclusive: ‖second difference‖ / (1 + scale) = ${relV.toExponential(2)} is within two decades of the zero threshold ${zeroTol.toExponential(2)}`;
+  if (near(relV) || (vZero && near(relU))) {
+    const [which, rel] = near(relV) ? ['second', relV] : ['first', relU];
+    base.reason = `inconclusive: ‖${which} difference‖ / (1 + scale) = ${rel.toExponential(2)} is within two decades of the zero threshold ${zeroTol.toExponential(2)}`;
   }
   return { ...base, lambda, degenerate, norms: [nu, nv] };
 }
@@ -119,10 +123,10 @@ export function unembeddingParallelism(a: Analysis, tokens: Quadruple, t: Tolera
   checkIndices('unembeddingParallelism', tokens, a.V, 'token');
   const [y1, y2, y3, y4] = tokens;
   const G = a.p.G;
-  const geometric = parallelFit(sub(row(G, y1), row(G, y2)), sub(row(G, y3), row(G, y4)), maxAbs(a.G0), a.kappaL, t,
+  const geometric = parallelFit(sub(row(G, y1), row(G, y2)), sub(row(G, y3), row(G, y4)), maxAbs(a.G0), a.kappa, t,
     `g(${y1}) − g(${y2}) ∦ g(${y3}) − g(${y4})`);
   const col = (y: number) => logOddsColumn(a, y);
-  const distributional = parallelFit(sub(col(y1), col(y2)), sub(col(y3), col(y4)), maxAbs(a.L), a.kappaL, t,
+  const distributional = parallelFit(sub(col(y1), col(y2)), sub(col(y3), col(y4)), maxAbs(a.L), a.kappa, t,
     `log p(${y1}|x)/p(${y2}|x) is not a fixed multiple of log p(${y3}|x)/p(${y4}|x)`);
   return { geometric, distributional };
 }
@@ -135,9 +139,9 @@ export function embeddingParallelism(a: Analysis, contexts: Quadruple, t: Tolera
   checkIndices('embeddingParallelism', contexts, a.n, 'context');
   const [x1, x2, x3, x4] = contexts;
   const F = a.p.F, L = a.L;
-  const geometric = parallelFit(sub(row(F, x1), row(F, x2)), sub(row(F, x3), row(F, x4)), maxAbs(F), a.kappaL, t,
+  const geometric = parallelFit(sub(row(F, x1), row(F, x2)), sub(row(F, x3), row(F, x4)), maxAbs(F), a.kappa, t,
     `f(${x1}) − f(${x2}) ∦ f(${x3}) − f(${x4})`);
-  const distributional = parallelFit(sub(row(L, x1), row(L, x2)), sub(row(L, x3), row(L, x4)), maxAbs(L), a.kappaL, t,
+  const distributional = parallelFit(sub(row(L, x1), row(L, x2)), sub(row(L, x3), row(L, x4)), maxAbs(L), a.kappa, t,
     `ℓ(${x1}) − ℓ(${x2}) is not a fixed multiple of ℓ(${x3}) − ℓ(${x4})`);
   return { geometric, distributional };
 }

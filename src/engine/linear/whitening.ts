@@ -13,8 +13,8 @@
 // with the zero Gram matrix.
 //
 // Numerics: forming Cov squares the conditioning of the centred G, so the Gram matrix is accurate to
-// about ε · cond(Cov); that is the κ the comparison's tolerance is scaled with (tolerance.ts), and past
-// κ_max the comparison is inconclusive.
+// about ε · cond(Cov); the comparison's tolerance is scaled with the larger of cond(Cov) and the models'
+// own measured conditioning a.kappa (tolerance.ts), and past κ_max the comparison is inconclusive.
 import type { Matrix } from '../../matrix/matrix.js';
 import { fromArray, zeros } from '../../matrix/create.js';
 import { mul } from '../../matrix/convenience.js';
@@ -82,7 +82,7 @@ export interface WhiteningVerdict extends Verdict {
 /**
  * Do two models on the same tokens have the same whitened Gram matrix (so whitened unembeddings that
  * differ by an orthogonal map)? Relative gap max|K − K̃| / (1 + max|K|), tolerance scaled with the larger
- * cond(Cov). A model that is not eligible makes the verdict inconclusive (holds = false), with the reason.
+ * cond(Cov) and a.kappa. A model that is not eligible makes the verdict inconclusive (holds = false), with the reason.
  */
 export function whiteningAgreement(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): WhiteningVerdict {
   if (a.V !== b.V) throw new CoreError('shape', 'whiteningAgreement', `models must share the vocabulary: V = ${a.V} vs ${b.V}`);
@@ -92,7 +92,7 @@ export function whiteningAgreement(a: Analysis, b: Analysis, t: Tolerances = DEF
     const reason = [wa, wb].map((w, i) => (w.eligible ? null : `model ${i + 1} ${w.reason}`)).filter(Boolean).join('; ');
     return { holds: false, residual: NaN, tol: 0, kappa: Infinity, conclusive: false, reason, eligible };
   }
-  const kappa = Math.max(wa.covCond, wb.covCond);
+  const kappa = Math.max(wa.covCond, wb.covCond, a.kappa, b.kappa);
   const residual = relMaxDiff(wa.gram, wb.gram);
   return { ...verdict(residual, kappa, t, 'the whitened Gram matrices differ', wa.ambiguous || wb.ambiguous), eligible };
 }
