@@ -1,10 +1,12 @@
 // Shared pieces of the property modules: pairs of models that are or are not equivalent, outcomes
 // from verdicts, instance sizes.
 import fc from 'fast-check';
-import { familyArb, twoClassesArb, memberDrawArb, type GenOptions } from '../src/gen/arbitraries.js';
-import { makeMember, type Instance } from '../src/gen/block.js';
-import type { Outcome, ShrinkBounds } from '../src/claims.js';
+import { familyArb, twoClassesArb, memberDrawArb, genOptions, classArb, type GenOptions, type Family } from '../src/gen/arbitraries.js';
+import { makeClass, makeMember, type ClassData, type Instance } from '../src/gen/block.js';
+import type { CheckContext, Outcome, ShrinkBounds } from '../src/claims.js';
 import type { Verdict } from '../src/engine/fit.js';
+import type { Analysis } from '../src/engine/analysis.js';
+import { toPredictor } from '../src/engine/load.js';
 
 export interface Pair {
   a: Instance;
@@ -39,11 +41,6 @@ export function fail(message: string, v?: Verdict): Outcome {
   return v ? { kind: 'fail', message, residual: v.residual, tol: v.tol, kappa: v.kappa } : { kind: 'fail', message };
 }
 
-import type { Family } from '../src/gen/arbitraries.js';
-import type { CheckContext } from '../src/claims.js';
-import type { Analysis } from '../src/engine/analysis.js';
-import { toPredictor } from '../src/engine/load.js';
-
 /**
  * The K members of an all-or-none campaign, analysed: every generated member of the family, then the
  * minimal model of the class (theory.md §3: K ≥ 4 members, the minimal model among them).
@@ -58,16 +55,13 @@ export function analysedMembers(fam: Family, { core, engine, tol }: CheckContext
 /** Default size for all-or-none families: three generated members plus the minimal model = K = 4. */
 export const ALL_OR_NONE_MEMBERS = 3;
 
-import { makeClass, type ClassData } from '../src/gen/block.js';
-import { genOptions, classArb } from '../src/gen/arbitraries.js';
-
 /**
  * Pairs whose classes share n, V, pivot and r (so members without junk share d too): half from one
  * class (equivalent), half from two (almost surely not), so both answers of an equivalence test occur.
  */
 export function sameShapePairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Pair> {
   const o = genOptions(opts);
-  const pool = fc.array(fc.integer({ min: -o.entryMax, max: o.entryMax }), { minLength: o.maxN * o.maxR + o.maxV * o.maxR, maxLength: o.maxN * o.maxR + o.maxV * o.maxR });
+  const pool = fc.array(fc.integer({ min: -o.entryMax, max: o.entryMax }), { minLength: o.maxN * o.maxR + (o.maxV - 1) * o.maxR, maxLength: o.maxN * o.maxR + (o.maxV - 1) * o.maxR });
   return fc
     .record({ cls: classArb(opts), pool, seed: fc.integer(), same: fc.boolean(), m1: memberDrawArb(opts), m2: memberDrawArb(opts) })
     .map(({ cls, pool: p2, seed, same, m1, m2 }) => {

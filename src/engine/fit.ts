@@ -15,18 +15,20 @@ export interface Verdict {
   tol: number;
   /** The measured conditioning the tolerance was scaled with. */
   kappa: number;
-  /** False when the conditioning is beyond the bound or a rank decision was ambiguous. */
+  /** False when the conditioning is beyond the bound or a decision was ambiguous (a reason string says which). */
   conclusive: boolean;
   reason: string | null;
 }
 
-export function verdict(residual: number, kappa: number, t: Tolerances, reasonIfNot: string, ambiguous = false): Verdict {
+export function verdict(residual: number, kappa: number, t: Tolerances, reasonIfNot: string, ambiguous: boolean | string = false): Verdict {
   const tol = tolFor(t, kappa);
   const holds = residual < tol;
   const conclusive = !ambiguous && Number.isFinite(kappa) && kappa <= t.condMax && Number.isFinite(residual);
   let reason: string | null = holds ? null : `${reasonIfNot} (residual ${residual.toExponential(2)} ≥ tolerance ${tol.toExponential(2)})`;
   if (!conclusive) {
-    reason = `inconclusive: ${ambiguous ? 'a rank decision is within the ambiguity band' : `conditioning ${kappa.toExponential(2)} exceeds ${t.condMax.toExponential(0)}`}${reason ? `; ${reason}` : ''}`;
+    const why = typeof ambiguous === 'string' && ambiguous ? ambiguous : ambiguous ? 'a rank decision is within the ambiguity band'
+      : `conditioning ${kappa.toExponential(2)} exceeds ${t.condMax.toExponential(0)}`;
+    reason = `inconclusive: ${why}${reason ? `; ${reason}` : ''}`;
   }
   return { holds, residual, tol, kappa, conclusive, reason };
 }
