@@ -9,6 +9,9 @@ import { plus, mul } from '../src/matrix/convenience.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
 import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
+import { RationalMatrix } from '../src/exact/index.js';
 
 interface Input { fam: Family; c: number[]; rowShift: number[] }
 
@@ -45,6 +48,15 @@ export default defineClaim<Input>({
     if (!vc.holds) return fail(vc.reason!, vc);
     if (!vk.holds) return fail(vk.reason!, vk);
     return OK;
+  },
+  certify: ({ fam, c }) => {
+    // Exactly, softmax rows are equal iff the logits differ by a constant per row (Lemma 0).
+    const m = exactModel(fam.members[0]!);
+    const d = m.F.cols, V = m.G.rows;
+    const C = RationalMatrix.fromF64Array(V, d, Array.from({ length: V * d }, (_, i) => c[i % d] ?? 0));
+    const diff = m.F.mul(m.G.add(C).transpose()).sub(m.F.mul(m.G.transpose()));
+    const rowConstant = Array.from({ length: diff.rows }, (_, i) => diff.row(i).every((x) => x.eq(diff.get(i, 0)))).every(Boolean);
+    return certificate([check('F (G + 1cᵀ)ᵀ − F Gᵀ is constant on every row', rowConstant)], !rowConstant, 'shifting every unembedding by c changes the distribution');
   },
   size: ({ fam }) => sizeOf(...fam.members),
 });

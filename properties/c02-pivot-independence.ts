@@ -8,6 +8,10 @@ import { fromArray } from '../src/matrix/create.js';
 import type { Matrix } from '../src/matrix/matrix.js';
 import { verdict } from '../src/engine/fit.js';
 import { pairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
+import { exactModel, differences } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
+import type { Check } from '../src/certify/certificate.js';
+import { RationalMatrix, Rational } from '../src/exact/index.js';
 
 /** G with its column means removed (pivot-free form of the unembeddings). */
 function centred(G: Matrix): Matrix {
@@ -48,6 +52,19 @@ export default defineClaim<Pair>({
     const odd = verdicts.find((x) => x.v.holds !== first.v.holds);
     if (odd) return fail(`${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}`, odd.v);
     return OK;
+  },
+  certify: ({ a, b }) => {
+    const A = exactModel(a), B = exactModel(b);
+    const checks: Check[] = [];
+    const dz = A.F.mul(A.G.transpose()).sub(B.F.mul(B.G.transpose()));
+    checks.push(check('Z − Z̃ is constant on every row (P = P̃)', Array.from({ length: dz.rows }, (_, i) => dz.row(i).every((x) => x.eq(dz.get(i, 0)))).every(Boolean)));
+    for (let y = 0; y < A.G.rows; y++) {
+      checks.push(check(`log-odds against pivot ${y} agree`, A.F.mul(differences(A.G, y).transpose()).equals(B.F.mul(differences(B.G, y).transpose()))));
+    }
+    const centre = (G: typeof A.G) => G.sub(RationalMatrix.fromRows(Array.from({ length: G.rows }, () => G.transpose().mul(RationalMatrix.fromRows(Array.from({ length: G.rows }, () => [1]))).scale(Rational.of(1, G.rows)).transpose().row(0))));
+    checks.push(check('F G_cᵀ = F̃ G̃_cᵀ', A.F.mul(centre(A.G).transpose()).equals(B.F.mul(centre(B.G).transpose()))));
+    const disagree = checks.some((c) => c.holds !== checks[0]!.holds);
+    return certificate(checks, disagree, 'the equivalent forms of P = P̃ disagree');
   },
   size: ({ a, b }) => sizeOf(a, b),
 });

@@ -2,6 +2,8 @@
 import { defineClaim, OK } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sameShapePairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
+import { exactModel, sameDistribution, linearDiverse, fDiverse, gDiverse } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
 
 export default defineClaim<Pair>({
   id: 'C3',
@@ -22,6 +24,13 @@ export default defineClaim<Pair>({
     if (unsure) return unsure;
     if (eq.holds !== lin.holds) return fail(`P ${eq.holds ? '=' : '≠'} P̃ but ~L ${lin.holds ? 'holds' : `fails: ${lin.reason}`}`, lin);
     return OK;
+  },
+  certify: ({ a, b }) => {
+    const A = exactModel(a), B = exactModel(b);
+    const hyp = fDiverse(A) && gDiverse(A) && fDiverse(B) && gDiverse(B) && A.F.cols === B.F.cols;
+    if (!hyp) return certificate([check('both models diverse, same d (exactly)', false)], false, 'the hypothesis does not hold exactly');
+    const eq = sameDistribution(A, B), lin = linearDiverse(A, B);
+    return certificate([check('P = P̃ (L = L̃)', eq), check('~L with Mᵀ = F̃⁺F', lin.holds, lin.detail)], eq !== lin.holds, 'P = P̃ and ~L disagree for diverse models');
   },
   size: ({ a, b }) => sizeOf(a, b),
 });

@@ -10,6 +10,10 @@ import { fromArray } from '../src/matrix/create.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
 import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel, sameDistribution, fDiverse, gDiverse, differences } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
+import { RationalMatrix } from '../src/exact/index.js';
+
 
 const holds = defineClaim<Family>({
   id: 'C4',
@@ -28,6 +32,23 @@ const holds = defineClaim<Family>({
     if (h.fIdentified && !h.fIdentified.holds) return fail(`model 1 is g-diverse but ${h.fIdentified.reason}`, h.fIdentified);
     if (h.gIdentified && !h.gIdentified.holds) return fail(`model 1 is f-diverse but ${h.gIdentified.reason}`, h.gIdentified);
     return OK;
+  },
+  certify: ({ members: [a, b] }) => {
+    const A = exactModel(a!), B = exactModel(b!);
+    if (!sameDistribution(A, B)) return certificate([check('P = P̃', false)], false, 'the models are not exactly equivalent, so the claim says nothing');
+    const checks = [check('P = P̃', true)];
+    let fails = false;
+    if (gDiverse(A)) {
+      const ok = B.F.mul(A.G0.pinv().mul(B.G0).transpose()).equals(A.F);
+      checks.push(check('g-diverse: F = F̃ Tᵀ with T = G₀⁺ G̃₀', ok));
+      fails ||= !ok;
+    }
+    if (fDiverse(A)) {
+      const ok = B.G0.mul(A.F.pinv().mul(B.F).transpose()).equals(A.G0);
+      checks.push(check('f-diverse: G₀ = G̃₀ Sᵀ with S = F⁺ F̃', ok));
+      fails ||= !ok;
+    }
+    return certificate(checks, fails, 'a half-diversity map fails');
   },
   size: ({ members }) => sizeOf(...members),
 });
@@ -68,6 +89,21 @@ export const refutable = defineClaim<EditInput>({
     if (unsure) return unsure;
     if (sameP.holds && !sameG0.holds) return fail(`same F and P, but ${sameG0.reason}`, sameG0);
     return OK;
+  },
+  certify: ({ fam, token, coeffs }) => {
+    // The same construction in exact arithmetic, with a rational basis of E^⊥ (the null space of F).
+    const A = exactModel(fam.members[0]!);
+    const N = A.F.nullSpace();
+    if (N.cols === 0) return certificate([check('E^⊥ ≠ {0}', false)], false, 'F is f-diverse: no edit exists');
+    const c = RationalMatrix.fromF64Array(N.cols, 1, Array.from({ length: N.cols }, (_, i) => coeffs[i] ?? 0));
+    const w = N.mul(c).transpose();
+    const y = token % A.G.rows;
+    const rows = Array.from({ length: A.G.rows }, (_, i) => (i === y ? A.G.slice(i, i + 1, 0, A.G.cols).add(w) : A.G.slice(i, i + 1, 0, A.G.cols)));
+    const G2 = rows[0]!.vstack(...rows.slice(1));
+    const G02 = differences(G2, A.pivot);
+    const sameP = A.F.mul(G02.transpose()).equals(A.L);
+    const sameG0 = G02.equals(A.G0);
+    return certificate([check('w ⊥ every embedding, so P is unchanged', sameP), check('G₀ unchanged', sameG0)], sameP && !sameG0, 'same F and P, different G₀');
   },
   size: ({ fam }) => sizeOf(...fam.members),
   shrinkBounds: { n: 3, V: 3, d: 3 },

@@ -4,6 +4,8 @@ import { defineClaim, OK } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel } from '../src/certify/exact-model.js';
+import { certificate, check, undecidable } from '../src/certify/certificate.js';
 
 export default defineClaim<Family>({
   id: 'C5',
@@ -28,6 +30,15 @@ export default defineClaim<Family>({
     const sr = A.rankL.sigma[A.r - 1];
     if (A.r > 0 && !(sr !== undefined && sr > tol.rankRtol * A.rankL.reference)) return fail(`σ_r(L) = ${sr} is not above the rank threshold`);
     return OK;
+  },
+  certify: ({ members: [m] }) => {
+    const A = exactModel(m!);
+    const r = A.L.rank(), rf = A.F.rank(), rg = A.G0.rank();
+    const bound = r <= Math.min(rf, rg);
+    const checks = [check(`r = rank L = ${r} ≤ min(rank F, rank G₀) = ${Math.min(rf, rg)}`, bound)];
+    if (!bound) return certificate(checks, true, 'the effective complexity exceeds the ranks of the factors');
+    // The minimal model U Σ^½, W Σ^½ needs square roots: not rational, so its failures stay numerical.
+    return undecidable('the minimal model involves square roots of singular values, which exact rational arithmetic cannot represent; the rank statements hold exactly', checks);
   },
   size: ({ members }) => sizeOf(...members),
 });

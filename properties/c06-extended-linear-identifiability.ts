@@ -2,6 +2,8 @@
 import { defineClaim, OK } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
 import { pairArb, sizeOf, inconclusive, fail, type Pair } from './helpers.js';
+import { exactModel, sameDistribution, extendedLinear } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
 
 export default defineClaim<Pair>({
   id: 'C6',
@@ -21,6 +23,11 @@ export default defineClaim<Pair>({
       return fail(`P ${eq.holds ? '=' : '≠'} P̃ but ~EL ${el.holds ? 'holds' : 'fails'} (${el.reason ?? 'witness found'})`, el);
     }
     return OK;
+  },
+  certify: ({ a, b }) => {
+    const A = exactModel(a), B = exactModel(b);
+    const eq = sameDistribution(A, B), el = extendedLinear(A, B);
+    return certificate([check('P = P̃ (L = L̃)', eq), check('~EL', el.holds, el.detail)], eq !== el.holds, 'P = P̃ and ~EL disagree');
   },
   size: ({ a, b }) => sizeOf(a, b),
 });

@@ -8,6 +8,9 @@ import { mul, minus } from '../src/matrix/convenience.js';
 import { normFro } from '../src/matrix/blas.js';
 import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel, reduced, rowProjector } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
+import { RationalMatrix } from '../src/exact/index.js';
 
 export default defineClaim<Family>({
   id: 'C7',
@@ -36,6 +39,24 @@ export default defineClaim<Family>({
     if (ra.ambiguous || rb.ambiguous) return { kind: 'inconclusive', why: 'rank of α or β is within the ambiguity band' };
     if (ra.rank !== A.r || rb.rank !== A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
     return OK;
+  },
+  certify: ({ members: [m] }) => {
+    // With any basis B of R, the orthogonal projector P_R = B (BᵀB)⁻¹ Bᵀ is rational: the lemma's
+    // identities become exact equalities.
+    const A = exactModel(m!);
+    const { B, r } = reduced(A);
+    const d = A.F.cols;
+    const PR = r === 0 ? RationalMatrix.zeros(d, d) : B.mul(B.transpose().mul(B).inverse()).mul(B.transpose());
+    const I = RationalMatrix.identity(d);
+    const N = A.F.mul(I.sub(PR)), Mj = A.G0.mul(I.sub(PR));
+    const checks = [
+      check('α βᵀ = L (F P_R G₀ᵀ = F G₀ᵀ)', A.F.mul(PR).mul(A.G0.transpose()).equals(A.L)),
+      check('N Mᵀ = 0', N.mul(Mj.transpose()).isZero()),
+      check('P_Γ Nᵀ = 0', rowProjector(A.G0).mul(N.transpose()).isZero()),
+      check('P_E Mᵀ = 0', rowProjector(A.F).mul(Mj.transpose()).isZero()),
+      check('rank α = rank β = r = rank L', A.F.mul(B).rank() === r && A.G0.mul(B).rank() === r && A.L.rank() === r),
+    ];
+    return certificate(checks, checks.some((c) => !c.holds), 'an identity of the structure lemma fails');
   },
   size: ({ members }) => sizeOf(...members),
 });

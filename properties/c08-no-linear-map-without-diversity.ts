@@ -4,6 +4,8 @@ import { defineClaim, OK } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel, sameDistribution } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
 
 export default defineClaim<Family>({
   id: 'C8',
@@ -21,6 +23,12 @@ export default defineClaim<Family>({
     if (unsure) return unsure;
     if (eq.holds && !fit.holds) return fail(`equivalent models, but ${fit.reason}`, fit);
     return OK;
+  },
+  certify: ({ members: [a, b] }) => {
+    const A = exactModel(a!), B = exactModel(b!);
+    const eq = sameDistribution(A, B);
+    const mapExists = B.F.columnSpaceContains(A.F);
+    return certificate([check('P = P̃ (L = L̃)', eq), check('some T has F = F̃ Tᵀ', mapExists)], eq && !mapExists, 'equivalent models with no linear map between their embeddings');
   },
   size: ({ members }) => sizeOf(...members),
   shrinkBounds: { n: 2, V: 2, d: 2 },

@@ -4,6 +4,8 @@ import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { mul } from '../src/matrix/convenience.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel, sameDistribution, reduced, rowProjector } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
 
 export default defineClaim<Family>({
   id: 'C9',
@@ -22,6 +24,16 @@ export default defineClaim<Family>({
     if (onR.ambiguous) return { kind: 'inconclusive', why: 'rank of T Q is within the ambiguity band' };
     if (onR.rank !== A.r) return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
     return OK;
+  },
+  certify: ({ members: [a, b] }) => {
+    const A = exactModel(a!), B = exactModel(b!);
+    const eq = sameDistribution(A, B);
+    if (!eq) return certificate([check('P = P̃ (L = L̃)', false)], false, 'the models are not exactly equivalent, so the claim says nothing');
+    const T = B.G0.pinv().mul(A.G0);
+    const form = B.F.mul(rowProjector(B.G0)).equals(A.F.mul(rowProjector(A.G0)).mul(T.transpose()));
+    const R = reduced(A);
+    const injective = T.mul(R.B).rank() === R.r;
+    return certificate([check('P = P̃', eq), check('F̃ P_Γ̃ = F P_Γ Tᵀ', form), check('T injective on R', injective)], !(form && injective), 'the projection form fails for equivalent models');
   },
   size: ({ members }) => sizeOf(...members),
 });

@@ -7,6 +7,9 @@ import { familyArb, memberDrawArb, type Family } from '../src/gen/arbitraries.js
 import { makeClass, makeMember, type Instance } from '../src/gen/block.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
+import { exactModel, sameDistribution, extendedLinear } from '../src/certify/exact-model.js';
+import { certificate, check } from '../src/certify/certificate.js';
+import type { Check } from '../src/certify/certificate.js';
 
 interface Input { fam: Family; stranger: Instance }
 
@@ -49,6 +52,21 @@ export default defineClaim<Input>({
       }
     }
     return OK;
+  },
+  certify: ({ fam, stranger }) => {
+    const ms = [...fam.members, stranger].map(exactModel);
+    const checks: Check[] = [];
+    let broken = false;
+    for (let i = 0; i < ms.length; i++) {
+      for (let j = 0; j < ms.length; j++) {
+        const el = extendedLinear(ms[i]!, ms[j]!).holds, same = sameDistribution(ms[i]!, ms[j]!);
+        // Exactly, "equivalent iff minimal models are ~L" is "~EL iff equal log-odds" (the minimal model
+        // itself needs square roots); reflexivity, symmetry and transitivity follow from it.
+        checks.push(check(`models ${i + 1}, ${j + 1}: ~EL ⇔ L = L̃`, el === same, `~EL ${el}, L = L̃ ${same}`));
+        if (el !== same) broken = true;
+      }
+    }
+    return certificate(checks, broken, '~EL is not the relation "same distribution"');
   },
   size: ({ fam, stranger }) => sizeOf(...fam.members, stranger),
 });

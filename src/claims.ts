@@ -4,6 +4,8 @@ import type fc from 'fast-check';
 import type { Core } from './wasm/core.js';
 import type { Engine } from './engine/index.js';
 import type { Tolerances } from './engine/tolerance.js';
+import type { DenseMatrix } from './dense.js';
+import type { Certificate } from './report/types.js';
 
 /**
  * The stable identifiers of the claims. Code, reports, proofs and docs refer to a claim only through
@@ -69,6 +71,20 @@ export interface Claim<T = unknown> {
   /** Sizes of an instance (n, V, d of the largest model), for shrink bounds and reports. */
   size: (input: T) => ShrinkBounds;
   shrinkBounds?: ShrinkBounds;
+  /**
+   * Re-check a failing input in exact rational arithmetic: verified when the stated property fails
+   * exactly (a genuine counterexample), not when only floating point said so.
+   */
+  certify?: (input: T) => Certificate;
+  /** The models of an input, for reports and model files (default: every instance found in the input). */
+  models?: (input: T) => NamedInstance[];
+}
+
+export interface NamedInstance {
+  name: string;
+  F: DenseMatrix;
+  G: DenseMatrix;
+  pivot: number;
 }
 
 /** Erase a claim's input type for lists of claims. */

@@ -41,6 +41,10 @@ export interface ClaimRunOptions {
   examples?: unknown[];
   /** Skip shrinking (faster, for exploration). */
   endOnFailure?: boolean;
+  /** Called after every run (for progress bars). */
+  onRun?: (done: number, total: number) => void;
+  /** Stop the claim after this many milliseconds (fast-check's interruptAfterTimeLimit): a partial run. */
+  timeLimitMs?: number;
 }
 
 export interface ClaimRunResult {
@@ -62,11 +66,14 @@ export interface ClaimRunResult {
   failure: Extract<Outcome, { kind: 'fail' }> | null;
   size: ShrinkBounds | null;
   error: string | null;
+  /** Stopped by the time limit before numRuns. */
+  interrupted: boolean;
 }
 
 /** The fast-check property of a claim, counting outcomes into `stats`. */
-export function claimProperty(claim: Claim, ctx: CheckContext, stats = { ok: 0, vacuous: 0, inconclusive: 0 }): fc.IProperty<[unknown]> {
+export function claimProperty(claim: Claim, ctx: CheckContext, stats = { ok: 0, vacuous: 0, inconclusive: 0 }, onRun?: () => void): fc.IProperty<[unknown]> {
   return fc.property(claim.arbitrary, (input) => {
+    onRun?.();
     const outcome = ctx.core.scope(() => claim.check(input, ctx));
     if (outcome.kind === 'inconclusive') {
       stats.inconclusive++;
@@ -86,7 +93,9 @@ export function runClaim(claim: Claim, o: ClaimRunOptions = {}): ClaimRunResult 
   const numRuns = o.numRuns ?? claim.budget.numRuns;
   const stats = { ok: 0, vacuous: 0, inconclusive: 0 };
   const start = performance.now();
-  const details = fc.check(claimProperty(claim, ctx, stats), {
+  let done = 0;
+  const onRun = o.onRun ? () => o.onRun!(++done, numRuns) : undefined;
+  const details = fc.check(claimProperty(claim, ctx, stats, onRun), {
     seed,
     numRuns,
     path: o.path,
@@ -94,6 +103,7 @@ export function runClaim(claim: Claim, o: ClaimRunOptions = {}): ClaimRunResult 
     examples: (o.examples ?? []).map((e) => [e]),
     // Inconclusive runs are skipped; allow up to one skip per run before giving up.
     maxSkipsPerRun: 1,
+    ...(o.timeLimitMs !== undefined ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   const timeMs = performance.now() - start;
   const failed = details.failed;
@@ -124,5 +134,6 @@ export function runClaim(claim: Claim, o: ClaimRunOptions = {}): ClaimRunResult 
     failure,
     size: ce === null ? null : claim.size(ce),
     error,
+    interrupted: details.interrupted,
   };
 }
