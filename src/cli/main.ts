@@ -2,6 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { demo } from './demo.js';
 import { compareCommand } from './compare.js';
+import { verifyCommand } from './verify.js';
+import { replayCommand } from './replay.js';
+import { mergeCommand } from './merge.js';
+import { ReportError } from '../report/read.js';
 import { ModelFileError } from '../io/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { CoreError } from '../wasm/status.js';
@@ -11,6 +15,9 @@ const HELP = `aon — checks of the identifiability theory of next-token predict
 usage: aon <command> [options]
 
 commands:
+  verify      the main job: check every claim of theory.md, write reports (aon verify --help)
+  replay      rerun the counterexamples of a report and confirm them (aon replay --help)
+  merge       combine the reports of a sharded campaign (aon merge --help)
   compare     are two model files the same next-token predictor? (aon compare --help)
   demo        a short tour of the Wasm core on a random predictor
   version     print the tool, ABI and build versions
@@ -31,6 +38,12 @@ export async function main(
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'verify':
+        return await verifyCommand(rest, out);
+      case 'replay':
+        return replayCommand(rest, out);
+      case 'merge':
+        return mergeCommand(rest, out);
       case 'compare':
         return compareCommand(rest, out);
       case 'demo':
@@ -51,7 +64,7 @@ export async function main(
         throw new UsageError(`unknown command '${command}' (try: aon help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ModelFileError || (e instanceof CoreError && ['input', 'shape', 'nonfinite'].includes(e.code))) {
+    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof ReportError || (e instanceof CoreError && ['input', 'shape', 'nonfinite'].includes(e.code))) {
       err(`aon: ${e.message}`);
       return EXIT_USAGE;
     }

@@ -1,0 +1,119 @@
+// A verification campaign: the selected claims, each run at its budget with a seed derived from the
+// campaign seed and its key, counterexamples certified, everything gathered into one Report.
+import { CATALOGUE, selectEntries, type CatalogueEntry } from '../../properties/catalogue.js';
+import { loadCore, type BuildChoice } from '../wasm/loader.js';
+import type { Core } from '../wasm/core.js';
+import { defaultEngine } from '../engine/index.js';
+import { DEFAULT_TOLERANCES, type Tolerances } from '../engine/tolerance.js';
+import { runClaim } from './run-claim.js';
+import { buildRecord } from './record.js';
+import { claimSeed, shardOf } from './seeds.js';
+import { toolVersion, wasmIdentity, runtimeIdentity } from './identity.js';
+import type { ClaimRecord, Report } from '../report/types.js';
+import { REPORT_FORMAT } from '../report/types.js';
+import { modelFileName } from '../report/records.js';
+
+export interface CampaignOptions {
+  seed: number;
+  /** Claim ids or keys; null for the whole catalogue. */
+  claims: string[] | null;
+  /** Runs per claim instead of each claim's default budget. */
+  runs: number | null;
+  shard: { index: number; count: number } | null;
+  build: BuildChoice;
+  /** Stop starting new claims after this long, and cut the running one short: a partial report. */
+  timeBudgetMs: number | null;
+  tol?: Tolerances;
+  /** Name model files for counterexamples in the report (written next to it by writeReport). */
+  modelFiles?: boolean;
+}
+
+export type ProgressEvent =
+  | { kind: 'start'; key: string; total: number }
+  | { kind: 'run'; key: string; done: number; total: number }
+  | { kind: 'end'; key: string; record: ClaimRecord; ms: number };
+
+/** The entries a campaign runs, in catalogue order, after selection and sharding. */
+export function campaignEntries(o: Pick<CampaignOptions, 'claims' | 'shard'>): CatalogueEntry[] {
+  return shardOf(selectEntries(o.claims, CATALOGUE), o.shard);
+}
+
+export function replayCommand(o: CampaignOptions): string {
+  const parts = ['aon verify', `--seed ${o.seed}`];
+  if (o.claims) parts.push(`--claims ${o.claims.join(',')}`);
+  if (o.runs !== null) parts.push(`--runs ${o.runs}`);
+  if (o.shard) parts.push(`--shard ${o.shard.index + 1}/${o.shard.count}`);
+  if (o.build !== 'auto') parts.push(`--build ${o.build}`);
+  return parts.join(' ');
+}
+
+/** Run one entry and record it. */
+export function runEntry(entry: CatalogueEntry, o: CampaignOptions, core: Core, onProgress?: (e: ProgressEvent) => void, timeLimitMs?: number): { record: ClaimRecord; ms: number } {
+  const tol = o.tol ?? DEFAULT_TOLERANCES;
+  const numRuns = o.runs ?? entry.claim.budget.numRuns;
+  onProgress?.({ kind: 'start', key: entry.key, total: numRuns });
+  const start = performance.now();
+  const r = runClaim(entry.claim, {
+    core, engine: defaultEngine, tol, seed: claimSeed(o.seed, entry.key), numRuns,
+    onRun: onProgress ? (done, total) => onProgress({ kind: 'run', key: entry.key, done, total }) : undefined,
+    ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+  });
+  const record = buildRecord(entry, r, numRuns, core, tol, o.modelFiles ? modelFileName : undefined);
+  if (r.interrupted && record.status === 'held') {
+    record.note = `interrupted by the time budget after ${r.runs} of ${numRuns} runs`;
+  }
+  const ms = performance.now() - start;
+  onProgress?.({ kind: 'end', key: entry.key, record, ms });
+  return { record, ms };
+}
+
+/** The report for a set of finished records (in catalogue order), with the identity of this tool. */
+export function assembleReport(o: CampaignOptions, records: ClaimRecord[], perClaimMs: Record<string, number>, startedAt: Date, partial: boolean, core: Core): Report {
+  const entries = campaignEntries(o);
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const claims = entries.map((e) => byKey.get(e.key) ?? notRun(e));
+  const unexpected = claims.filter((c) => !c.asExpected && c.status !== 'not-run').map((c) => c.key);
+  const finishedAt = new Date();
+  return {
+    format: REPORT_FORMAT,
+    tool: { name: 'all-or-none', version: toolVersion() },
+    wasm: wasmIdentity(core.build, core.simd, core.raw.abi_version()),
+    runtime: runtimeIdentity(),
+    campaign: { seed: o.seed, claims: entries.map((e) => e.key), runs: o.runs, shard: o.shard, partial, replay: replayCommand(o) },
+    tolerances: { ...(o.tol ?? DEFAULT_TOLERANCES) },
+    claims,
+    summary: { total: claims.length, asExpected: claims.filter((c) => c.asExpected).length, unexpected, exitCode: unexpected.length > 0 ? 1 : 0 },
+    timing: { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), totalMs: finishedAt.getTime() - startedAt.getTime(), perClaimMs },
+  };
+}
+
+function notRun(e: CatalogueEntry): ClaimRecord {
+  const c = e.claim;
+  return {
+    key: e.key, id: e.id, module: e.module, title: c.title, statement: c.statement, direction: c.direction, negates: c.negates ?? null,
+    status: 'not-run', asExpected: false, numRuns: c.budget.numRuns, runs: 0, conclusive: 0, vacuous: 0, inconclusive: 0, shrinks: 0,
+    note: 'not run: the campaign was interrupted first', counterexample: null,
+  };
+}
+
+/** The whole campaign in this thread (the worker pool in pool.ts runs the same entries in parallel). */
+export function runCampaign(o: CampaignOptions, onProgress?: (e: ProgressEvent) => void, shouldStop: () => boolean = () => false): Report {
+  const core = loadCore({ build: o.build });
+  const startedAt = new Date();
+  const deadline = o.timeBudgetMs === null ? Infinity : performance.now() + o.timeBudgetMs;
+  const records: ClaimRecord[] = [];
+  const perClaimMs: Record<string, number> = {};
+  let partial = false;
+  for (const entry of campaignEntries(o)) {
+    const left = deadline - performance.now();
+    if (left <= 0 || shouldStop()) {
+      partial = true;
+      break;
+    }
+    const { record, ms } = runEntry(entry, o, core, onProgress, Number.isFinite(left) ? Math.max(1, Math.floor(left)) : undefined);
+    if (record.note?.startsWith('interrupted by the time budget')) partial = true;
+    records.push(record);
+    perClaimMs[entry.key] = Math.round(ms);
+  }
+  return assembleReport(o, records, perClaimMs, startedAt, partial, core);
+}

@@ -1,0 +1,131 @@
+// `aon verify`: the main job. Runs the catalogue (or a selection) in worker threads with live progress,
+// ends with a summary table, writes JSON, Markdown and HTML reports and the counterexamples' model files.
+import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import chalk from 'chalk';
+import { runCampaign, type CampaignOptions } from '../campaign/campaign.js';
+import { runCampaignInWorkers } from '../campaign/pool.js';
+import { parseShard } from '../campaign/seeds.js';
+import { selectEntries, CATALOGUE } from '../../properties/catalogue.js';
+import { writeReport } from '../report/write.js';
+import { progressFor, summaryTable } from './progress.js';
+import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
+import type { BuildChoice } from '../wasm/loader.js';
+
+/** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
+export const DEFAULT_SEED = 20261124;
+export const EXIT_INTERRUPTED = 130;
+
+export const VERIFY_HELP = `usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
+                  [--workers K] [--shard i/N] [--out DIR] [--build auto|simd|scalar]
+
+Runs every claim of the catalogue at its default budget (or the selection), in K worker threads
+(default: the number of cores), and writes DIR/report.json, report.md, report.html and the
+counterexamples' models (DIR/models/*.json, readable by aon compare). Default DIR: reports/.
+--shard i/N runs a deterministic share (every N-th claim from the i-th); aon merge combines shards.
+Ctrl-C writes a partial report.
+
+exit codes: 0 every claim behaved as theory.md says, 1 a claim was falsified or a refutable claim's
+counterexample was not found (or not certified), 2 usage error, 130 interrupted`;
+
+function positiveInt(v: string | undefined, name: string, min = 1): number | null {
+  if (v === undefined) return null;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${v}'`);
+  return Number(v);
+}
+
+export interface VerifyArgs {
+  options: CampaignOptions;
+  workers: number;
+  out: string;
+}
+
+export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        claims: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'time-budget': { type: 'string' },
+        workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string', default: 'reports' },
+        build: { type: 'string', default: 'auto' }, help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError(`verify: ${(e as Error).message}\n${VERIFY_HELP}`);
+  }
+  if (values.help) return 'help';
+  const claims = values.claims ? values.claims.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  if (claims) {
+    try {
+      selectEntries(claims, CATALOGUE);
+    } catch (e) {
+      throw new UsageError(`--claims: ${(e as Error).message}`);
+    }
+  }
+  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
+  let shard = null;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const build = values.build as string;
+  if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got '${build}'`);
+  const budget = positiveInt(values['time-budget'], 'time-budget');
+  const out = resolve(values.out as string);
+  return {
+    options: {
+      seed: values.seed !== undefined ? Number(values.seed) | 0 : DEFAULT_SEED,
+      claims,
+      runs: positiveInt(values.runs, 'runs'),
+      shard,
+      build: build as BuildChoice,
+      timeBudgetMs: budget === null ? null : budget * 1000,
+      modelFiles: true,
+    },
+    workers: positiveInt(values.workers, 'workers', 0) ?? availableParallelism(),
+    out,
+  };
+}
+
+export async function verifyCommand(argv: string[], out: (s: string) => void, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  const args = parseVerifyArgs(argv);
+  if (args === 'help') {
+    out(VERIFY_HELP);
+    return EXIT_OK;
+  }
+  const { options, workers } = args;
+  const entries = selectEntries(options.claims, CATALOGUE);
+  const progress = progressFor(err, entries.length);
+  let interrupted = false;
+  let stopNow: () => void = () => undefined;
+  const stop = new Promise<void>((res) => (stopNow = res));
+  const onSigint = () => {
+    interrupted = true;
+    stopNow();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const report = workers === 0
+      ? runCampaign(options, progress.onEvent)
+      : await runCampaignInWorkers(options, workers, progress.onEvent, { stop });
+    progress.stop();
+    const files = writeReport(args.out, report);
+    for (const line of summaryTable(report)) out(line);
+    out('');
+    out(`${report.summary.asExpected}/${report.summary.total} claims behaved as theory.md says${report.campaign.partial ? chalk.yellow(' (partial run)') : ''}`);
+    if (report.summary.unexpected.length) out(chalk.red(`unexpected: ${report.summary.unexpected.join(', ')}`));
+    out(`reports: ${files.json}, ${files.md}, ${files.html}${files.models.length ? ` and ${files.models.length} model files` : ''}`);
+    out(`replay: ${report.campaign.replay}`);
+    if (interrupted) return EXIT_INTERRUPTED;
+    return report.summary.exitCode === 0 ? EXIT_OK : EXIT_FAIL;
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.stop();
+  }
+}
