@@ -16,7 +16,7 @@ export interface PoolControl {
 function workerUrl(): { url: URL; execArgv: string[] } {
   const here = import.meta.url;
   // Under vitest or tsx the sources are TypeScript: the worker needs tsx's loader to import them.
-  if (here.endsWith('.ts')) return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts')) return { url: new URL('./ts-worker.mjs', here), execArgv: [] };
   return { url: new URL('./worker.js', here), execArgv: [] };
 }
 

@@ -48,10 +48,15 @@ export function identifiableBasis(m: ExactModel): RationalMatrix {
   return pivots.map((j) => X.slice(0, X.rows, j, j + 1)).reduce((acc, c) => acc.hstack(c));
 }
 
-/** The reduced model in the basis B: α = F B, β = G₀ B. */
+/**
+ * The reduced model in a basis B of R that need not be orthonormal: α = F B (BᵀB)⁻¹ (coordinates of the
+ * projections onto R) and β = G₀ B, so that α βᵀ = F P_R G₀ᵀ = L. With an orthonormal B this is the
+ * theory's α = F Q, β = G₀ Q.
+ */
 export function reduced(m: ExactModel): { B: RationalMatrix; alpha: RationalMatrix; beta: RationalMatrix; r: number } {
   const B = identifiableBasis(m);
-  return { B, alpha: m.F.mul(B), beta: m.G0.mul(B), r: B.cols };
+  if (B.cols === 0) return { B, alpha: RationalMatrix.zeros(m.F.rows, 0), beta: RationalMatrix.zeros(m.G0.rows, 0), r: 0 };
+  return { B, alpha: m.F.mul(B).mul(B.transpose().mul(B).inverse()), beta: m.G0.mul(B), r: B.cols };
 }
 
 /** ~EL decided exactly: r = r̃ and α = α̃ Mᵀ, β = β̃ M⁻¹ with the unique Mᵀ = α̃⁺ α, M invertible. */
