@@ -3,6 +3,7 @@
 // against the tolerance for the measured conditioning of X on its range (tolerance.ts).
 import type { Matrix } from '../matrix/matrix.js';
 import { lstsq } from '../matrix/derived.js';
+import { zeros } from '../matrix/create.js';
 import { mul, minus } from '../matrix/convenience.js';
 import { normFro } from '../matrix/blas.js';
 import { decideRank } from './rank.js';
@@ -33,11 +34,18 @@ export function verdict(residual: number, kappa: number, t: Tolerances, reasonIf
   return { holds, residual, tol, kappa, conclusive, reason };
 }
 
-/** σ₁ / σ_r of X on its range (∞ for the zero matrix is avoided: 1). */
-export function condOnRange(x: Matrix, t: Tolerances = DEFAULT_TOLERANCES): { kappa: number; ambiguous: boolean } {
-  const r = decideRank(x, t.rankRtol);
-  if (r.rank === 0) return { kappa: 1, ambiguous: r.ambiguous };
-  return { kappa: (r.sigma[0] as number) / (r.sigma[r.rank - 1] as number), ambiguous: r.ambiguous };
+/**
+ * σ_ref / σ_r of X on its range. `reference` is the scale rank is judged against (rank.ts): pass the
+ * scale of the factors when X is a computed product that may be zero in exact arithmetic, so rounding
+ * noise is not taken for a direction.
+ */
+export function condOnRange(x: Matrix, t: Tolerances = DEFAULT_TOLERANCES, reference = 0): { kappa: number; ambiguous: boolean; rank: number; rtol: number } {
+  const r = decideRank(x, t.rankRtol, reference);
+  const s1 = r.sigma[0] ?? 0;
+  // The threshold relative to X's own σ₁, which is what the core's least squares takes.
+  const rtol = s1 > 0 ? t.rankRtol * (r.reference / s1) : t.rankRtol;
+  if (r.rank === 0) return { kappa: 1, ambiguous: r.ambiguous, rank: 0, rtol };
+  return { kappa: r.reference / (r.sigma[r.rank - 1] as number), ambiguous: r.ambiguous, rank: r.rank, rtol };
 }
 
 export function relResidual(x: Matrix, w: Matrix, y: Matrix): number {
@@ -48,9 +56,9 @@ export interface Fit extends Verdict {
   W: Matrix;
 }
 
-/** Is Y = X W solvable? The minimum-norm W, its residual and the verdict. */
-export function fitLinear(x: Matrix, y: Matrix, t: Tolerances = DEFAULT_TOLERANCES, what = 'no linear map fits'): Fit {
-  const W = lstsq(x, y, t.rankRtol);
-  const { kappa, ambiguous } = condOnRange(x, t);
-  return { W, ...verdict(relResidual(x, W, y), kappa, t, what, ambiguous) };
+/** Is Y = X W solvable? The minimum-norm W, its residual and the verdict (reference: see condOnRange). */
+export function fitLinear(x: Matrix, y: Matrix, t: Tolerances = DEFAULT_TOLERANCES, what = 'no linear map fits', reference = 0): Fit {
+  const c = condOnRange(x, t, reference);
+  const W = c.rank === 0 ? zeros(x.core, x.cols, y.cols) : lstsq(x, y, c.rtol);
+  return { W, ...verdict(relResidual(x, W, y), c.kappa, t, what, c.ambiguous) };
 }

@@ -8,6 +8,9 @@ import { decideRank } from './rank.js';
 import { fitLinear } from './fit.js';
 import { unembeddingParallelism, embeddingParallelism } from './linear/parallelism.js';
 import { whitenedGram, whiteningAgreement } from './linear/whitening.js';
+import { relationalFns } from './linear/relational.js';
+import { probingFns } from './linear/probing.js';
+import { steeringFns } from './linear/steering.js';
 
 export const defaultEngine = {
   predictor,
@@ -29,6 +32,9 @@ export const defaultEngine = {
   embeddingParallelism,
   whitenedGram,
   whiteningAgreement,
+  ...relationalFns,
+  ...probingFns,
+  ...steeringFns,
 };
 
 export type Engine = typeof defaultEngine;

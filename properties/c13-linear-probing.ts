@@ -1,0 +1,122 @@
+// C13: linear probing. A probe (W, b) with W (E ∩ Γ^⊥) = 0 reading the answer log-odds after s⊕q off
+// f(s) exists iff those log-odds are affine in ℓ(s) (a property of P): all or none, and the probe moves
+// across the class as W̃ = W Q M Q̃ᵀ. Refutable: a probe that reads embedding junk fails in the minimal
+// model. Classes and members come from C12's relational generator (|S_q| ≥ d + 10 pairs, relations
+// affine / free / tanh, members whose junk at s carries α(s⊕q)).
+import fc from 'fast-check';
+import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import * as probing from '../src/engine/linear/probing.js';
+import type { ProbeResult } from '../src/engine/linear/probing.js';
+import type { Analysis } from '../src/engine/analysis.js';
+import { relationalRawArb, buildRelationalFamily, rlStarByDesign, type RelationalFamily } from './c12-relational-linearity.js';
+import { analysedMembers, sizeOf, inconclusive, fail } from './helpers.js';
+
+export interface ProbeInput {
+  fam: RelationalFamily;
+  /** Answer tokens y₁ … y_K (distinct, K ≥ 2). */
+  answers: number[];
+}
+
+/** Drawn tokens reduced mod V and deduplicated, topped up with the smallest unused tokens to K ≥ 2. */
+function answerTokens(drawn: readonly number[], V: number): number[] {
+  const out = [...new Set(drawn.map((y) => y % V))];
+  for (let y = 0; out.length < 2 && y < V; y++) if (!out.includes(y)) out.push(y);
+  return out;
+}
+
+export const probeArb: fc.Arbitrary<ProbeInput> = fc
+  .record({ raw: relationalRawArb(), answers: fc.array(fc.nat({ max: 7 }), { minLength: 2, maxLength: 4 }) })
+  .map(({ raw, answers }) => {
+    const fam = buildRelationalFamily(raw);
+    return { fam, answers: answerTokens(answers, fam.cls.V) };
+  });
+
+/** The engine with the probing functions, overridable from ctx.engine (the override wins). */
+function probeEngine(ctx: CheckContext) {
+  return { ...probing.probingFns, ...ctx.engine } as typeof ctx.engine & typeof probing.probingFns;
+}
+
+function evaluate({ fam, answers }: ProbeInput, ctx: CheckContext): { as: Analysis[]; ps: ProbeResult[] } | Outcome {
+  const eng = probeEngine(ctx);
+  const as = analysedMembers(fam, ctx);
+  const ps = as.map((a) => eng.linearProbe(a, fam.src, fam.dst, answers, ctx.tol));
+  const vac = ps.find((x) => x.vacuous);
+  if (vac) return { kind: 'vacuous', why: vac.vacuous as string };
+  return { as, ps };
+}
+
+const yes = (b: boolean) => (b ? 'exists' : 'does not exist');
+const isOutcome = (x: object): x is Outcome => 'kind' in x;
+
+const holds = defineClaim<ProbeInput>({
+  id: 'C13',
+  title: 'Junk-free linear probes: all or none',
+  statement: 'Formalised after Marconato et al. (2025): a linear probe of the answer log-odds after s⊕q that ignores embedding junk exists iff those log-odds are affine in the log-odds after s, so it exists in all or none of the equivalent models and maps as W̃ = W Q M Q̃ᵀ.',
+  direction: 'holds',
+  budget: { numRuns: 200 },
+  arbitrary: probeArb,
+  check: (input, ctx) => {
+    const ev = evaluate(input, ctx);
+    if (isOutcome(ev)) return ev;
+    const { as, ps } = ev;
+    const eng = probeEngine(ctx);
+    const unsure = inconclusive(...ps.flatMap((x) => [x.junkFree, x.distributional]));
+    if (unsure) return unsure;
+    const first = ps[0]!;
+    if (rlStarByDesign(input.fam, ctx) && !first.distributional.holds) {
+      return fail(`the class was built with α(s⊕q) = R α(s) + ρ, but ${first.distributional.reason}`, first.distributional);
+    }
+    for (const [i, x] of ps.entries()) {
+      if (x.junkFree.holds !== x.distributional.holds) {
+        return fail(`member ${i + 1}: the answer log-odds are ${x.distributional.holds ? '' : 'not '}affine in ℓ(s) but a junk-free probe ${yes(x.junkFree.holds)} (${x.junkFree.reason ?? x.distributional.reason})`, x.junkFree.holds ? x.distributional : x.junkFree);
+      }
+      if (x.junkFree.holds !== first.junkFree.holds) {
+        return fail(`not all or none: a junk-free probe ${yes(first.junkFree.holds)} in member 1 but ${yes(x.junkFree.holds)} in member ${i + 1}`, x.junkFree.holds ? first.junkFree : x.junkFree);
+      }
+    }
+    if (!first.junkFree.holds) return OK;
+    // The probe of member 1, moved to every other member, reads the same answers there.
+    for (let i = 1; i < as.length; i++) {
+      const el = eng.extendedLinearEquivalence(as[0]!, as[i]!, ctx.tol);
+      if (!el.conclusive) return { kind: 'inconclusive', why: el.reason ?? 'witness' };
+      if (as[0]!.r === 0) break; // empty reduced model: W Q is empty and every probe is constant
+      if (!el.holds || !el.M) return fail(`members 1 and ${i + 1} of one class are not ~EL: ${el.reason}`, el);
+      const Wt = eng.transportProbe(as[0]!, as[i]!, el.M, first.junkFree.W);
+      const v = eng.probeResidual(as[i]!, input.fam.src, Wt, first.junkFree.b, ps[i]!.Y, Math.max(first.junkFree.kappa, el.cond), ctx.tol);
+      const unsureT = inconclusive(v);
+      if (unsureT) return unsureT;
+      if (!v.holds) return fail(`member 1's probe moved to member ${i + 1} as W Q M Q̃ᵀ: ${v.reason}`, v);
+    }
+    return OK;
+  },
+  size: ({ fam }) => sizeOf(...fam.members),
+});
+
+/** The naive statement: a linear probe (any W) exists in all or none of the equivalent models. */
+export const refutable = defineClaim<ProbeInput>({
+  id: 'C13',
+  title: 'Linear probes that read embedding junk are not all or none',
+  statement: 'Formalised after Marconato et al. (2025): a probe of the answer log-odds that reads embedding junk can exist in one model and fail in its minimal model.',
+  direction: 'refutable',
+  negates: 'a linear probe W f(s) + b of the answer log-odds exists in all or none of the equivalent models',
+  budget: { numRuns: 200 },
+  arbitrary: probeArb,
+  check: (input, ctx) => {
+    const ev = evaluate(input, ctx);
+    if (isOutcome(ev)) return ev;
+    const { ps } = ev;
+    const unsure = inconclusive(...ps.map((x) => x.anyProbe));
+    if (unsure) return unsure;
+    const h = ps.findIndex((x) => x.anyProbe.holds), f = ps.findIndex((x) => !x.anyProbe.holds);
+    if (h >= 0 && f >= 0) {
+      return fail(`a probe exists in member ${h + 1} (not a junk-free one: ${yes(ps[h]!.junkFree.holds)}) but not in member ${f + 1}${f === ps.length - 1 ? ' (the minimal model)' : ''}: ${ps[f]!.anyProbe.reason}`, ps[f]!.anyProbe);
+    }
+    return OK;
+  },
+  size: ({ fam }) => sizeOf(...fam.members),
+  // As C12: |S_q| ≥ d + 10 forces n = 2|S_q| ≥ 24 at the smallest d = 2 (r = 1 and one junk direction
+  // carrying the answers); V = 2 gives one answer pair. One unit of slack on d (n ≤ 2 (3 + 10)) and V.
+  shrinkBounds: { n: 26, V: 3, d: 3 },
+});
+
+export default holds;
