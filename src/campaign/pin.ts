@@ -1,0 +1,22 @@
+// npm run corpus:pin -- KEY [SEED]: run a claim and pin its counterexample (if it finds one) in
+// properties/corpus, so every later test run replays it.
+import { CATALOGUE } from '../../properties/catalogue.js';
+import { runClaim } from './run-claim.js';
+import { claimSeed } from './seeds.js';
+import { pin } from './corpus.js';
+
+const [key, seedArg] = process.argv.slice(2);
+const entry = CATALOGUE.find((e) => e.key === key);
+if (!entry) {
+  process.stderr.write(`usage: npm run corpus:pin -- KEY [SEED]  (keys: ${CATALOGUE.map((e) => e.key).join(', ')})\n`);
+  process.exit(2);
+}
+const seed = claimSeed(Number(seedArg ?? 20261124), entry.key);
+const r = runClaim(entry.claim, { seed });
+if (!r.failure || r.counterexample === null) {
+  process.stdout.write(`${key}: no counterexample with seed ${seed} (status ${r.status}); nothing pinned\n`);
+  process.exit(0);
+}
+const why = `${entry.claim.direction === 'refutable' ? 'counterexample' : 'failure'} found with seed ${seed}: ${r.failure.message}`;
+const added = pin(entry.key, { why, expect: entry.claim.direction === 'refutable' ? 'fails' : 'passes', input: r.counterexample });
+process.stdout.write(`${key}: ${added ? 'pinned' : 'already pinned'} (${why})\n`);
