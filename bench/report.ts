@@ -5,22 +5,26 @@ import type { BenchContext } from './engine.js';
 import { runGemm } from './cases/gemm.js';
 import { runLogSoftmax } from './cases/logsoftmax.js';
 import { runQr, runQrp, runSvd } from './cases/decomp.js';
+import { runC6 } from './cases/c6.js';
+import { runCampaignBench } from './cases/campaign.js';
 import type { BenchOp, CaseOutcome, Machine, Report } from './types.js';
 import type { TimingOptions } from './timing.js';
 import { AGREE_TOL } from './verify.js';
 
-export const CASES: Record<BenchOp, (ctx: BenchContext) => CaseOutcome> = {
+export const CASES: Record<BenchOp, (ctx: BenchContext) => CaseOutcome | Promise<CaseOutcome>> = {
   gemm: runGemm,
   logsoftmax: runLogSoftmax,
   qr: runQr,
   qrp: runQrp,
   svd: runSvd,
+  'c6-decision': runC6,
+  campaign: runCampaignBench,
 };
 
-export function runOps(ctx: BenchContext, ops: readonly BenchOp[]): CaseOutcome {
+export async function runOps(ctx: BenchContext, ops: readonly BenchOp[]): Promise<CaseOutcome> {
   const all: CaseOutcome = { results: [], skipped: [] };
   for (const op of ops) {
-    const { results, skipped } = CASES[op](ctx);
+    const { results, skipped } = await CASES[op](ctx);
     all.results.push(...results);
     all.skipped.push(...skipped);
   }

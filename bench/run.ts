@@ -7,7 +7,7 @@ import { buildReport, runOps, writeReport } from './report.js';
 import { renderReport } from './table.js';
 import { FULL_TIMING, QUICK_TIMING } from './timing.js';
 
-function main(): number {
+async function main(): Promise<number> {
   let opts: CliOptions;
   try {
     opts = parseCli(process.argv.slice(2));
@@ -34,7 +34,7 @@ function main(): number {
       if (interactive) process.stderr.write(`\r\x1b[2K  measuring ${line} …`);
     },
   };
-  const outcome = runOps(ctx, opts.ops);
+  const outcome = await runOps(ctx, opts.ops);
   if (interactive) process.stderr.write('\r\x1b[2K');
 
   console.log(renderReport(machine, outcome.results, outcome.skipped, opts.ops));
@@ -52,4 +52,4 @@ function main(): number {
   return outcome.results.every((r) => r.agrees) ? 0 : 1;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -6,7 +6,7 @@ export const OPS = ['gemm', 'qr', 'qrp', 'svd', 'logsoftmax', 'c6-decision', 'ca
 export type Op = (typeof OPS)[number];
 
 /** The ops this bench can run (the rest of OPS come from other tools). */
-export const BENCH_OPS = ['gemm', 'logsoftmax', 'qr', 'qrp', 'svd'] as const satisfies readonly Op[];
+export const BENCH_OPS = ['gemm', 'logsoftmax', 'qr', 'qrp', 'svd', 'c6-decision', 'campaign'] as const satisfies readonly Op[];
 export type BenchOp = (typeof BENCH_OPS)[number];
 
 export const IMPLS = ['wasm-simd', 'wasm-scalar', 'js', 'ml-matrix', 'numpy'] as const;
@@ -19,6 +19,8 @@ export const BASELINES: Partial<Record<Op, readonly Impl[]>> = {
   qr: ['ml-matrix', 'wasm-scalar'],
   qrp: ['wasm-scalar'],
   svd: ['ml-matrix', 'wasm-scalar'],
+  'c6-decision': ['numpy', 'wasm-scalar'],
+  campaign: [],
 };
 
 export interface Machine {
@@ -45,6 +47,8 @@ export interface BenchResult {
   gflops: number | null;
   /** Per-element cost, for the memory-bound ops (log-softmax). */
   nsPerElem: number | null;
+  /** Throughput for end-to-end ops: ~EL decisions per second (c6-decision), claim runs per second (campaign). */
+  perSecond?: number | null;
   /** The implementation this result was cross-checked against; null for the reference itself. */
   reference: Impl | null;
   /** max|ref − this| / (1 + max|·|) against the reference's result (bench/verify.ts); null for the reference. */

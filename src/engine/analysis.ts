@@ -3,7 +3,7 @@
 // model (α, β) and the junk on either side (C7).
 import type { Matrix } from '../matrix/matrix.js';
 import { mul, minus } from '../matrix/convenience.js';
-import { absolute, maxAbs, slice } from '../matrix/reshape.js';
+import { absolute, maxAbs, slice, scaleColumns } from '../matrix/reshape.js';
 import { transposed } from '../matrix/convenience.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds } from './predictor.js';
 import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
@@ -65,7 +65,11 @@ export function analyze(p: Predictor, tol: Tolerances = DEFAULT_TOLERANCES): Ana
   const svdG0 = rankedSvd(G0, tol.rankRtol);
   // The log-odds are a product: rounding noise scales with σ₁(F)·σ₁(G₀), not with σ₁(L) (rank.ts).
   const scaleFG = (svdF.sigma[0] ?? 0) * (svdG0.sigma[0] ?? 0);
-  const svdL = rankedSvd(L, tol.rankRtol, scaleFG);
+  // σ(L) without an SVD of the n × (V−1) log-odds: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ,
+  // L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ, so L has the singular values of the small middle factor
+  // (at most d × d). Its rounding error is of order ε·σ₁(F)·σ₁(G₀), the scale rank is judged against.
+  const middle = scaleColumns(transposed(scaleColumns(mul(svdG0.V, svdF.V, { transA: true }), svdF.sigma)), svdG0.sigma);
+  const svdL = rankedSvd(middle, tol.rankRtol, scaleFG);
   const rankF = decision(svdF), rankG0 = decision(svdG0), rankL = decision(svdL);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });

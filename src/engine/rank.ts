@@ -41,11 +41,13 @@ export interface RankedSvd extends RankDecision {
   /** Orthonormal bases of the column space (m × rank) and the row space (n × rank). */
   colBasis: Matrix;
   rowBasis: Matrix;
+  /** All right singular vectors of the thin SVD (n × min(m, n)). */
+  V: Matrix;
 }
 
 /** The rank decision together with orthonormal bases of the column and row spaces it spans. */
 export function rankedSvd(a: Matrix, rtol = RANK_RTOL, reference = 0): RankedSvd {
   const { U, S, V } = svd(a);
   const d = decide(Array.from(S.data), rtol, reference);
-  return { ...d, colBasis: slice(U, 0, U.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank) };
+  return { ...d, colBasis: slice(U, 0, U.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
 }
