@@ -17,6 +17,7 @@ import { makeMember, type ClassData, type Instance } from '../src/gen/block.js';
 import { dense, type DenseMatrix } from '../src/dense.js';
 import { unembeddingParallelism, type ParallelismResult, type Quadruple } from '../src/engine/linear/parallelism.js';
 import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, fail } from './helpers.js';
+import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
 
 /** The 24 orderings of the first four indices: the tokens (contexts, for C11) a case looks at. */
 export const PERMUTATIONS: readonly Quadruple[] = (() => {
@@ -218,6 +219,9 @@ export default defineClaim<ParallelCase>({
     if (!Array.isArray(results)) return results;
     return allOrNone(members, results, (a) => a.fDiverse, 'unembedding');
   },
+  // Exact verdicts of every member (the minimal model as an exact rank factorisation of L, see
+  // src/certify/linear-exact.ts), f-diversity and equivalence decided exactly.
+  certify: ({ fam, idx }) => certifyAllOrNone(fam.members, 'unembedding', idx),
   size: ({ fam }) => sizeOf(...fam.members),
 });
 
@@ -236,6 +240,8 @@ export const refutable = defineClaim<PerturbedCase>({
     if (!Array.isArray(results)) return results;
     return sharedByAll(members, results, ctx, (a) => a.fDiverse, 'unembedding', 'w ∈ E^⊥ added to g(y₁) / unembedding junk');
   },
+  // Equal P and differing geometric verdicts, exactly; the E^⊥ edit is replayed over Q as supporting checks.
+  certify: ({ fam, idx, perturb }) => certifySharedByAll(fam.members, 'unembedding', idx, perturb),
   size: ({ fam }) => sizeOf(...fam.members),
   shrinkBounds: { n: 2, V: 4, d: 2 },
 });

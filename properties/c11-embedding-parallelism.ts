@@ -12,6 +12,7 @@ import type { Analysis } from '../src/engine/analysis.js';
 import type { GenOptions } from '../src/gen/arbitraries.js';
 import { embeddingParallelism, type Quadruple } from '../src/engine/linear/parallelism.js';
 import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf } from './helpers.js';
+import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
 import {
   parallelAlpha, parallelCaseArb, perturbedCaseArb, evaluateAll, allOrNone, sharedByAll,
   type ParallelCase, type PerturbedCase,
@@ -46,6 +47,9 @@ export default defineClaim<ParallelCase>({
     if (!Array.isArray(results)) return results;
     return allOrNone(members, results, gDiverse, 'embedding');
   },
+  // Exact verdicts of every member (the minimal model as an exact rank factorisation of L, see
+  // src/certify/linear-exact.ts), g-diversity and equivalence decided exactly.
+  certify: ({ fam, idx }) => certifyAllOrNone(fam.members, 'embedding', idx),
   size: ({ fam }) => sizeOf(...fam.members),
 });
 
@@ -62,6 +66,8 @@ export const refutable = defineClaim<PerturbedCase>({
     if (!Array.isArray(results)) return results;
     return sharedByAll(members, results, ctx, gDiverse, 'embedding', 'w ∈ Γ^⊥ added to f(x₁) / embedding junk');
   },
+  // Equal P and differing geometric verdicts, exactly; the Γ^⊥ edit is replayed over Q as supporting checks.
+  certify: ({ fam, idx, perturb }) => certifySharedByAll(fam.members, 'embedding', idx, perturb),
   size: ({ fam }) => sizeOf(...fam.members),
   shrinkBounds: { n: 4, V: 2, d: 2 },
 });

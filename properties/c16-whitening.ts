@@ -12,6 +12,7 @@ import type { Analysis } from '../src/engine/analysis.js';
 import { familyArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
 import { whiteningAgreement } from '../src/engine/linear/whitening.js';
 import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, fail } from './helpers.js';
+import { certifyWhitening } from '../src/certify/linear-exact.js';
 
 /** The engine's function when it has one (so a broken copy of the engine is noticed), else this module's. */
 type WhiteningEngine = { whiteningAgreement: typeof whiteningAgreement };
@@ -55,6 +56,8 @@ export default defineClaim<Family>({
   budget: { numRuns: 500 },
   arbitrary: familyArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN),
   check: (fam, ctx) => compareWithMinimal(analysedMembers(fam, ctx), ctx, diverse, describe),
+  // Whitened Gram matrices G_c Cov⁻¹ G_cᵀ are rational: compared exactly with the minimal model's.
+  certify: (fam) => certifyWhitening(fam.members, 'diverse'),
   size: (fam) => sizeOf(...fam.members),
 });
 
@@ -67,6 +70,7 @@ export const refutable = defineClaim<Family>({
   budget: { numRuns: 200 },
   arbitrary: familyArb(ALL_OR_NONE_MEMBERS, REFUTE_GEN),
   check: (fam, ctx) => compareWithMinimal(analysedMembers(fam, ctx), ctx, (a) => a.gDiverse, describe),
+  certify: (fam) => certifyWhitening(fam.members, 'g-diverse'),
   size: (fam) => sizeOf(...fam.members),
   shrinkBounds: { n: 2, V: 3, d: 2 },
 });
