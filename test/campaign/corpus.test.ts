@@ -34,6 +34,8 @@ describe('pinned corpus', () => {
         if (c.expect === 'fails') {
           expect(r.failure).not.toBeNull();
           expect(r.runs).toBe(1);
+          // A pinned counterexample is a genuine one: exact arithmetic confirms it.
+          expect(entry!.claim.certify!(c.input).verified).toBe(true);
         } else {
           expect(r.failure).toBeNull();
           expect(r.error).toBeNull();
