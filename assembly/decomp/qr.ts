@@ -6,12 +6,28 @@
 // diagonal (i > j), the reflector vectors v₂ (LAPACK's compact form).
 import { OK, E_NOMEM } from '../runtime/status';
 import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
-import { transposeCore } from '../blas/transpose';
 import { houseGen, houseApply } from './householder';
-import { transposeScaled } from './util';
+import { qrFactorAuto, formQtAuto, transposeTiles } from './blocked';
 
-/** Factor the m × n matrix held column-contiguously in Wt (n × m) in place; tau gets min(m, n) scalars. */
+/**
+ * Factor the m × n matrix held column-contiguously in Wt (n × m) in place; tau gets min(m, n) scalars.
+ * Four reflectors per pass over the trailing columns, compact WY through gemm for large matrices
+ * (blocked.ts); same storage as the unblocked reference qrFactorUnblocked.
+ */
 export function qrFactorCore(m: i32, n: i32, Wt: usize, tau: usize): void {
+  qrFactorAuto(m, n, Wt, tau);
+}
+
+/** Qt (k × m, row j = column j of Q) ← the first k columns of H₀ ⋯ H_{k−1} (blocked.ts; reference formQtUnblocked). */
+export function formQtCore(m: i32, k: i32, Wt: usize, tau: usize, Qt: usize): void {
+  formQtAuto(m, k, Wt, tau, Qt);
+}
+
+/**
+ * Unblocked reference (dgeqr2): factor the m × n matrix held column-contiguously in Wt (n × m) in place;
+ * tau gets min(m, n) scalars.
+ */
+export function qrFactorUnblocked(m: i32, n: i32, Wt: usize, tau: usize): void {
   const k = m < n ? m : n;
   const mm = <usize>m;
   for (let i = 0; i < k; i++) {
@@ -29,7 +45,7 @@ export function qrFactorCore(m: i32, n: i32, Wt: usize, tau: usize): void {
  * in dorg2r: column i is H_i e_i written directly, then H_i is applied to the columns after it (which
  * are zero above row i, so only rows i.. change).
  */
-export function formQtCore(m: i32, k: i32, Wt: usize, tau: usize, Qt: usize): void {
+export function formQtUnblocked(m: i32, k: i32, Wt: usize, tau: usize, Qt: usize): void {
   const mm = <usize>m;
   for (let i = k - 1; i >= 0; i--) {
     const v = Wt + ((<usize>i * mm + <usize>(i + 1)) << 3);
@@ -90,12 +106,12 @@ export function qrCore(m: i32, n: i32, A: usize, Q: usize, R: usize): i32 {
   const tau: usize = Wt == 0 ? 0 : arenaAlloc(<usize>k << 3);
   const Qt: usize = tau == 0 ? 0 : arenaAlloc(<usize>k * <usize>m << 3);
   if (Qt == 0) { arenaReset(top); return E_NOMEM; }
-  transposeScaled(m, n, A, 1.0, Wt);
+  transposeTiles(m, n, A, Wt);
   qrFactorCore(m, n, Wt, tau);
   formQtCore(m, k, Wt, tau, Qt);
   extractR(m, n, Wt, R);
   fixSigns(k, n, m, R, Qt);
-  transposeCore(k, m, Qt, Q);
+  transposeTiles(k, m, Qt, Q);
   arenaReset(top);
   return OK;
 }

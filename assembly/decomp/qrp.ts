@@ -8,10 +8,10 @@
 // (vn2): then the estimate's relative error stays ≲ √ε.
 import { OK, E_NOMEM } from '../runtime/status';
 import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
-import { transposeCore } from '../blas/transpose';
-import { houseGen, houseApply } from './householder';
+import { houseGen } from './householder';
+import { houseApplyCols, transposeTiles } from './blocked';
 import { formQtCore, extractR, fixSigns } from './qr';
-import { transposeScaled, swapVectors, safeNorm2, EPS } from './util';
+import { swapVectors, safeNorm2, EPS } from './util';
 
 const TOL3Z: f64 = Math.sqrt(EPS);
 
@@ -47,9 +47,10 @@ export function qrpFactorCore(m: i32, n: i32, Wt: usize, tau: usize, perm: usize
     const col = Wt + ((<usize>i * mm + <usize>i) << 3);
     const t = houseGen(m - i, col);
     store<f64>(tau + (<usize>i << 3), t);
+    // The reflector on all later columns at once (four columns per pass over v), then the downdates.
+    houseApplyCols(m - i, col + 8, t, col + (mm << 3), m, n - i - 1);
     for (let j = i + 1; j < n; j++) {
       const cj = Wt + ((<usize>j * mm + <usize>i) << 3);
-      houseApply(m - i, col + 8, t, cj);
       // Downdate the partial norm of column j (rows i+1..m−1).
       const p1 = vn1 + (<usize>j << 3), p2 = vn2 + (<usize>j << 3);
       const v1 = load<f64>(p1);
@@ -84,12 +85,12 @@ export function qrpCore(m: i32, n: i32, A: usize, Q: usize, R: usize, perm: usiz
   const vn: usize = Qt == 0 ? 0 : arenaAlloc(<usize>n << 4);
   const pw: usize = vn == 0 ? 0 : arenaAlloc(<usize>n << 2);
   if (pw == 0) { arenaReset(top); return E_NOMEM; }
-  transposeScaled(m, n, A, 1.0, Wt);
+  transposeTiles(m, n, A, Wt);
   qrpFactorCore(m, n, Wt, tau, pw, vn);
   formQtCore(m, k, Wt, tau, Qt);
   extractR(m, n, Wt, R);
   fixSigns(k, n, m, R, Qt);
-  transposeCore(k, m, Qt, Q);
+  transposeTiles(k, m, Qt, Q);
   memory.copy(perm, pw, <usize>n << 2);
   arenaReset(top);
   return OK;
