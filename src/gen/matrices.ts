@@ -29,17 +29,46 @@ export function unimodular(size: number, ops: readonly ElementaryOp[]): { M: Den
   return { M, Minv };
 }
 
-/** A random orthogonal matrix: a product of `size` Householder reflections of Gaussian vectors. */
+/**
+ * A random orthogonal matrix: a product of `size` Householder reflections of Gaussian vectors, each
+ * applied as a rank-one update Q ← Q − 2 (Q v) vᵀ / ‖v‖² (O(size²) per reflection, not a matrix product).
+ */
 export function randomOrthogonal(size: number, rng: Rng): DenseMatrix {
-  let Q = denseIdentity(size);
+  const Q = denseIdentity(size);
+  const q = Q.data;
+  const w = new Float64Array(size);
   for (let h = 0; h < size; h++) {
     const v = Array.from({ length: size }, () => gaussian(rng));
-    const nv = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
-    const H = denseIdentity(size);
-    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) H.data[i * size + j] = (H.data[i * size + j] as number) - (2 * (v[i] as number) * (v[j] as number)) / (nv * nv);
-    Q = denseMul(Q, H);
+    const vv = v.reduce((s, x) => s + x * x, 0) || 1;
+    for (let i = 0; i < size; i++) {
+      let s = 0;
+      for (let j = 0; j < size; j++) s += (q[i * size + j] as number) * (v[j] as number);
+      w[i] = (2 * s) / vv;
+    }
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) q[i * size + j] = (q[i * size + j] as number) - (w[i] as number) * (v[j] as number);
   }
   return Q;
+}
+
+/** n × r with orthonormal columns (r ≤ n): Gaussian columns, Gram–Schmidt applied twice for stability. */
+function orthonormalColumns(n: number, r: number, rng: Rng): DenseMatrix {
+  const m = dense(n, r);
+  const d = m.data;
+  for (let j = 0; j < r; j++) {
+    for (let i = 0; i < n; i++) d[i * r + j] = gaussian(rng);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < j; k++) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += (d[i * r + j] as number) * (d[i * r + k] as number);
+        for (let i = 0; i < n; i++) d[i * r + j] = (d[i * r + j] as number) - dot * (d[i * r + k] as number);
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += (d[i * r + j] as number) ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < n; i++) d[i * r + j] = (d[i * r + j] as number) / norm;
+    }
+  }
+  return m;
 }
 
 /**
@@ -60,9 +89,11 @@ export function conditioned(size: number, cond: number, rng: Rng): { M: DenseMat
  */
 export function gapped(n: number, r: number, rng: Rng): DenseMatrix {
   if (r === 0) return dense(n, 0);
-  const big = randomOrthogonal(Math.max(n, r), rng);
+  // At most n independent columns: beyond that the rank is n whatever we do.
+  const k = Math.min(n, r);
   const cols = dense(n, r);
-  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) cols.data[i * r + j] = big.data[i * Math.max(n, r) + j] as number;
+  const basis = orthonormalColumns(n, k, rng);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) cols.data[i * r + j] = basis.data[i * k + j] as number;
   const S = dense(r, r);
   for (let i = 0; i < r; i++) S.data[i * r + i] = 1 - (0.9 * i) / Math.max(1, r - 1);
   return denseMul(denseMul(cols, S), randomOrthogonal(r, rng));
