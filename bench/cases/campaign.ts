@@ -13,7 +13,8 @@ function row(impl: BenchResult['impl'], size: number[], ms: number, perSecond: n
 
 export async function runCampaignBench(ctx: BenchContext): Promise<CaseOutcome> {
   const results: BenchResult[] = [];
-  const runs = ctx.quick ? 20 : null;
+  // Enough runs per claim that worker start-up (a second or two under tsx) does not dominate.
+  const runs = ctx.quick ? 20 : 3000;
   const options = { seed: 1, claims: null, runs, shard: null, build: 'simd' as const, timeBudgetMs: null };
   const throughput: number[] = [];
   for (const workers of [1, 2]) {

@@ -68,6 +68,11 @@ function failed(reason: string, kappa = 1): MapVerdict {
 function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, kappa0: number, ambiguous: boolean, t: Tolerances): MapVerdict {
   const cond = cond2(M);
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular');
+  // Beyond the conditioning bound nothing is decided: the map may be singular or merely ill-conditioned
+  // (LU can even meet an exact zero pivot on a matrix whose computed cond is 1e16).
+  if (cond > t.condMax) {
+    return { ...failed(`the candidate map has cond(M) = ${cond.toExponential(2)}, beyond the bound ${t.condMax.toExponential(0)}`, cond), conclusive: false, cond };
+  }
   const Minv = inverse(M);
   const nX = normFro(X), nY = normFro(Y);
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
