@@ -105,9 +105,26 @@ export function scaleColumns(a: Matrix, s: ArrayLike<number>): Matrix {
 
 /** Largest |a_ij|. */
 export function maxAbs(a: Matrix): number {
+  const d = a.data;
   let m = 0;
-  for (const v of a.data) m = Math.max(m, Math.abs(v));
+  // An indexed loop: iterating a typed array with for…of is ten times slower on 8M entries.
+  for (let i = 0; i < d.length; i++) {
+    const v = Math.abs(d[i] as number);
+    if (!(v <= m)) m = v;
+  }
   return m;
+}
+
+/** Largest Euclidean norm of a row. */
+export function maxRowNorm(a: Matrix): number {
+  const d = a.data, c = a.cols;
+  let m = 0;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < c; j++) s += (d[i * c + j] as number) ** 2;
+    m = Math.max(m, s);
+  }
+  return Math.sqrt(m);
 }
 
 /** Whether every entry is finite; otherwise the first offending position. */
