@@ -79,17 +79,8 @@ export async function loadRaw(build: Build): Promise<Raw> {
 
 // ------------------------------------------------------------------ random data
 
-/** Mulberry32: a small, well-mixed 32-bit generator; the seed reproduces the stream exactly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator shared by every test (Mulberry32). */
+export { rng } from '../helpers/random.js';
 
 /** Standard normal entries (Box–Muller). */
 export function randn(next: () => number, count: number): Float64Array {
