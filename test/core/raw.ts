@@ -5,6 +5,7 @@
 // derived.test.ts — the same check functions judge real results and deliberately corrupted ones.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../helpers/random.js';
 
 export const BUILDS = ['release', 'scalar'] as const;
 export type Build = (typeof BUILDS)[number];
@@ -80,7 +81,7 @@ export async function loadRaw(build: Build): Promise<Raw> {
 // ------------------------------------------------------------------ random data
 
 /** The seeded generator shared by every test (Mulberry32). */
-export { rng } from '../helpers/random.js';
+export { rng };
 
 /** Standard normal entries (Box–Muller). */
 export function randn(next: () => number, count: number): Float64Array {
