@@ -22,7 +22,7 @@ export default defineClaim<Input>({
   title: 'Shift invariance',
   statement: 'Formalised after Marconato et al. (2025): adding one vector c to every unembedding g(y), or any constant per context to the logits, leaves p(y | x) unchanged.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: fc.record({
     fam: familyArb(1, { maxN: MAX_N }),
     c: fc.array(fc.integer({ min: -5, max: 5 }), { minLength: MAX_D, maxLength: MAX_D }),

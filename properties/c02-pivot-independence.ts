@@ -31,7 +31,7 @@ export default defineClaim<Pair>({
   title: 'Pivot independence',
   statement: 'Formalised after Marconato et al. (2025): P = P̃ iff the log-odds against one pivot agree, iff they agree against every pivot, iff F G_cᵀ = F̃ G̃_cᵀ with column-centred unembeddings.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: pairArb({ maxP: 1, maxQ: 1, maxV: 6 }),
   check: ({ a, b }, { core, engine, tol }) => {
     const p = toPredictor(core, a, 'model 1'), q = toPredictor(core, b, 'model 2');

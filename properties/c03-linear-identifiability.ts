@@ -10,7 +10,7 @@ export default defineClaim<Pair>({
   title: 'Linear identifiability under diversity',
   statement: 'Formalised after Roeder et al. (2021) and Marconato et al. (2025): for f- and g-diverse models of the same dimension, P = P̃ iff F = F̃ Mᵀ and G₀ = G̃₀ M⁻¹ for an invertible M, recovered as Mᵀ = F̃⁺ F.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   // No junk (p = q = 0) and enough contexts and tokens for α, β of full column rank: diverse members.
   arbitrary: sameShapePairArb({ minN: 4, minV: 5, minR: 1, maxR: 3, maxP: 0, maxQ: 0 }),
   check: ({ a, b }, { core, engine, tol }) => {

@@ -20,7 +20,7 @@ const holds = defineClaim<Family>({
   title: 'Half diversity',
   statement: 'Formalised after Marconato et al. (2025): if P = P̃ and model 1 is g-diverse then F = F̃ Tᵀ with T = G₀⁺ G̃₀; if it is f-diverse then G₀ = G̃₀ Sᵀ with S = F⁺ F̃.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: familyArb(2, { minN: 3, minV: 4, minR: 1, maxP: 1, maxQ: 1 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, a!, 'model 1'), tol), B = engine.analyze(toPredictor(core, b!, 'model 2'), tol);

@@ -12,7 +12,7 @@ export default defineClaim<Family>({
   title: 'Effective complexity',
   statement: 'Formalised after Marconato et al. (2025): r = rank L is at most min(rank F, rank G₀); the minimal model (U Σ^½, W Σ^½) of the compact SVD of L is equivalent, diverse and of dimension r, and no model of dimension r − 1 has log-odds L.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
   check: ({ members: [m] }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, m!), tol);

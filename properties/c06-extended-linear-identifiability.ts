@@ -10,7 +10,7 @@ export default defineClaim<Pair>({
   title: 'Extended linear identifiability',
   statement: 'Formalised after Marconato et al. (2025): two predictors of any dimensions give the same next-token distribution iff their reduced models are related by an invertible r × r map (~EL).',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: pairArb({ maxP: 2, maxQ: 2 }),
   check: ({ a, b }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, a, 'model 1'), tol);

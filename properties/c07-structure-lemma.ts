@@ -17,7 +17,7 @@ export default defineClaim<Family>({
   title: 'Structure lemma',
   statement: 'Formalised after Marconato et al. (2025): a model splits into a reduced model (α, β) on R = P_Γ(E) and junk N ⊥ Γ, M ⊥ E with α βᵀ = L, N Mᵀ = 0 and rank α = rank β = r.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
   check: ({ members: [m] }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, m!), tol);

@@ -12,7 +12,7 @@ export default defineClaim<Family>({
   title: 'Projection form',
   statement: 'Formalised after Marconato et al. (2025): equal distributions imply F̃ P_Γ̃ = F P_Γ Tᵀ with T = G̃₀⁺ G₀, T injective on the identifiable subspace R.',
   direction: 'holds',
-  budget: { numRuns: 1000 },
+  budget: { numRuns: 5000 },
   arbitrary: familyArb(2, { maxP: 2, maxQ: 2 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, a!, 'model 1'), tol), B = engine.analyze(toPredictor(core, b!, 'model 2'), tol);

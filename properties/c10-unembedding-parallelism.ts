@@ -210,7 +210,7 @@ export default defineClaim<ParallelCase>({
   title: 'Unembedding parallelism: all or none under f-diversity',
   statement: 'Formalised after Marconato et al. (2025): g(y₁) − g(y₂) = λ (g(y₃) − g(y₄)) implies the same relation between the log-odds log p(y₁|x)/p(y₂|x) and log p(y₃|x)/p(y₄|x) for every context; among f-diverse equivalent predictors the geometric relation holds in all of them or in none.',
   direction: 'holds',
-  budget: { numRuns: 500 },
+  budget: { numRuns: 2000 },
   arbitrary: parallelCaseArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN, parallelBeta),
   check: ({ fam, idx }, ctx) => {
     const members = analysedMembers(fam, ctx);

@@ -40,7 +40,7 @@ export default defineClaim<ParallelCase>({
   title: 'Embedding parallelism: all or none under g-diversity',
   statement: 'Formalised after Marconato et al. (2025): f(x₁) − f(x₂) = λ (f(x₃) − f(x₄)) implies the same relation between the log-odds rows ℓ(x) = G₀ f(x); among g-diverse equivalent predictors the geometric relation holds in all of them or in none.',
   direction: 'holds',
-  budget: { numRuns: 500 },
+  budget: { numRuns: 2000 },
   arbitrary: parallelCaseArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN, parallelAlpha),
   check: ({ fam, idx }, ctx) => {
     const { members, results } = evaluate(fam, idx, ctx);

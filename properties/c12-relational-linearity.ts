@@ -341,7 +341,7 @@ const holds = defineClaim<RelationalFamily>({
   title: 'Relational linearity with inclusion: all or none',
   statement: 'Formalised after Marconato et al. (2025): a relational string is linear at the level of P (RL*) iff RL holds with a map A satisfying Aᵀ Γ ⊆ Γ, so RL with inclusion holds in all or none of the equivalent models; under diversity RL-emb ⇔ RL-ref ⇔ RL*.',
   direction: 'holds',
-  budget: { numRuns: 200 },
+  budget: { numRuns: 1000 },
   arbitrary: relationalFamilyArb(),
   check: (fam, ctx) => {
     const ev = evaluate(fam, ctx);

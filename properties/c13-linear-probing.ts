@@ -127,7 +127,7 @@ const holds = defineClaim<ProbeInput>({
   title: 'Junk-free linear probes: all or none',
   statement: 'Formalised after Marconato et al. (2025): a linear probe of the answer log-odds after s⊕q that ignores embedding junk exists iff those log-odds are affine in the log-odds after s, so it exists in all or none of the equivalent models and maps as W̃ = W Q M Q̃ᵀ.',
   direction: 'holds',
-  budget: { numRuns: 200 },
+  budget: { numRuns: 1000 },
   arbitrary: probeArb,
   check: (input, ctx) => {
     const ev = evaluate(input, ctx);

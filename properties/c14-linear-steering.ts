@@ -115,7 +115,7 @@ const holds = defineClaim<SteerInput>({
   title: 'Linear steering in E + Γ^⊥ transfers to every equivalent model',
   statement: 'Formalised after Marconato et al. (2025): adding v ∈ E + Γ^⊥ to every embedding has an equivalent edit ṽ = Q̃ M⁻¹ Qᵀ v in every equivalent model, with the same steered next-token distribution.',
   direction: 'holds',
-  budget: { numRuns: 300 },
+  budget: { numRuns: 1000 },
   arbitrary: steerArb,
   check: (input, ctx) => {
     const eng = steerEngine(ctx);

@@ -20,7 +20,7 @@ export default defineClaim<Input>({
   title: '~EL is an equivalence relation with a canonical member',
   statement: 'Formalised after Marconato et al. (2025): extended linear equivalence is reflexive, symmetric and transitive across dimensions, every model is equivalent to its minimal model, and two models are equivalent iff their minimal models are linearly equivalent.',
   direction: 'holds',
-  budget: { numRuns: 300 },
+  budget: { numRuns: 1000 },
   arbitrary: fc
     .tuple(familyArb(3, opts), fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 40, maxLength: 40 }), fc.integer(), memberDrawArb(opts))
     .map(([fam, r, pool, seed, draw]) => ({

@@ -53,7 +53,7 @@ export default defineClaim<Family>({
   title: 'Whitened unembeddings agree up to rotation under diversity',
   statement: 'Formalised after Park, Choe and Veitch (2024) and Marconato et al. (2025): for diverse distribution-equivalent predictors, the centred unembeddings whitened by Cov(g)^−½ have the same Gram matrix, so they differ by an orthogonal map.',
   direction: 'holds',
-  budget: { numRuns: 500 },
+  budget: { numRuns: 2000 },
   arbitrary: familyArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN),
   check: (fam, ctx) => compareWithMinimal(analysedMembers(fam, ctx), ctx, diverse, describe),
   // Whitened Gram matrices G_c Cov⁻¹ G_cᵀ are rational: compared exactly with the minimal model's.
