@@ -26,6 +26,11 @@ export interface CampaignOptions {
   tol?: Tolerances;
   /** Name model files for counterexamples in the report (written next to it by writeReport). */
   modelFiles?: boolean;
+  /**
+   * Expected time per claim key (e.g. a previous report's timing.perClaimMs): the worker pool starts the
+   * longest claims first so no worker is left with a long one at the end. Order only: results do not change.
+   */
+  costs?: Record<string, number>;
 }
 
 export type ProgressEvent =

@@ -27,6 +27,11 @@ export async function runCampaignInWorkers(o: CampaignOptions, workers: number, 
   const records: ClaimRecord[] = [];
   const perClaimMs: Record<string, number> = {};
   const queue = entries.map((e) => e.key);
+  if (o.costs) {
+    // Longest first (LPT). Claims without a cost go first too: nothing is known about them.
+    const cost = (k: string) => o.costs?.[k] ?? Infinity;
+    queue.sort((a, b) => cost(b) - cost(a));
+  }
   const { url, execArgv } = workerUrl();
   const k = Math.max(1, Math.min(workers, entries.length));
   const pool: Worker[] = [];

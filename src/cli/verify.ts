@@ -2,7 +2,8 @@
 // ends with a summary table, writes JSON, Markdown and HTML reports and the counterexamples' model files.
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readReport } from '../report/read.js';
 import chalk from 'chalk';
 import { runCampaign, type CampaignOptions } from '../campaign/campaign.js';
 import { runCampaignInWorkers } from '../campaign/pool.js';
@@ -100,6 +101,13 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     return EXIT_OK;
   }
   const { options, workers } = args;
+  // The previous report in the output directory, if any, says how long each claim took: schedule the
+  // longest first. A missing or unreadable report only means catalogue order.
+  try {
+    options.costs = readReport(join(args.out, 'report.json')).timing.perClaimMs;
+  } catch {
+    // first run in this directory
+  }
   const entries = selectEntries(options.claims, CATALOGUE);
   const progress = progressFor(err, entries.length);
   let interrupted = false;
