@@ -136,21 +136,29 @@ export function rank(m: i32, n: i32, A: usize, rtol: f64, out: usize): i32 {
 }
 
 /**
- * col_basis(m, n, A, rtol, out, dim) → status. With r = rank(A): *dim (i32) = r and out holds an
- * orthonormal basis of col(A) as an m × r contiguous matrix (leading dimension r). out must have
- * capacity for m · min(m, n) f64 (validated); entries past m · r are left untouched.
+ * The argument checks col_basis and null_basis share: an m × n finite A, an rtol, an output of `co`
+ * f64 (its capacity) and an i32 dimension slot, all pairwise disjoint.
  */
-export function col_basis(m: i32, n: i32, A: usize, rtol: f64, out: usize, dim: usize): i32 {
+function basisArgs(m: i32, n: i32, A: usize, rtol: f64, out: usize, co: u64, dim: usize): i32 {
   if (checkDim(m, 1) != OK || checkDim(n, 1) != OK) return E_DIM;
   let s = checkRtol(rtol); if (s != OK) return s;
-  const k = m < n ? m : n;
-  const ca = <u64>m * <u64>n, co = <u64>m * <u64>k;
+  const ca = <u64>m * <u64>n;
   s = checkF64(A, ca); if (s != OK) return s;
   s = checkF64(out, co); if (s != OK) return s;
   s = checkI32(dim, 1); if (s != OK) return s;
   s = checkDisjoint(out, co, A, ca) | disjointBytes(dim, 4, A, ca << 3) | disjointBytes(dim, 4, out, co << 3);
   if (s != OK) return s;
-  if (!allFinite(A, m, n, n)) return E_NONFINITE;
+  return allFinite(A, m, n, n) ? OK : E_NONFINITE;
+}
+
+/**
+ * col_basis(m, n, A, rtol, out, dim) → status. With r = rank(A): *dim (i32) = r and out holds an
+ * orthonormal basis of col(A) as an m × r contiguous matrix (leading dimension r). out must have
+ * capacity for m · min(m, n) f64 (validated); entries past m · r are left untouched.
+ */
+export function col_basis(m: i32, n: i32, A: usize, rtol: f64, out: usize, dim: usize): i32 {
+  const s = basisArgs(m, n, A, rtol, out, <u64>m * <u64>(m < n ? m : n), dim);
+  if (s != OK) return s;
   return colBasisCore(m, n, A, effectiveRtol(m, n, rtol), out, dim);
 }
 
@@ -160,15 +168,8 @@ export function col_basis(m: i32, n: i32, A: usize, rtol: f64, out: usize, dim: 
  * n · (n − r) are left untouched.
  */
 export function null_basis(m: i32, n: i32, A: usize, rtol: f64, out: usize, dim: usize): i32 {
-  if (checkDim(m, 1) != OK || checkDim(n, 1) != OK) return E_DIM;
-  let s = checkRtol(rtol); if (s != OK) return s;
-  const ca = <u64>m * <u64>n, co = <u64>n * <u64>n;
-  s = checkF64(A, ca); if (s != OK) return s;
-  s = checkF64(out, co); if (s != OK) return s;
-  s = checkI32(dim, 1); if (s != OK) return s;
-  s = checkDisjoint(out, co, A, ca) | disjointBytes(dim, 4, A, ca << 3) | disjointBytes(dim, 4, out, co << 3);
+  const s = basisArgs(m, n, A, rtol, out, <u64>n * <u64>n, dim);
   if (s != OK) return s;
-  if (!allFinite(A, m, n, n)) return E_NONFINITE;
   return nullBasisCore(m, n, A, effectiveRtol(m, n, rtol), out, dim);
 }
 

@@ -10,6 +10,7 @@ import { makeClass, makeMember, type Instance } from '../../src/gen/block.js';
 import { toPredictor } from '../../src/engine/load.js';
 import { defaultEngine as engine } from '../../src/engine/index.js';
 import { measure, timeOnce } from '../timing.js';
+import { encodeNpyF64 } from '../../src/io/npy.js';
 import { WASM_IMPLS } from '../cores.js';
 import type { BenchContext } from '../engine.js';
 import type { BenchResult, CaseOutcome, Impl } from '../types.js';
@@ -35,7 +36,7 @@ function numpyAvailable(): string | null {
 function runNumpy(a: Instance, b: Instance, reps: number): { medianMs: number; minMs: number; maxMs: number; reps: number; verdict: Verdict; numpy: string } {
   const dir = mkdtempSync(join(tmpdir(), 'aon-c6-'));
   try {
-    for (const [name, m] of [['F1', a.F], ['G1', a.G], ['F2', b.F], ['G2', b.G]] as const) writeNpy(join(dir, `${name}.npy`), m.rows, m.cols, m.data);
+    for (const [name, m] of [['F1', a.F], ['G1', a.G], ['F2', b.F], ['G2', b.G]] as const) writeFileSync(join(dir, `${name}.npy`), encodeNpyF64(m));
     const script = fileURLToPath(new URL('../numpy/c6.py', import.meta.url));
     // One BLAS thread, as the issue asks; OPENBLAS_CORETYPE is left as the machine sets it.
     const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -45,20 +46,6 @@ function runNumpy(a: Instance, b: Instance, reps: number): { medianMs: number; m
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A minimal .npy (format 1.0, little-endian f64, C order). */
-function writeNpy(file: string, rows: number, cols: number, data: Float64Array): void {
-  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  writeFileSync(file, Buffer.concat([head, Buffer.from(header, 'latin1'), body]));
 }
 
 export function runC6(ctx: BenchContext): CaseOutcome {

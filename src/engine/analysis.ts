@@ -2,14 +2,13 @@
 // diversity, the effective complexity r, the identifiable subspace R = P_Γ(E) with basis Q, the reduced
 // model (α, β) and the junk on either side (C7).
 import type { Matrix } from '../matrix/matrix.js';
-import { mul, minus } from '../matrix/convenience.js';
-import { maxAbs, maxRowNorm, slice, scaleColumns } from '../matrix/reshape.js';
-import { transposed } from '../matrix/convenience.js';
-import { type Predictor, dims, unembeddingDifferences, logOdds } from './predictor.js';
+import { mul, minus, transposed } from '../matrix/convenience.js';
+import { slice, scaleColumns } from '../matrix/reshape.js';
+import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
 import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
+import { DEFAULT_TOLERANCES, type Tolerances } from './tolerance.js';
 
 const decision = ({ rank, sigma, reference, ambiguous }: RankedSvd): RankDecision => ({ rank, sigma, reference, ambiguous });
-import { DEFAULT_TOLERANCES, type Tolerances } from './tolerance.js';
 
 export interface Analysis {
   p: Predictor;
@@ -40,11 +39,7 @@ export interface Analysis {
   /** Embedding junk N = F − α Qᵀ and unembedding junk M = G₀ − β Qᵀ (C7). */
   N: Matrix;
   Mj: Matrix;
-  /**
-   * Amplification of the computed log-odds: max_ij Σ_k |F_ik||G₀_jk| / (1 + max|L|), bounded above by
-   * max_i ‖f_i‖ · max_j ‖g₀_j‖ / (1 + max|L|). The rounding error of L is at most γ_d times this
-   * (relative), so it is the measured conditioning of L's computation.
-   */
+  /** Amplification of the computed log-odds (predictor.ts amplification): the conditioning of L's computation. */
   kappaL: number;
   /**
    * The conditioning every verdict on this model scales its tolerance with: the larger of kappaL and
@@ -89,9 +84,7 @@ export function analyze(p: Predictor, tol: Tolerances = DEFAULT_TOLERANCES): Ana
   const Mj = minus(G0, mul(beta, Q, { transB: true }));
   const spread = (x: RankedSvd) => (x.rank === 0 ? 1 : x.reference / (x.sigma[x.rank - 1] as number));
   const kappaSub = Math.max(spread(svdF), spread(svdG0), spread(svdL), spread(svdR));
-  // Σ_k |F_ik||G₀_jk| ≤ ‖f_i‖‖g₀_j‖ (Cauchy–Schwarz, equality for proportional |rows|): the bound costs
-  // O((n + V) d) instead of a second n × (V−1) product, and only ever widens the tolerance slightly.
-  const kappaL = (maxRowNorm(p.F) * maxRowNorm(G0)) / (1 + maxAbs(L));
+  const kappaL = amplification(p.F, G0, L);
   return {
     p, n, V, d, G0, L, rankF, rankG0, rankL,
     fDiverse: rankF.rank === d,

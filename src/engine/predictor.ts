@@ -2,7 +2,7 @@
 // F G₀ᵀ, never from probabilities, which underflow at logit scale ~300 (theory.md §5).
 import type { Matrix } from '../matrix/matrix.js';
 import { mul, logSoftmax } from '../matrix/convenience.js';
-import { rowDifferences, firstNonFinite, absolute, maxAbs } from '../matrix/reshape.js';
+import { rowDifferences, firstNonFinite, maxAbs, maxRowNorm } from '../matrix/reshape.js';
 import { CoreError } from '../wasm/status.js';
 
 export interface Predictor {
@@ -64,10 +64,12 @@ export function tokenOfColumn(c: number, pivot: number): number {
 }
 
 /**
- * max_ij Σ_k |A_ik||B_jk| / (1 + max|A Bᵀ|): how much the computed product A Bᵀ can be off relative to
- * its size (the rounding error is at most γ_k times this). The measured conditioning of a logit or
- * log-odds computation.
+ * How much the computed product A Bᵀ can be off relative to its size: max_ij Σ_k |A_ik||B_jk| /
+ * (1 + max|A Bᵀ|), bounded above (Cauchy–Schwarz) by max_i ‖a_i‖ · max_j ‖b_j‖ / (1 + max|A Bᵀ|), which
+ * costs O((rows) · k) instead of a second product. The rounding error of A Bᵀ is at most γ_k times this
+ * (relative): the measured conditioning of a logit or log-odds computation. Pass the product when it is
+ * already at hand.
  */
-export function amplification(A: Matrix, B: Matrix): number {
-  return maxAbs(mul(absolute(A), absolute(B), { transB: true })) / (1 + maxAbs(mul(A, B, { transB: true })));
+export function amplification(A: Matrix, B: Matrix, product: Matrix = mul(A, B, { transB: true })): number {
+  return (maxRowNorm(A) * maxRowNorm(B)) / (1 + maxAbs(product));
 }

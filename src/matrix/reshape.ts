@@ -136,12 +136,3 @@ export function firstNonFinite(a: Matrix): { row: number; col: number; value: nu
   }
   return null;
 }
-
-/** |a_ij| entry-wise. */
-export function absolute(a: Matrix): Matrix {
-  alive('absolute', a);
-  const out = empty(a.core, a.rows, a.cols);
-  const f = a.core.f64, src = a.ptr >>> 3, dst = out.ptr >>> 3;
-  for (let i = 0; i < a.length; i++) f[dst + i] = Math.abs(f[src + i] as number);
-  return out;
-}
