@@ -7,11 +7,12 @@ import { toPredictor } from '../src/engine/load.js';
 import { fromArray } from '../src/matrix/create.js';
 import { plus, mul } from '../src/matrix/convenience.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
-import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
 import { exactModel } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
+import { productGapVerdict } from '../src/engine/fit.js';
+import { atPrecision } from './helpers.js';
 
 interface Input { fam: Family; c: number[]; rowShift: number[] }
 
@@ -41,8 +42,9 @@ export default defineClaim<Input>({
     const Zk = plus(engine.logits(p), K);
     const logPk = engine.logProbabilities(engine.predictor(Zk, fromArray(core, V, V, identityRows(V)), p.pivot));
     const kappa = Math.max(engine.amplification(p.F, p.G), engine.amplification(shifted.F, shifted.G), 1);
-    const vc = verdict(relMaxDiff(logP, logPc), kappa, tol, 'shifting every g(y) by c changed p(y | x)');
-    const vk = verdict(relMaxDiff(logP, logPk), kappa, tol, 'adding a constant per context to the logits changed p(y | x)');
+    const tp = atPrecision(tol, p);
+    const vc = productGapVerdict(relMaxDiff(logP, logPc), kappa, d + 1, V, tp, 'shifting every g(y) by c changed p(y | x)');
+    const vk = productGapVerdict(relMaxDiff(logP, logPk), kappa, d + 1, V, tp, 'adding a constant per context to the logits changed p(y | x)');
     const unsure = inconclusive(vc, vk);
     if (unsure) return unsure;
     if (!vc.holds) return fail(vc.reason!, vc);

@@ -6,12 +6,13 @@ import { relMaxDiff } from '../src/matrix/blas.js';
 import { mul } from '../src/matrix/convenience.js';
 import { fromArray } from '../src/matrix/create.js';
 import type { Matrix } from '../src/matrix/matrix.js';
-import { verdict } from '../src/engine/fit.js';
 import { pairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
 import { exactModel, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import type { Check } from '../src/certify/certificate.js';
 import { RationalMatrix, Rational } from '../src/exact/index.js';
+import { productGapVerdict } from '../src/engine/fit.js';
+import { atPrecision } from './helpers.js';
 
 /** G with its column means removed (pivot-free form of the unembeddings). */
 function centred(G: Matrix): Matrix {
@@ -37,15 +38,16 @@ export default defineClaim<Pair>({
     const p = toPredictor(core, a, 'model 1'), q = toPredictor(core, b, 'model 2');
     const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
     const verdicts = [];
+    const tp = atPrecision(tol, p, q), k = p.F.cols + q.F.cols, V = p.G.rows;
     // The reference: the distributions themselves, as log-probabilities.
-    verdicts.push({ what: 'P = P̃', v: verdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, tol, 'P ≠ P̃') });
+    verdicts.push({ what: 'P = P̃', v: productGapVerdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, k, V, tp, 'P ≠ P̃') });
     for (let y = 0; y < p.G.rows; y++) {
       const py = engine.predictor(p.F, p.G, y), qy = engine.predictor(q.F, q.G, y);
       const L = engine.logOdds(py, engine.unembeddingDifferences(py)), Lq = engine.logOdds(qy, engine.unembeddingDifferences(qy));
-      verdicts.push({ what: `log-odds against pivot ${y}`, v: verdict(relMaxDiff(L, Lq), kappa, tol, `log-odds against pivot ${y} differ`) });
+      verdicts.push({ what: `log-odds against pivot ${y}`, v: productGapVerdict(relMaxDiff(L, Lq), kappa, k, V, tp, `log-odds against pivot ${y} differ`) });
     }
     const C = mul(p.F, centred(p.G), { transB: true }), Cq = mul(q.F, centred(q.G), { transB: true });
-    verdicts.push({ what: 'F G_cᵀ', v: verdict(relMaxDiff(C, Cq), kappa, tol, 'F G_cᵀ differ') });
+    verdicts.push({ what: 'F G_cᵀ', v: productGapVerdict(relMaxDiff(C, Cq), kappa, k, V, tp, 'F G_cᵀ differ') });
     const unsure = inconclusive(...verdicts.map((x) => x.v));
     if (unsure) return unsure;
     const first = verdicts[0]!;

@@ -8,11 +8,13 @@ import { nullBasis } from '../src/matrix/derived.js';
 import { mul, plus } from '../src/matrix/convenience.js';
 import { fromArray } from '../src/matrix/create.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
-import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
 import { exactModel, sameDistribution, fDiverse, gDiverse, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
+import { productGapVerdict } from '../src/engine/fit.js';
+import { relativeCut } from '../src/engine/rank.js';
+import { atPrecision } from './helpers.js';
 
 
 const holds = defineClaim<Family>({
@@ -74,7 +76,7 @@ export const refutable = defineClaim<EditInput>({
   check: ({ fam, token, coeffs }, { core, engine, tol }) => {
     const p = toPredictor(core, fam.members[0]!);
     const { rows: V, cols: d } = p.G;
-    const W = nullBasis(p.F, tol.rankRtol); // d × dim E^⊥: directions no context sees
+    const W = nullBasis(p.F, relativeCut(engine.decideRank(p.F))); // d × dim E^⊥: directions no context sees
     if (W.cols === 0) return OK;
     const c = fromArray(core, W.cols, 1, coeffs.slice(0, W.cols).concat(new Array(Math.max(0, W.cols - coeffs.length)).fill(0)));
     const w = mul(W, c); // d × 1
@@ -83,8 +85,9 @@ export const refutable = defineClaim<EditInput>({
     for (let j = 0; j < d; j++) edit[y * d + j] = w.data[j] as number;
     const q = engine.predictor(p.F, plus(p.G, fromArray(core, V, d, edit)), p.pivot);
     const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
-    const sameP = verdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, tol, 'the edit changed P');
-    const sameG0 = verdict(relMaxDiff(engine.unembeddingDifferences(p), engine.unembeddingDifferences(q)), kappa, tol, 'G₀ changed');
+    const tp = atPrecision(tol, p);
+    const sameP = productGapVerdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, d + 1, V, tp, 'the edit changed P');
+    const sameG0 = productGapVerdict(relMaxDiff(engine.unembeddingDifferences(p), engine.unembeddingDifferences(q)), 1, 1, 1, tp, 'G₀ changed');
     const unsure = inconclusive(sameP, sameG0);
     if (unsure) return unsure;
     if (sameP.holds && !sameG0.holds) return fail(`same F and P, but ${sameG0.reason}`, sameG0);

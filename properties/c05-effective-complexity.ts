@@ -28,7 +28,7 @@ export default defineClaim<Family>({
     // No factorisation through r − 1: the r-th singular value of L is clearly above the rank threshold
     // (an unambiguous decision, checked above), so the best rank-(r − 1) approximation misses L.
     const sr = A.rankL.sigma[A.r - 1];
-    if (A.r > 0 && !(sr !== undefined && sr > tol.rankRtol * A.rankL.reference)) return fail(`σ_r(L) = ${sr} is not above the rank threshold`);
+    if (A.r > 0 && !(sr !== undefined && sr > A.rankL.floor)) return fail(`σ_r(L) = ${sr} is not above the rank floor ${A.rankL.floor}`);
     return OK;
   },
   certify: ({ members: [m] }) => {

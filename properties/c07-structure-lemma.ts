@@ -30,12 +30,16 @@ export default defineClaim<Family>({
       ['P_Γ Nᵀ = 0', rel(normFro(mul(A.PGamma, A.N, { transB: true })), 1 + normFro(A.p.F))],
       ['P_E Mᵀ = 0', rel(normFro(mul(A.PE, A.Mj, { transB: true })), 1 + normFro(A.G0))],
     ] as const;
-    const vs = checks.map(([what, r]) => ({ what, v: verdict(r, Math.max(1, A.kappa), tol, `${what} fails`) }));
+    // Each identity is a product of computed factors: its relative residual is within the relative errors of
+    // α, β, the junk and the projectors (analysis.ts errors), first order.
+    const e = A.errors, nF = normFro(A.p.F), nG = normFro(A.G0);
+    const relErr = (nF > 0 ? e.alpha / nF : 0) + (nG > 0 ? e.beta / nG : 0) + e.thetaR + e.thetaE + e.thetaGamma;
+    const vs = checks.map(([what, r]) => ({ what, v: verdict(r, 1, tol, `${what} fails`, false, relErr) }));
     const unsure = inconclusive(...vs.map((x) => x.v));
     if (unsure) return unsure;
     const bad = vs.find((x) => !x.v.holds);
     if (bad) return fail(bad.v.reason!, bad.v);
-    const ra = engine.decideRank(A.alpha, tol.rankRtol), rb = engine.decideRank(A.beta, tol.rankRtol);
+    const ra = engine.decideRank(A.alpha, A.errors.alpha), rb = engine.decideRank(A.beta, A.errors.beta);
     if (ra.ambiguous || rb.ambiguous) return { kind: 'inconclusive', why: 'rank of α or β is within the ambiguity band' };
     if (ra.rank !== A.r || rb.rank !== A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
     return OK;

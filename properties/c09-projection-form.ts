@@ -6,6 +6,7 @@ import { mul } from '../src/matrix/convenience.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
 import { exactModel, sameDistribution, reduced, rowProjector } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
+import { normFro } from '../src/matrix/blas.js';
 
 export default defineClaim<Family>({
   id: 'C9',
@@ -20,7 +21,8 @@ export default defineClaim<Family>({
     const unsure = inconclusive(pf);
     if (unsure) return unsure;
     if (!pf.holds) return fail(pf.reason!, pf);
-    const onR = engine.decideRank(mul(pf.T, A.Q), tol.rankRtol);
+    // T Q's error: T's (projection-form floor, relative) times ‖T‖, plus Q's angle.
+    const onR = engine.decideRank(mul(pf.T, A.Q), (pf.tol + A.errors.thetaR) * (1 + normFro(pf.T)));
     if (onR.ambiguous) return { kind: 'inconclusive', why: 'rank of T Q is within the ambiguity band' };
     if (onR.rank !== A.r) return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
     return OK;

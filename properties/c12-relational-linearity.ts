@@ -26,6 +26,7 @@ import { exact, exactModel, fDiverse, gDiverse, rowProjector, reduced, type Exac
 import { certificate, check } from '../src/certify/certificate.js';
 import { pickRows, isAffineIn, affineSolve, withStandIn, memberName, equivalentToFirst, disagree, elWitness, ones, Ledger } from '../src/certify/relational-exact.js';
 import type { Certificate } from '../src/report/types.js';
+import { decideRank, storedFloor } from '../src/engine/rank.js';
 
 export type Relation = 'affine' | 'free' | 'tanh';
 
@@ -194,7 +195,8 @@ function evaluate(fam: RelationalFamily, ctx: CheckContext): { as: Analysis[]; r
  * α(s), and then RL* may genuinely fail: no expectation is drawn for such a class.
  */
 export function rlStarByDesign(fam: RelationalFamily, { core, tol }: CheckContext): boolean {
-  return fam.relation === 'affine' && rank(toMatrix(core, fam.cls.beta), tol.rankRtol) === fam.cls.r;
+  const beta = toMatrix(core, fam.cls.beta);
+  return fam.relation === 'affine' && decideRank(beta, storedFloor(beta, tol.uIn)).rank === fam.cls.r;
 }
 
 const yes = (b: boolean) => (b ? 'holds' : 'fails');

@@ -7,6 +7,8 @@ import type { CheckContext, Outcome, ShrinkBounds } from '../src/claims.js';
 import type { Verdict } from '../src/engine/fit.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { toPredictor } from '../src/engine/load.js';
+import type { Tolerances } from '../src/engine/tolerance.js';
+import type { Predictor } from '../src/engine/predictor.js';
 
 export interface Pair {
   a: Instance;
@@ -68,4 +70,9 @@ export function sameShapePairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<P
       const other: ClassData = same ? cls : makeClass(cls.mode, cls.n, cls.V, cls.r, cls.pivot, p2, seed);
       return { a: makeMember(cls, m1), b: makeMember(other, m2), sameClass: same };
     });
+}
+
+/** The tolerances at the coarsest precision of the given predictors (generated members carry theirs). */
+export function atPrecision(tol: Tolerances, ...ps: Predictor[]): Tolerances {
+  return { ...tol, uIn: Math.max(tol.uIn, ...ps.flatMap((p) => (p.precision ? [p.precision.F, p.precision.G] : []))) };
 }

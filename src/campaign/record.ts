@@ -8,18 +8,18 @@ import type { Certificate, ClaimRecord, ClaimStatus, CounterexampleRecord, Model
 import { matrixRecord } from '../report/records.js';
 import { findModels } from './models.js';
 import { toPredictor } from '../engine/load.js';
-import { logOdds, unembeddingDifferences } from '../engine/predictor.js';
+import { analyze } from '../engine/analysis.js';
 import { svd } from '../matrix/decompose.js';
 import { type Tolerances } from '../engine/tolerance.js';
 
-function spectrum(core: Core, m: NamedInstance): number[] {
+function spectrum(core: Core, m: NamedInstance): { spectrum: number[]; rankFloor: number } {
   try {
     return core.scope(() => {
-      const p = toPredictor(core, m, m.name);
-      return Array.from(svd(logOdds(p, unembeddingDifferences(p))).S.data);
+      const a = analyze(toPredictor(core, m, m.name));
+      return { spectrum: Array.from(svd(a.L).S.data), rankFloor: a.rankL.floor };
     });
   } catch {
-    return [];
+    return { spectrum: [], rankFloor: 0 };
   }
 }
 
@@ -35,8 +35,9 @@ function certify(claim: Claim, input: unknown): Certificate {
 }
 
 export function toleranceWhy(t: Tolerances, kappa: number | null): string {
-  if (kappa === null) return 'not a tolerance comparison';
-  return `base ${t.baseTol} (safe to conditioning ${t.condAnchor}), scaled by max(1, κ/${t.condAnchor}) with measured κ = ${kappa.toExponential(2)}; no verdict above κ = ${t.condMax}`;
+  if (kappa === null) return 'not a floor comparison';
+  return `a floor derived from rounding-error analysis of the computation (src/engine/tolerance.ts) at input precision ${t.uIn.toExponential(2)}` +
+    `${t.floorScale === 1 ? '' : `, scaled by ${t.floorScale}`}, with conditioning κ = ${kappa.toExponential(2)}`;
 }
 
 export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: number, core: Core, t: Tolerances, modelFile?: (key: string, name: string) => string | null): ClaimRecord {
@@ -48,7 +49,7 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
     const certificate = certify(claim, r.counterexample);
     const models = (claim.models ?? findModels)(r.counterexample);
     const records: ModelRecord[] = models.map((m) => ({
-      name: m.name, pivot: m.pivot, F: matrixRecord(m.F), G: matrixRecord(m.G), spectrum: spectrum(core, m),
+      name: m.name, pivot: m.pivot, F: matrixRecord(m.F), G: matrixRecord(m.G), ...spectrum(core, m),
       // A model of dimension 0 (constant logits) is legitimate in theory but not a model file.
       file: m.F.cols > 0 ? (modelFile?.(entry.key, m.name) ?? null) : null,
     }));

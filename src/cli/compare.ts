@@ -1,22 +1,35 @@
 // `aon compare A B`: are two models the same next-token predictor, and how are they related?
-// Exit codes follow diff: 0 equivalent, 1 not equivalent (or not conclusively equivalent), 2 bad input.
+// Exit codes: 0 equivalent (within the input precision), 1 not equivalent, 3 inconclusive, 2 bad input.
+// The headline is the distribution verdict alone; ~L, ~EL and each model's r carry their own flags.
 import { parseArgs } from 'node:util';
 import { readModelFile, type ModelData } from '../io/index.js';
 import { loadCore, type BuildChoice } from '../wasm/loader.js';
 import { defaultEngine as engine } from '../engine/index.js';
 import type { Analysis } from '../engine/analysis.js';
-import type { MapVerdict } from '../engine/equivalence.js';
-import { toPredictor } from '../engine/load.js';
-import { DEFAULT_TOLERANCES } from '../engine/tolerance.js';
-import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
+import type { MapVerdict, DistributionVerdict } from '../engine/equivalence.js';
+import { toMatrix } from '../engine/load.js';
+import { predictor } from '../engine/predictor.js';
+import { DEFAULT_TOLERANCES, precisionOfDtype, type Tolerances } from '../engine/tolerance.js';
+import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/exact-model.js';
+import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 
-export const COMPARE_HELP = `usage: aon compare A B [--json] [--f-name NAME] [--g-name NAME] [--build auto|simd|scalar]
+export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
+                     [--build auto|simd|scalar] [--no-exact]
 
 A and B are model files: JSON {"F": [[…]], "G": [[…]], "pivot"?: int}, .npz with arrays F and G, or
 .safetensors with tensors F and G (f64, f32, bf16, f16). --f-name/--g-name pick other array names.
 Both models must share the contexts (rows of F), the vocabulary (rows of G) and the pivot.
 
-exit codes: 0 equivalent, 1 not equivalent (or not conclusively so), 2 bad input or usage`;
+Every verdict is a statement at a precision: by default each file's own (the unit roundoff of its
+dtype: f64 1.1e-16, f32 6.0e-8, f16 4.9e-4, bf16 3.9e-3); --precision U asks at a coarser level (a
+trained model compared at 1e-3, say). A verdict floats cannot settle on a small instance
+(n·V·(d + d̃) ≤ 1e6, f64 inputs) is decided in exact rational arithmetic on the stored numbers, unless
+--no-exact.
+
+exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
+
+/** Instances up to this n·V·(d + d̃) are small enough for exact rational arithmetic (seconds, not hours). */
+export const EXACT_MAX_SIZE = 1e6;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -24,84 +37,188 @@ function mapJson(v: MapVerdict) {
   return {
     holds: v.holds,
     conclusive: v.conclusive,
+    decidedExactly: v.decidedExactly ?? false,
     M: v.M ? v.M.toArray() : null,
     residuals: { F: finite(v.residuals.F), G0: finite(v.residuals.G0) },
+    floors: { F: finite(v.floors.F), G0: finite(v.floors.G0) },
     cond: finite(v.cond),
     reason: v.reason,
   };
 }
 
-function modelJson(file: string, a: Analysis) {
-  return { file, n: a.n, V: a.V, d: a.d, pivot: a.p.pivot, rankF: a.rankF.rank, rankG0: a.rankG0.rank, r: a.r, fDiverse: a.fDiverse, gDiverse: a.gDiverse };
+function modelJson(file: string, dtype: string, a: Analysis, rExact: number | null) {
+  return {
+    file, dtype, precision: a.precision, n: a.n, V: a.V, d: a.d, pivot: a.p.pivot,
+    rankF: a.rankF.rank, rankG0: a.rankG0.rank, r: rExact ?? a.r,
+    rConclusive: rExact !== null || a.rConclusive,
+    rDecidedExactly: rExact !== null,
+    rankFloors: { F: a.rankF.floor, G0: a.rankG0.floor, L: a.rankL.floor },
+    spectrumL: a.rankL.sigma.slice(0, 64),
+    fDiverse: a.fDiverse, gDiverse: a.gDiverse,
+    ambiguity: a.ambiguity,
+  };
 }
 
+type ModelJson = ReturnType<typeof modelJson>;
+
 export interface CompareReport {
+  /** The distribution verdict: P = P̃ within the input precision. */
   equivalent: boolean;
+  /** Of the distribution verdict (the floor is a bound, so it is conclusive whenever the inputs are finite). */
   conclusive: boolean;
+  /** max|L − L̃| / (1 + max(|L|, |L̃|)), for scale. */
   maxLogOddsGap: number;
   where: { context: number; token: number };
-  tolerance: { value: number; kappa: number; why: string };
-  models: ReturnType<typeof modelJson>[];
+  /** The gap where it is largest relative to its floor: the number the verdict rests on. */
+  gap: { ratio: number; absolute: number; floor: number; why: string };
+  precision: { requested: number | null; models: { F: number; G: number }[] };
+  /** Which verdicts were decided in exact rational arithmetic on the stored numbers. */
+  decidedExactly: string[];
+  roles: string;
+  models: ModelJson[];
   linear: ReturnType<typeof mapJson>;
   extendedLinear: ReturnType<typeof mapJson>;
 }
 
+export interface CompareOptions {
+  build?: BuildChoice;
+  /** A coarser unit roundoff to judge at (the finer of it and each file's own is never used). */
+  precision?: number;
+  /** Fall back to exact arithmetic where floats cannot decide (default true). */
+  exact?: boolean;
+}
+
+function sameBits(a: ModelData, b: ModelData): boolean {
+  const eq = (x: Float64Array, y: Float64Array) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  return a.dtype === b.dtype && a.pivot === b.pivot && a.F.cols === b.F.cols && eq(a.F.data, b.F.data) && eq(a.G.data, b.G.data);
+}
+
 /** The comparison itself, on two models already read. */
-export function compareModels(a: ModelData, b: ModelData, build: BuildChoice = 'auto'): CompareReport {
+export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions | BuildChoice = {}): CompareReport {
+  const o: CompareOptions = typeof opts === 'string' ? { build: opts } : opts;
   if (a.F.rows !== b.F.rows || a.G.rows !== b.G.rows || a.pivot !== b.pivot) {
     throw new UsageError(
       `${a.source} and ${b.source} must share contexts, vocabulary and pivot: ` +
         `(n, V, pivot) = (${a.F.rows}, ${a.G.rows}, ${a.pivot}) vs (${b.F.rows}, ${b.G.rows}, ${b.pivot})`,
     );
   }
-  const core = loadCore({ build });
+  const core = loadCore({ build: o.build ?? 'auto' });
+  const requested = o.precision ?? null;
+  const t: Tolerances = { ...DEFAULT_TOLERANCES, uIn: Math.max(DEFAULT_TOLERANCES.uIn, requested ?? 0) };
   return core.scope(() => {
-    const t = DEFAULT_TOLERANCES;
-    const A = engine.analyze(toPredictor(core, a, a.source), t);
-    const B = engine.analyze(toPredictor(core, b, b.source), t);
+    const load = (m: ModelData) => predictor(toMatrix(core, m.F), toMatrix(core, m.G), m.pivot, m.source, precisionOfDtype(m.dtype));
+    const A = engine.analyze(load(a), t);
+    const B = engine.analyze(load(b), t);
     const eq = engine.distributionEquivalence(A, B, t);
     const lin = engine.linearEquivalence(A, B, t);
     const el = engine.extendedLinearEquivalence(A, B, t);
+    const decided: string[] = [];
+    const rExact: [number | null, number | null] = [null, null];
+    const allF64 = [A, B].every((x) => x.precision.F === DEFAULT_TOLERANCES.uIn && x.precision.G === DEFAULT_TOLERANCES.uIn);
+    const size = a.F.rows * a.G.rows * (a.F.cols + b.F.cols);
+    const needExact = !lin.conclusive || !el.conclusive || !A.rConclusive || !B.rConclusive;
+    if (sameBits(a, b)) {
+      // The same stored numbers: every relation holds with M = I, whatever the conditioning.
+      for (const v of [lin, el]) {
+        if (!v.holds || !v.conclusive) Object.assign(v, { holds: true, conclusive: true, decidedExactly: true, reason: 'the two files hold the same numbers: M = I' });
+      }
+      decided.push('identical inputs: ~L and ~EL with M = I');
+    } else if (needExact && o.exact !== false && allF64 && size <= EXACT_MAX_SIZE) {
+      const XA = exactModel(a), XB = exactModel(b);
+      if (!A.rConclusive) { rExact[0] = XA.L.rank(); decided.push(`r of ${a.source}`); }
+      if (!B.rConclusive) { rExact[1] = XB.L.rank(); decided.push(`r of ${b.source}`); }
+      if (!el.conclusive) {
+        const x = extendedLinear(XA, XB);
+        Object.assign(el, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : `decided exactly (stored numbers): ${x.detail}` });
+        decided.push('~EL');
+      }
+      if (!lin.conclusive && a.F.cols === b.F.cols && fDiverse(XB)) {
+        const x = linearDiverse(XA, XB);
+        Object.assign(lin, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : `decided exactly (stored numbers): ${x.detail}` });
+        decided.push('~L');
+      }
+    }
     return {
       equivalent: eq.holds,
-      conclusive: eq.conclusive && el.conclusive,
+      conclusive: eq.conclusive,
       maxLogOddsGap: eq.maxGap,
       where: { context: eq.context, token: eq.token },
-      tolerance: {
-        value: eq.tol,
-        kappa: eq.kappa,
-        why: `1e-9 (measured safe for conditioning ≤ 1e3), scaled linearly with the measured conditioning κ = ${eq.kappa.toExponential(2)} of the two models' log-odds; no verdict above κ = ${t.condMax.toExponential(0)}`,
-      },
-      models: [modelJson(a.source, A), modelJson(b.source, B)],
+      gap: { ratio: eq.ratio, absolute: eq.gapAt, floor: eq.floorAt, why: gapWhy(eq) },
+      precision: { requested, models: [A.precision, B.precision] },
+      decidedExactly: decided,
+      roles: `model 1 = ${a.source} (F, G₀), model 2 = ${b.source} (F̃, G̃₀): maps read F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹`,
+      models: [modelJson(a.source, a.dtype, A, rExact[0]), modelJson(b.source, b.dtype, B, rExact[1])],
       linear: mapJson(lin),
       extendedLinear: mapJson(el),
     };
   });
 }
 
+function gapWhy(eq: DistributionVerdict): string {
+  return 'each entry |L − L̃| against c‖f_x‖(‖g_y‖ + ‖g_y₀‖) + c̃‖f̃_x‖(‖g̃_y‖ + ‖g̃_y₀‖), the most rounding of the stored ' +
+    'inputs and of the products can produce (src/engine/tolerance.ts logOddsEntryCoefficient); ' +
+    `largest ratio ${eq.ratio.toPrecision(3)} at context ${eq.context}, token ${eq.token}`;
+}
+
 function yesNo(b: boolean): string {
   return b ? 'yes' : 'no';
 }
 
+const sci = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? String(x) : x.toExponential(2));
+
+/** How a model's numbers were stored: "f32 (u = 6.0e-8)", with the level asked for when coarser. */
+function precisionText(m: ModelJson, requested: number | null): string {
+  const u = Math.max(m.precision.F, m.precision.G);
+  return `${m.dtype === 'json' ? 'JSON (f64)' : m.dtype}, judged at u = ${sci(u)}${requested !== null && requested >= u ? ' (--precision)' : ''}`;
+}
+
+function describeDtypes(r: CompareReport): string {
+  const kinds = r.models.map((m) => (m.dtype === 'json' ? 'f64' : m.dtype));
+  return kinds[0] === kinds[1] ? (kinds[0] as string) : kinds.join(' / ');
+}
+
 export function renderCompare(r: CompareReport): string[] {
   const lines: string[] = [];
-  const [m1, m2] = r.models as [ReturnType<typeof modelJson>, ReturnType<typeof modelJson>];
-  lines.push(`distribution equivalent: ${yesNo(r.equivalent)}${r.conclusive ? '' : ' (inconclusive)'}`);
-  lines.push(`  largest relative log-odds gap ${r.maxLogOddsGap.toExponential(3)} at context ${r.where.context}, token ${r.where.token} (tolerance ${r.tolerance.value.toExponential(2)}, κ ${r.tolerance.kappa.toExponential(2)})`);
+  const [m1, m2] = r.models as [ModelJson, ModelJson];
+  const floorText = `floor ${sci(r.gap.floor)} at the largest gap`;
+  if (!r.conclusive) lines.push('distribution equivalent: inconclusive at the input precision');
+  else if (r.equivalent) {
+    lines.push(r.gap.ratio === 0
+      ? 'distribution equivalent: yes — the log-odds agree exactly'
+      : `distribution equivalent: yes — equivalent within the input precision (${describeDtypes(r)}, ${floorText})`);
+  } else lines.push(`distribution equivalent: no — the log-odds differ by ${r.gap.ratio.toPrecision(3)}× what rounding of the inputs can produce`);
+  lines.push(`  largest gap ${sci(r.gap.absolute)} (relative ${sci(r.maxLogOddsGap)}) at context ${r.where.context}, token ${r.where.token}; ${floorText}`);
+  lines.push(`  ${r.roles}`);
   for (const m of [m1, m2]) {
-    lines.push(`${m.file}: n = ${m.n}, V = ${m.V}, d = ${m.d}, pivot ${m.pivot}; rank F = ${m.rankF}, rank G₀ = ${m.rankG0}, r = ${m.r}; f-diverse ${yesNo(m.fDiverse)}, g-diverse ${yesNo(m.gDiverse)}`);
+    lines.push(`${m.file}: ${precisionText(m, r.precision.requested)}; n = ${m.n}, V = ${m.V}, d = ${m.d}, pivot ${m.pivot}`);
+    const rNote = m.rDecidedExactly ? ' (decided exactly, stored numbers)' : m.rConclusive ? '' : ' (inconclusive: no clear gap in the spectrum)';
+    lines.push(`  rank F = ${m.rankF}, rank G₀ = ${m.rankG0}, r = ${m.r}${rNote}; f-diverse ${yesNo(m.fDiverse)}, g-diverse ${yesNo(m.gDiverse)}`);
   }
   const map = (name: string, v: ReturnType<typeof mapJson>) => {
-    if (v.holds) {
-      lines.push(`${name}: holds, cond(M) = ${v.cond?.toExponential(2)}, residuals F ${v.residuals.F?.toExponential(2)}, G₀ ${v.residuals.G0?.toExponential(2)}`);
+    const how = v.decidedExactly ? ' (decided exactly, stored numbers)' : '';
+    if (!v.conclusive) lines.push(`${name}: ${v.reason ?? 'inconclusive'}`);
+    else if (v.holds) {
+      lines.push(`${name}: holds${how}${v.cond !== null ? `, cond(M) = ${sci(v.cond)}` : ''}${v.residuals.F !== null && !v.decidedExactly ? `, residuals F ${sci(v.residuals.F)} (floor ${sci(v.floors.F)}), G₀ ${sci(v.residuals.G0)} (floor ${sci(v.floors.G0)})` : ''}`);
       if (v.M && v.M.length <= 8) for (const row of v.M) lines.push(`  M: ${row.map((x) => x.toPrecision(6).padStart(13)).join(' ')}`);
-    } else {
-      lines.push(`${name}: does not hold — ${v.reason}`);
-    }
+    } else lines.push(`${name}: does not hold${how} — ${v.reason}`);
   };
   map('~L  (F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹)', r.linear);
   map('~EL (α = α̃ Mᵀ, β = β̃ M⁻¹ on the reduced models)', r.extendedLinear);
+  if (r.decidedExactly.length > 0) lines.push(`decided in exact arithmetic: ${r.decidedExactly.join('; ')}`);
   return lines;
+}
+
+/** --precision: a unit roundoff in (0, 0.5). */
+function parsePrecision(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const u = Number(s);
+  if (!(u > 0 && u < 0.5) || !/^[0-9.eE+-]+$/.test(s)) throw new UsageError(`--precision must be a unit roundoff in (0, 0.5), e.g. 1e-3; got '${s}'`);
+  return u;
+}
+
+export function compareExitCode(r: CompareReport): number {
+  if (!r.conclusive) return EXIT_INCONCLUSIVE;
+  return r.equivalent ? EXIT_OK : EXIT_FAIL;
 }
 
 export function compareCommand(argv: string[], out: (s: string) => void): number {
@@ -112,6 +229,8 @@ export function compareCommand(argv: string[], out: (s: string) => void): number
         allowPositionals: true,
         options: {
           json: { type: 'boolean', default: false },
+          precision: { type: 'string' },
+          'no-exact': { type: 'boolean', default: false },
           'f-name': { type: 'string' },
           'g-name': { type: 'string' },
           build: { type: 'string', default: 'auto' },
@@ -129,10 +248,13 @@ export function compareCommand(argv: string[], out: (s: string) => void): number
   if (positionals.length !== 2) throw new UsageError(`compare takes two model files, got ${positionals.length}\n${COMPARE_HELP}`);
   const build = values.build as string;
   if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got ${build}`);
+  const precision = parsePrecision(values.precision);
   const opts = { fName: values['f-name'], gName: values['g-name'] };
   const [fa, fb] = positionals as [string, string];
-  const report = compareModels(readModelFile(fa, opts), readModelFile(fb, opts), build as BuildChoice);
+  const report = compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
+    build: build as BuildChoice, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
+  });
   if (values.json) out(JSON.stringify(report, null, 2));
   else for (const line of renderCompare(report)) out(line);
-  return report.equivalent && report.conclusive ? EXIT_OK : EXIT_FAIL;
+  return compareExitCode(report);
 }

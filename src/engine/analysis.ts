@@ -1,14 +1,16 @@
 // Everything the theory says about one predictor (theory.md §1): the spaces E and Γ, ranks and
 // diversity, the effective complexity r, the identifiable subspace R = P_Γ(E) with basis Q, the reduced
-// model (α, β) and the junk on either side (C7).
+// model (α, β) and the junk on either side (C7) — each rank against the floor of the matrix it comes from
+// (tolerance.ts), and the error bounds of α and β that the map verdicts need (equivalence.ts).
 import type { Matrix } from '../matrix/matrix.js';
 import { mul, minus, transposed } from '../matrix/convenience.js';
-import { slice, scaleColumns } from '../matrix/reshape.js';
+import { slice, scaleColumns, rowNorms } from '../matrix/reshape.js';
+import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
 import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
-import { DEFAULT_TOLERANCES, type Tolerances } from './tolerance.js';
+import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U } from './tolerance.js';
 
-const decision = ({ rank, sigma, reference, ambiguous }: RankedSvd): RankDecision => ({ rank, sigma, reference, ambiguous });
+const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankedSvd): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
 export interface Analysis {
   p: Predictor;
@@ -27,6 +29,8 @@ export interface Analysis {
   gDiverse: boolean;
   /** Effective complexity r = rank L (C5). */
   r: number;
+  /** The rank of L has a clear gap at r (rank.ts): r is settled at this precision. */
+  rConclusive: boolean;
   /** d × d orthogonal projector onto Γ = row space of G₀. */
   PGamma: Matrix;
   /** d × d orthogonal projector onto E = row space of F. */
@@ -39,57 +43,110 @@ export interface Analysis {
   /** Embedding junk N = F − α Qᵀ and unembedding junk M = G₀ − β Qᵀ (C7). */
   N: Matrix;
   Mj: Matrix;
-  /** Amplification of the computed log-odds (predictor.ts amplification): the conditioning of L's computation. */
-  kappaL: number;
+  /** The precision of the stored numbers the floors were computed for (row-normwise unit roundoff). */
+  precision: { F: number; G: number };
+  /** The tolerances with uIn set to this model's own precision: what verdicts on this model pass on. */
+  tol: Tolerances;
+  /** Absolute log-odds error beyond the row-relative part (predictor.ts absError; 0 for stored models). */
+  absError: number;
+  /** Row norms ‖f_x‖ and ‖g_y‖ (all V tokens), from which the log-odds floor of each entry follows. */
+  fNorms: Float64Array;
+  gNorms: Float64Array;
   /**
-   * The conditioning every verdict on this model scales its tolerance with: the larger of kappaL and
-   * the conditioning of the subspaces it computed (reference / σ_rank for F, G₀, L and P_Γ Fᵀ: how far
-   * the smallest kept singular value is from the scale, which bounds how well the bases are determined).
+   * Absolute error bounds (spectral norm, first order) of the computed F, G₀, α and β against the exact
+   * model's: the storage rounding and the SVDs for F and G₀; for α = F Q and β = G₀ Q also the angle
+   * between the computed and the exact R, which the junk outside R turns into an error (‖N‖ θ, ‖Mj‖ θ).
    */
+  errors: { F: number; G0: number; alpha: number; beta: number; thetaR: number; thetaE: number; thetaGamma: number };
+  /** Amplification of the computed log-odds (predictor.ts amplification). */
+  kappaL: number;
+  /** The data conditioning the linear-property verdicts scale their floors with: kappaL. */
   kappa: number;
-  /** Some rank decision was within the ambiguity band: verdicts that use it are inconclusive. */
+  /** Some rank decision is not conclusive: verdicts that rest on it say so (see `ambiguity`). */
   ambiguous: boolean;
+  /** Which rank decisions are not conclusive, and why. */
+  ambiguity: string[];
   notes: string[];
 }
 
-export function analyze(p: Predictor, tol: Tolerances = DEFAULT_TOLERANCES): Analysis {
+/** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
+function subspaceAngle(floor: number, sigmaK: number | undefined): number {
+  if (sigmaK === undefined || sigmaK <= floor) return 1;
+  return Math.min(1, floor / (sigmaK - floor));
+}
+
+export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analysis {
   const { n, V, d } = dims(p);
   const notes: string[] = [];
+  const precision = { F: Math.max(t.uIn, p.precision?.F ?? 0), G: Math.max(t.uIn, p.precision?.G ?? 0) };
+  const tol: Tolerances = { ...t, uIn: Math.max(precision.F, precision.G) };
+  const s = t.floorScale;
   const G0 = unembeddingDifferences(p);
   const L = logOdds(p, G0);
-  const svdF = rankedSvd(p.F, tol.rankRtol);
-  const svdG0 = rankedSvd(G0, tol.rankRtol);
-  // The log-odds are a product: rounding noise scales with σ₁(F)·σ₁(G₀), not with σ₁(L) (rank.ts).
-  const scaleFG = (svdF.sigma[0] ?? 0) * (svdG0.sigma[0] ?? 0);
+  const fNorms = rowNorms(p.F), gNorms = rowNorms(p.G);
+  // ‖ΔG₀‖ ≤ (u_G + u)·‖(‖g_y‖ + ‖g_pivot‖)_y‖: each row of G₀ is a stored row minus the stored pivot row,
+  // then rounded once (tolerance.ts logOddsEntryCoefficient).
+  const gp = gNorms[p.pivot] as number;
+  let g0Abs = 0;
+  for (let y = 0; y < V; y++) if (y !== p.pivot) g0Abs += ((gNorms[y] as number) + gp) ** 2;
+  g0Abs = Math.sqrt(g0Abs);
+  const nF = normFro(p.F), nG0 = normFro(G0);
+  const floorF = s * matrixFloor(nF, n, d, precision.F);
+  const floorG0 = s * ((precision.G + U) * g0Abs + svdBackwardCoefficient(V - 1, d) * nG0);
+  const svdF = rankedSvd(p.F, floorF);
+  const svdG0 = rankedSvd(G0, floorG0);
+  const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0;
   // σ(L) without an SVD of the n × (V−1) log-odds: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ,
-  // L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ, so L has the singular values of the small middle factor
-  // (at most d × d). Its rounding error is of order ε·σ₁(F)·σ₁(G₀), the scale rank is judged against.
+  // L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ, so L has the singular values of the small middle factor.
   const middle = scaleColumns(transposed(scaleColumns(mul(svdG0.V, svdF.V, { transA: true }), svdF.sigma)), svdG0.sigma);
-  const svdL = rankedSvd(middle, tol.rankRtol, scaleFG);
+  const floorL = s * productFloor(floorF, s1F, floorG0, s1G, d);
+  const svdL = rankedSvd(middle, floorL);
   const rankF = decision(svdF), rankG0 = decision(svdG0), rankL = decision(svdL);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
+  const thetaE = (rankF.rank < d ? subspaceAngle(floorF, svdF.sigma[rankF.rank - 1]) : 0) + 2 * gamma(d);
   const PGamma = mul(basisGamma, basisGamma, { transB: true });
-  // R = P_Γ(E): its dimension must be rank L (C7); a disagreement means a rank decision is too close.
-  const svdR = rankedSvd(mul(PGamma, transposed(p.F)), tol.rankRtol, svdF.sigma[0] ?? 0);
-  const Q = slice(svdR.colBasis, 0, d, 0, Math.min(svdR.rank, rankL.rank));
-  let ambiguous = rankF.ambiguous || rankG0.ambiguous || rankL.ambiguous || svdR.ambiguous;
+  // The computed P_Γ is off by the angle of Γ (zero when Γ is all of ℝᵈ) and the loss of orthogonality
+  // of the computed basis (γ_d each way).
+  const thetaGamma = (rankG0.rank < d ? subspaceAngle(floorG0, svdG0.sigma[rankG0.rank - 1]) : 0) + 2 * gamma(d);
+  // R = P_Γ(E) = column space of P_Γ Fᵀ: its floor carries P_Γ's error times ‖F‖ and F's own.
+  const PFt = mul(PGamma, transposed(p.F));
+  const floorR = s * (thetaGamma * s1F + floorF + gamma(d) * s1F + svdBackwardCoefficient(d, n) * normFro(PFt));
+  const svdR = rankedSvd(PFt, floorR);
+  const r = Math.min(svdR.rank, rankL.rank);
+  const Q = slice(svdR.colBasis, 0, d, 0, r);
+  const ambiguity: string[] = [];
+  for (const [name, x] of [['rank F', rankF], ['rank G₀', rankG0], ['rank L', rankL], ['dim R', decision(svdR)]] as const) {
+    if (!x.conclusive) ambiguity.push(`${name}: ${x.why}`);
+  }
   if (svdR.rank !== rankL.rank) {
-    ambiguous = true;
-    notes.push(`dim P_Γ(E) = ${svdR.rank} but rank L = ${rankL.rank}: the rank decisions disagree`);
+    ambiguity.push(`dim P_Γ(E) = ${svdR.rank} but rank L = ${rankL.rank}: the two rank decisions disagree`);
+    notes.push(ambiguity[ambiguity.length - 1] as string);
   }
   const alpha = mul(p.F, Q);
   const beta = mul(G0, Q);
   const N = minus(p.F, mul(alpha, Q, { transB: true }));
   const Mj = minus(G0, mul(beta, Q, { transB: true }));
-  const spread = (x: RankedSvd) => (x.rank === 0 ? 1 : x.reference / (x.sigma[x.rank - 1] as number));
-  const kappaSub = Math.max(spread(svdF), spread(svdG0), spread(svdL), spread(svdR));
+  // The computed Q spans a subspace within angle θ_R of the exact R (none when R is all of ℝᵈ); the part
+  // of F outside R is the junk N, so α = F Q moves by at most ‖N‖ θ_R beyond F's own error (and β likewise).
+  const thetaR = r < d ? subspaceAngle(floorR, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
+  const errors = {
+    F: floorF,
+    G0: floorG0,
+    alpha: floorF + normFro(N) * thetaR + gamma(d) * s1F,
+    beta: floorG0 + normFro(Mj) * thetaR + gamma(d) * s1G,
+    thetaR,
+    thetaE,
+    thetaGamma,
+  };
   const kappaL = amplification(p.F, G0, L);
   return {
     p, n, V, d, G0, L, rankF, rankG0, rankL,
     fDiverse: rankF.rank === d,
     gDiverse: rankG0.rank === d,
-    r: rankL.rank,
-    PGamma, PE, Q, alpha, beta, N, Mj, kappaL, kappa: Math.max(kappaL, kappaSub), ambiguous, notes,
+    r,
+    rConclusive: rankL.conclusive && svdR.rank === rankL.rank,
+    PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, absError: p.absError ?? 0, fNorms, gNorms, errors,
+    kappaL, kappa: kappaL, ambiguous: ambiguity.length > 0, ambiguity, notes,
   };
 }

@@ -5,12 +5,14 @@ import type { Matrix } from '../matrix/matrix.js';
 import { fromArray } from '../matrix/create.js';
 import { mul, minus, transposed } from '../matrix/convenience.js';
 import { lstsq, nullBasis, inverse, cond2, pinv } from '../matrix/derived.js';
-import { relMaxDiff, normFro } from '../matrix/blas.js';
+import { normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
 import type { Analysis } from './analysis.js';
-import { tokenOfColumn } from './predictor.js';
-import { type Verdict, verdict, fitLinear, condOnRange } from './fit.js';
-import { type Tolerances, DEFAULT_TOLERANCES } from './tolerance.js';
+import { tokenOfColumn, logOdds, type Predictor } from './predictor.js';
+import { rowNorms } from '../matrix/reshape.js';
+import { type Verdict, judge, fitLinear, condOnRange } from './fit.js';
+import { relativeCut } from './rank.js';
+import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwardCoefficient, gamma, VACUOUS_FLOOR } from './tolerance.js';
 
 function sameSetting(a: Analysis, b: Analysis): void {
   if (a.n !== b.n || a.V !== b.V || a.p.pivot !== b.p.pivot) {
@@ -20,30 +22,75 @@ function sameSetting(a: Analysis, b: Analysis): void {
 }
 
 export interface DistributionVerdict extends Verdict {
-  /** max|L − L̃| / (1 + max(|L|, |L̃|)) and where it is reached. */
+  /** max|L − L̃| / (1 + max(|L|, |L̃|)): the size of the largest gap, for display. */
   maxGap: number;
+  /** max over entries of |L − L̃| / floor: the gap in units of what rounding can produce (≤ 1: equivalent). */
+  ratio: number;
+  /** Where `ratio` peaks (the first such entry in row-major order). */
   context: number;
   token: number;
+  /** The gap and the floor at that entry. */
+  gapAt: number;
+  floorAt: number;
 }
 
-/** P = P̃ ⇔ L = L̃ (C2), judged on the relative log-odds gap with the amplification of both models. */
+/**
+ * The log-odds gap against its floor, entry by entry (tolerance.ts logOddsEntryCoefficient): with
+ * c = logOddsEntryCoefficient(d, u_F, u_G) for each model, rounding alone can make the computed L and L̃ of
+ * two equivalent models differ at (x, y) by at most c‖f_x‖(‖g_y‖ + ‖g_y₀‖) + c̃‖f̃_x‖(‖g̃_y‖ + ‖g̃_y₀‖). Every
+ * entry within its floor: equivalent within the input precision; one beyond it: not equivalent, and that is
+ * conclusive because the floor is a bound, not an estimate. The conditioning of subspaces or of a map
+ * between the models plays no part in this error and none in this floor.
+ */
+export interface GapSide {
+  n: number;
+  d: number;
+  L: Matrix;
+  fNorms: Float64Array;
+  gNorms: Float64Array;
+  precision: { F: number; G: number };
+  /** Absolute error of every log-odds entry beyond the row-relative part (predictor.ts absError). */
+  absError: number;
+  p: { pivot: number };
+}
+
+/** The pieces of the gap floor for a predictor without a full analysis (steered models, say). */
+export function gapSide(p: Predictor, precision: { F: number; G: number }): GapSide {
+  return { n: p.F.rows, d: p.F.cols, L: logOdds(p), fNorms: rowNorms(p.F), gNorms: rowNorms(p.G), precision, absError: p.absError ?? 0, p };
+}
+
+export function logOddsGap(a: GapSide, b: GapSide, floorScale = 1): Omit<DistributionVerdict, keyof Verdict> {
+  const ca = floorScale * logOddsEntryCoefficient(a.d, a.precision.F, a.precision.G);
+  const cb = floorScale * logOddsEntryCoefficient(b.d, b.precision.F, b.precision.G);
+  const x = a.L.data, y = b.L.data, cols = a.L.cols, pivot = a.p.pivot;
+  const gpa = a.gNorms[pivot] as number, gpb = b.gNorms[pivot] as number;
+  const abs = floorScale * (a.absError + b.absError);
+  let ratio = 0, at = 0, maxAbsL = 0, maxGapAbs = 0, gapAt = 0, floorAt = 0;
+  for (let i = 0; i < a.n; i++) {
+    const fa = ca * (a.fNorms[i] as number), fb = cb * (b.fNorms[i] as number);
+    for (let c = 0; c < cols; c++) {
+      const k = i * cols + c, tok = c < pivot ? c : c + 1;
+      const lx = x[k] as number, ly = y[k] as number;
+      const gap = Math.abs(lx - ly);
+      const floor = fa * ((a.gNorms[tok] as number) + gpa) + fb * ((b.gNorms[tok] as number) + gpb) + abs;
+      const q = gap === 0 ? 0 : floor > 0 ? gap / floor : Infinity;
+      if (q > ratio) { ratio = q; at = k; gapAt = gap; floorAt = floor; }
+      const m = Math.max(Math.abs(lx), Math.abs(ly));
+      if (m > maxAbsL) maxAbsL = m;
+      if (gap > maxGapAbs) maxGapAbs = gap;
+    }
+  }
+  return { maxGap: maxGapAbs / (1 + maxAbsL), ratio, context: Math.floor(at / cols), token: tokenOfColumn(at % cols, pivot), gapAt, floorAt };
+}
+
+/** P = P̃ ⇔ L = L̃ (C2), judged entry by entry against the floor of the two computations (logOddsGap). */
 export function distributionEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): DistributionVerdict {
   sameSetting(a, b);
-  const maxGap = relMaxDiff(a.L, b.L);
-  const x = a.L.data, y = b.L.data;
-  let at = 0, worst = -1;
-  for (let i = 0; i < x.length; i++) {
-    const g = Math.abs((x[i] as number) - (y[i] as number));
-    if (g > worst) { worst = g; at = i; }
-  }
-  const cols = a.L.cols;
-  const kappa = Math.max(a.kappa, b.kappa);
-  return {
-    ...verdict(maxGap, kappa, t, 'the log-odds differ'),
-    maxGap,
-    context: Math.floor(at / cols),
-    token: tokenOfColumn(at % cols, a.p.pivot),
-  };
+  const g = logOddsGap(a, b, t.floorScale);
+  const holds = g.ratio <= 1;
+  const reason = holds ? null
+    : `the log-odds differ: at context ${g.context}, token ${g.token} by ${g.gapAt.toExponential(3)}, ${g.ratio.toPrecision(3)}× what rounding of the inputs and of the products can produce (${g.floorAt.toExponential(2)})`;
+  return { holds, residual: g.ratio, tol: 1, kappa: Math.max(a.kappaL, b.kappaL), conclusive: true, reason, ...g };
 }
 
 export interface MapVerdict extends Verdict {
@@ -51,41 +98,61 @@ export interface MapVerdict extends Verdict {
   M: Matrix | null;
   cond: number;
   residuals: { F: number; G0: number };
+  /** The floors the two residuals were judged against. */
+  floors: { F: number; G0: number };
+  /** Decided in exact rational arithmetic on the stored numbers (compare.ts sets it where it applied). */
+  decidedExactly?: boolean;
 }
 
-function failed(reason: string, kappa = 1): MapVerdict {
-  return { holds: false, residual: Infinity, tol: 0, kappa, conclusive: true, reason, M: null, cond: NaN, residuals: { F: NaN, G0: NaN } };
+function failed(reason: string, conclusive = true): MapVerdict {
+  return { holds: false, residual: Infinity, tol: 0, kappa: NaN, conclusive, reason, M: null, cond: NaN, residuals: { F: NaN, G0: NaN }, floors: { F: NaN, G0: NaN } };
 }
+
+/** Absolute error bounds of the four matrices a map relates (analysis.ts errors). */
+interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
 
 /**
- * Judge a candidate M: residuals of X = X̃ Mᵀ and Y = Ỹ M⁻¹ relative to ‖X‖, ‖Y‖.
- *
- * The tolerance scales with the measured conditioning of these very computations: M⁻¹ carries a
- * relative error ≈ ε·cond(M), which Ỹ M⁻¹ amplifies by ‖Ỹ‖‖M⁻¹‖ / ‖Y‖; the fit of M itself is as
- * conditioned as X̃ on its range; and the models' own log-odds amplification bounds the rest. So
- * κ = max(κ_models, cond(X̃), ‖X̃‖‖M‖ / (1 + ‖X‖), cond(M) · ‖Ỹ‖‖M⁻¹‖ / (1 + ‖Y‖)).
+ * Judge a candidate M for X = X̃ Mᵀ and Y = Ỹ M⁻¹, each residual relative to 1 + ‖X‖ (1 + ‖Y‖), against
+ * floors derived to first order from the error bounds e of the four matrices (analysis.ts errors):
+ * - X: the exact M* fits the exact data, so the least-squares residual on the computed data is at most
+ *   e_X + ‖M‖ e_X̃, plus the solver's backward error p u (1 + κ(X̃)) ‖X‖ (Higham §20.1);
+ * - M itself moves by ‖δM‖ ≤ (e_X + ‖M‖ e_X̃) / σ_min(X̃), so Y − Ỹ M⁻¹ is at most
+ *   e_Y + ‖M⁻¹‖ e_Ỹ + ‖Ỹ‖ ‖M⁻¹‖² ‖δM‖ + the inversion's own error γ_r cond(M) ‖Ỹ‖ ‖M⁻¹‖ (Higham §14.1);
+ * both times 2 for the second-order terms. A map so ill-conditioned that a floor is vacuous leaves this
+ * verdict — and only this one — inconclusive.
  */
-function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, kappa0: number, ambiguous: boolean, t: Tolerances): MapVerdict {
+function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances): MapVerdict {
   const cond = cond2(M);
-  if (!Number.isFinite(cond)) return failed('the only candidate map is singular');
-  // Beyond the conditioning bound nothing is decided: the map may be singular or merely ill-conditioned
-  // (LU can even meet an exact zero pivot on a matrix whose computed cond is 1e16).
-  if (cond > t.condMax) {
-    return { ...failed(`the candidate map has cond(M) = ${cond.toExponential(2)}, beyond the bound ${t.condMax.toExponential(0)}`, cond), conclusive: false, cond };
-  }
+  if (!Number.isFinite(cond)) return failed('the only candidate map is singular', !ambiguous);
   const Minv = inverse(M);
-  const nX = normFro(X), nY = normFro(Y);
+  const nX = normFro(X), nY = normFro(Y), nXt = normFro(Xt), nYt = normFro(Yt);
+  const nM = normFro(M), nMinv = normFro(Minv);
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
   const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + nY);
   const fit = condOnRange(Xt, t);
-  const kappa = Math.max(
-    kappa0,
-    fit.kappa,
-    (normFro(Xt) * normFro(M)) / (1 + nX),
-    (cond * normFro(Yt) * normFro(Minv)) / (1 + nY),
-  );
-  const v = verdict(Math.max(rF, rG), kappa, t, 'no invertible map relates the models', ambiguous || fit.ambiguous);
-  return { ...v, M, cond, residuals: { F: rF, G0: rG } };
+  const k = M.rows;
+  const sminXt = fit.rank > 0 ? nXt / fit.kappa / Math.sqrt(fit.rank) : 0;
+  const eFit = e.X + nM * e.Xt;
+  const solver = svdBackwardCoefficient(Xt.rows, Xt.cols) * (1 + fit.kappa) * nX;
+  const dM = sminXt > 0 ? (eFit + solver) / sminXt : Infinity;
+  const s = 2 * t.floorScale;
+  const floorF = (s * (eFit + solver)) / (1 + nX);
+  const floorG = (s * (e.Y + nMinv * e.Yt + nYt * nMinv * nMinv * dM + gamma(k) * cond * nYt * nMinv + gamma(k) * nYt * nMinv)) / (1 + nY);
+  const holds = rF <= floorF && rG <= floorG;
+  const vacuous = !(floorF < VACUOUS_FLOOR && floorG < VACUOUS_FLOOR);
+  const amb = ambiguous || (fit.ambiguous ? `the rank of X̃: ${fit.why}` : false);
+  const conclusive = !amb && !(holds && vacuous);
+  const worst = rF / floorF >= rG / floorG ? 'F' : 'G0';
+  let reason: string | null = holds ? null
+    : `no invertible map relates the models (${worst === 'F' ? 'first' : 'second'} residual ${(worst === 'F' ? rF : rG).toExponential(2)} > floor ${(worst === 'F' ? floorF : floorG).toExponential(2)})`;
+  if (!conclusive) {
+    const why = amb ? amb : `cond(M) = ${cond.toExponential(2)} makes the floors vacuous (F ${floorF.toExponential(2)}, G₀ ${floorG.toExponential(2)}): rounding could explain any residual`;
+    reason = `inconclusive: ${why}${reason ? `; ${reason}` : ''}`;
+  }
+  return {
+    holds, residual: Math.max(rF / floorF, rG / floorG), tol: 1, kappa: cond, conclusive, reason,
+    M, cond, residuals: { F: rF, G0: rG }, floors: { F: floorF, G0: floorG },
+  };
 }
 
 /** A deterministic pseudo-random sequence for picking a generic member of a solution space. */
@@ -97,6 +164,14 @@ function lcg(seed: number): () => number {
 /** Largest d for which ~L without diversity is decided through the d² × d² joint system. */
 export const JOINT_MAX_D = 16;
 
+const fullErrors = (a: Analysis, b: Analysis): MapErrors => ({ X: a.errors.F, Xt: b.errors.F, Y: a.errors.G0, Yt: b.errors.G0 });
+
+/** The rank decisions a verdict rests on, as one reason (false when all are conclusive). */
+function upstream(parts: [string, { conclusive: boolean; why: string | null }][]): string | false {
+  const bad = parts.filter(([, r]) => !r.conclusive).map(([name, r]) => `${name}: ${r.why}`);
+  return bad.length > 0 ? bad.join('; ') : false;
+}
+
 /**
  * ~L (same d): ∃ M ∈ GL(d) with F = F̃ Mᵀ and G₀ = G̃₀ M⁻¹. Under f-diversity of the second model the
  * witness is unique, Mᵀ = F̃⁺ F (C3). Otherwise the pairs (F̃ X = F, X G₀ᵀ = G̃₀ᵀ) with X = Mᵀ form an
@@ -106,15 +181,16 @@ export const JOINT_MAX_D = 16;
 export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   if (a.d !== b.d) return failed(`dimensions differ (d = ${a.d} vs ${b.d}): ~L needs the same d`);
-  const kappa0 = Math.max(a.kappa, b.kappa);
-  const ambiguous = a.ambiguous || b.ambiguous;
   const d = a.d;
+  const e = fullErrors(a, b);
   if (b.fDiverse) {
-    const Mt = lstsq(b.p.F, a.p.F, t.rankRtol);
-    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, kappa0, ambiguous, t);
+    const amb = upstream([['rank F̃', b.rankF]]);
+    const Mt = lstsq(b.p.F, a.p.F, relativeCut(b.rankF));
+    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, e, amb, t);
   }
+  const amb = upstream([['rank F̃', b.rankF], ['rank F', a.rankF], ['rank G₀', a.rankG0], ['rank G̃₀', b.rankG0]]);
   if (d > JOINT_MAX_D) {
-    return { ...failed(`neither diverse nor small: ~L without f-diversity is decided only for d ≤ ${JOINT_MAX_D}`), conclusive: false };
+    return failed(`inconclusive: neither model f-diverse and d = ${d} > ${JOINT_MAX_D}: ~L without f-diversity is decided only for small d`, false);
   }
   // Rows of the joint system in the unknowns x = X row-major (X = Mᵀ, d × d).
   const F = a.p.F.data.slice(), Ft = b.p.F.data.slice(), G0 = a.G0.data.slice(), G0t = b.G0.data.slice();
@@ -134,20 +210,22 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
     }
   }
   const Phi = fromArray(a.p.F.core, rows, d * d, phi);
-  const x0 = lstsq(Phi, fromArray(a.p.F.core, rows, 1, rhs), t.rankRtol).toFloat64Array();
-  const nb = nullBasis(Phi, t.rankRtol);
+  const c = condOnRange(Phi, { ...t, uIn: Math.max(a.tol.uIn, b.tol.uIn) });
+  const x0 = lstsq(Phi, fromArray(a.p.F.core, rows, 1, rhs), c.rtol).toFloat64Array();
+  const nb = nullBasis(Phi, c.rtol);
   const N = nb.toFloat64Array();
   const scale = Math.max(1, Math.sqrt(x0.reduce((s, v) => s + v * v, 0)));
+  const amb2 = amb || (c.ambiguous ? `the rank of the joint system: ${c.why}` : false);
   let best: MapVerdict | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = lcg(0x9e3779b9 + attempt);
     const x = x0.slice();
     for (let k = 0; k < nb.cols; k++) {
-      const c = next() * scale;
-      for (let i = 0; i < d * d; i++) x[i] = (x[i] as number) + c * (N[i * nb.cols + k] as number);
+      const cc = next() * scale;
+      for (let i = 0; i < d * d; i++) x[i] = (x[i] as number) + cc * (N[i * nb.cols + k] as number);
     }
     const M = transposed(fromArray(a.p.F.core, d, d, x));
-    const v = judgeMap(M, a.p.F, b.p.F, a.G0, b.G0, kappa0, ambiguous, t);
+    const v = judgeMap(M, a.p.F, b.p.F, a.G0, b.G0, e, amb2, t);
     if (!best || (v.holds && !best.holds) || v.residual < best.residual) best = v;
     if (v.holds || nb.cols === 0) break;
   }
@@ -156,19 +234,25 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
 
 /**
  * ~EL (any d, d̃): r = r̃ and the reduced models are linearly equivalent, α = α̃ Mᵀ and β = β̃ M⁻¹ with
- * M ∈ GL(r) (C6). α̃ has full column rank r, so Mᵀ = α̃⁺ α is the only candidate.
+ * M ∈ GL(r) (C6). α̃ has full column rank r, so Mᵀ = α̃⁺ α is the only candidate. The floors carry the
+ * error of α and β, which includes the angle of the computed R times the junk (analysis.ts errors).
  */
 export function extendedLinearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
-  if (a.r !== b.r) return { ...failed(`effective complexities differ (r = ${a.r} vs ${b.r})`), conclusive: !(a.ambiguous || b.ambiguous) };
-  const kappa0 = Math.max(a.kappa, b.kappa);
-  const ambiguous = a.ambiguous || b.ambiguous;
+  const rAmb = upstream([['r', { conclusive: a.rConclusive, why: a.ambiguity.join('; ') || 'not settled' }], ['r̃', { conclusive: b.rConclusive, why: b.ambiguity.join('; ') || 'not settled' }]]);
+  if (a.r !== b.r) {
+    return failed(`${rAmb ? 'inconclusive: ' : ''}effective complexities differ (r = ${a.r} vs ${b.r})${rAmb ? `, but ${rAmb}` : ''}`, !rAmb);
+  }
   if (a.r === 0) {
     // Both log-odds vanish: the reduced models are empty and trivially related.
-    return { holds: true, residual: 0, tol: 0, kappa: kappa0, conclusive: !ambiguous, reason: null, M: null, cond: 1, residuals: { F: 0, G0: 0 } };
+    return {
+      holds: true, residual: 0, tol: 1, kappa: 1, conclusive: !rAmb, reason: rAmb ? `inconclusive: ${rAmb}` : null,
+      M: null, cond: 1, residuals: { F: 0, G0: 0 }, floors: { F: 0, G0: 0 },
+    };
   }
-  const Mt = lstsq(b.alpha, a.alpha, t.rankRtol);
-  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, kappa0, ambiguous, t);
+  const e: MapErrors = { X: a.errors.alpha, Xt: b.errors.alpha, Y: a.errors.beta, Yt: b.errors.beta };
+  const Mt = lstsq(b.alpha, a.alpha, 0.5 * 2 ** -52 * Math.min(b.alpha.rows, b.alpha.cols));
+  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, e, rAmb, t);
 }
 
 export interface HalfDiversity {
@@ -178,34 +262,52 @@ export interface HalfDiversity {
   gIdentified: (Verdict & { S: Matrix }) | null;
 }
 
-/** The half-diversity maps of C4, checked on the models. */
+/**
+ * The half-diversity maps of C4, checked on the models. F − F̃ Tᵀ with T = G₀⁺ G̃₀ is a product of three
+ * computed factors: its floor is e_F + ‖T‖ e_F̃ + ‖F̃‖ ‖δT‖ with ‖δT‖ ≤ (‖T‖ e_G₀ + e_G̃₀) / σ_min(G₀) (first
+ * order, times 2), relative to 1 + ‖F‖; symmetrically for S.
+ */
 export function halfDiversity(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): HalfDiversity {
   sameSetting(a, b);
-  const kappa0 = Math.max(a.kappa, b.kappa);
-  const ambiguous = a.ambiguous || b.ambiguous;
   let fIdentified: HalfDiversity['fIdentified'] = null, gIdentified: HalfDiversity['gIdentified'] = null;
+  const side = (X: Matrix, Xt: Matrix, eX: number, eXt: number, P: Matrix, Pt: Matrix, eP: number, ePt: number, rankP: Analysis['rankF'], what: string) => {
+    const T = mul(pinv(P, relativeCut(rankP)), Pt);
+    const res = normFro(minus(X, mul(Xt, T, { transB: true }))) / (1 + normFro(X));
+    const smin = rankP.sigma[rankP.rank - 1] ?? 0;
+    const nT = normFro(T);
+    const dT = smin > 0 ? (nT * eP + ePt) / smin : Infinity;
+    const floor = (2 * t.floorScale * (eX + nT * eXt + normFro(Xt) * dT + gamma(P.cols) * normFro(Xt) * nT)) / (1 + normFro(X));
+    const amb = upstream([['rank', rankP]]);
+    return { T, v: judge(res, floor, (rankP.sigma[0] ?? 0) / (smin || 1), what, amb) };
+  };
   if (a.gDiverse) {
-    const T = mul(pinv(a.G0, t.rankRtol), b.G0);
-    const res = normFro(minus(a.p.F, mul(b.p.F, T, { transB: true }))) / (1 + normFro(a.p.F));
-    fIdentified = { T, ...verdict(res, Math.max(kappa0, cond2(a.G0)), t, 'F ≠ F̃ Tᵀ', ambiguous) };
+    const { T, v } = side(a.p.F, b.p.F, a.errors.F, b.errors.F, a.G0, b.G0, a.errors.G0, b.errors.G0, a.rankG0, 'F ≠ F̃ Tᵀ');
+    fIdentified = { T, ...v };
   }
   if (a.fDiverse) {
-    const S = mul(pinv(a.p.F, t.rankRtol), b.p.F);
-    const res = normFro(minus(a.G0, mul(b.G0, S, { transB: true }))) / (1 + normFro(a.G0));
-    gIdentified = { S, ...verdict(res, Math.max(kappa0, cond2(a.p.F)), t, 'G₀ ≠ G̃₀ Sᵀ', ambiguous) };
+    const { T: S, v } = side(a.G0, b.G0, a.errors.G0, b.errors.G0, a.p.F, b.p.F, a.errors.F, b.errors.F, a.rankF, 'G₀ ≠ G̃₀ Sᵀ');
+    gIdentified = { S, ...v };
   }
   return { fIdentified, gIdentified };
 }
 
-/** C9: F̃ P_Γ̃ = F P_Γ Tᵀ with T = G̃₀⁺ G₀ (d̃ × d). */
+/**
+ * C9: F̃ P_Γ̃ = F P_Γ Tᵀ with T = G̃₀⁺ G₀ (d̃ × d). The floor: the projectors are off by the angles of the
+ * computed Γ, Γ̃ (analysis.ts), T by (‖T‖ e_G̃₀ + e_G₀) / σ_min(G̃₀), to first order, times 2.
+ */
 export function projectionForm(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): Verdict & { T: Matrix } {
   sameSetting(a, b);
-  const T = mul(pinv(b.G0, t.rankRtol), a.G0);
+  const T = mul(pinv(b.G0, relativeCut(b.rankG0)), a.G0);
   const lhs = mul(b.p.F, b.PGamma);
   const rhs = mul(mul(a.p.F, a.PGamma), T, { transB: true });
   const res = normFro(minus(lhs, rhs)) / (1 + normFro(lhs));
-  const { kappa } = { kappa: Math.max(a.kappa, b.kappa) };
-  return { T, ...verdict(res, kappa, t, 'F̃ P_Γ̃ ≠ F P_Γ Tᵀ', a.ambiguous || b.ambiguous) };
+  const smin = b.rankG0.sigma[b.rankG0.rank - 1] ?? 0;
+  const nT = normFro(T), nF = normFro(a.p.F), nFt = normFro(b.p.F);
+  const dT = smin > 0 ? (nT * b.errors.G0 + a.errors.G0) / smin : Infinity;
+  const angle = (x: Analysis) => (x.rankG0.rank < x.d ? Math.min(1, x.errors.G0 / Math.max(0, (x.rankG0.sigma[x.rankG0.rank - 1] ?? 0) - x.errors.G0)) : 0) + 2 * gamma(x.d);
+  const floor = (2 * t.floorScale * (b.errors.F + nFt * angle(b) + nT * (a.errors.F + nF * angle(a)) + nF * dT + gamma(a.d + b.d) * (nFt + nF * nT))) / (1 + normFro(lhs));
+  const amb = upstream([['rank G₀', a.rankG0], ['rank G̃₀', b.rankG0]]);
+  return { T, ...judge(res, floor, nT, 'F̃ P_Γ̃ ≠ F P_Γ Tᵀ', amb) };
 }
 
 export { fitLinear };

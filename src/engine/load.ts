@@ -9,8 +9,8 @@ export function toMatrix(core: Core, m: DenseMatrix): Matrix {
   return fromArray(core, m.rows, m.cols, m.data);
 }
 
-export function toPredictor(core: Core, inst: { F: DenseMatrix; G: DenseMatrix; pivot: number }, what = 'instance'): Predictor {
-  return predictor(toMatrix(core, inst.F), toMatrix(core, inst.G), inst.pivot, what);
+export function toPredictor(core: Core, inst: { F: DenseMatrix; G: DenseMatrix; pivot: number; precision?: { F: number; G: number } }, what = 'instance'): Predictor {
+  return predictor(toMatrix(core, inst.F), toMatrix(core, inst.G), inst.pivot, what, inst.precision);
 }
 
 export function toDense(m: Matrix): DenseMatrix {

@@ -12,13 +12,24 @@ export interface Predictor {
   G: Matrix;
   /** The pivot token y₀ the log-odds are taken against. */
   pivot: number;
+  /**
+   * Unit roundoff of the stored numbers, row-normwise, when it is coarser than f64: the dtype of a model
+   * file (f32, f16, bf16), or what a generator guarantees for a member it computed in floats.
+   */
+  precision?: { F: number; G: number };
+  /**
+   * An absolute bound on how far every computed log-odds entry of this model may be from the exact
+   * model's beyond what `precision` accounts for: set for models derived by an SVD (the minimal model),
+   * whose error is a spectral-norm bound rather than a row-relative one.
+   */
+  absError?: number;
 }
 
 /**
  * A validated predictor: F and G share the dimension d, there are at least two tokens, the pivot is a
  * token, and every entry is finite. `what` names the source in messages (a file, say).
  */
-export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model'): Predictor {
+export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model', precision?: { F: number; G: number }, absError?: number): Predictor {
   if (F.cols !== G.cols) {
     throw new CoreError('shape', 'predictor', `${what}: F is ${F.rows}×${F.cols} and G is ${G.rows}×${G.cols}: they must have the same number of columns d`);
   }
@@ -31,7 +42,10 @@ export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model'): Pred
     const bad = firstNonFinite(m);
     if (bad) throw new CoreError('nonfinite', 'predictor', `${what}: ${name}[${bad.row}][${bad.col}] is ${bad.value}: entries must be finite`);
   }
-  return { F, G, pivot };
+  const p: Predictor = { F, G, pivot };
+  if (precision) p.precision = precision;
+  if (absError !== undefined && absError > 0) p.absError = absError;
+  return p;
 }
 
 export function dims(p: Predictor): { n: number; V: number; d: number } {

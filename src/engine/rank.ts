@@ -1,40 +1,66 @@
-// Numerical rank with a relative threshold and an honest flag when the decision is close (tolerance.ts).
+// Numerical rank against a derived floor (tolerance.ts): the singular values above the floor count, and
+// the decision is conclusive when the spectrum has a clear gap at the cut (RANK_GAP between the last value
+// kept and the larger of the floor and the next value).
 //
-// The threshold is relative to a reference scale, by default σ₁ of the matrix itself. For a computed
-// product such as L = F G₀ᵀ, pass σ₁(F)·σ₁(G₀): rounding leaves singular values of order ε·σ₁(F)·σ₁(G₀)
-// even where the exact product is zero, and a threshold relative to σ₁(L) alone would count that noise
-// as rank when L is (nearly) zero.
+// The floor is the bound on how far rounding (of the stored numbers and of the computation) can move any
+// singular value, so it is an absolute number, computed by the caller from the matrix it comes from:
+// matrixFloor for a stored matrix, productFloor for L = F G₀ᵀ judged from its factors.
 import type { Matrix } from '../matrix/matrix.js';
 import { svd } from '../matrix/decompose.js';
 import { slice } from '../matrix/reshape.js';
-import { RANK_AMBIGUITY, RANK_RTOL } from './tolerance.js';
+import { normFro } from '../matrix/blas.js';
+import { RANK_GAP, matrixFloor, U } from './tolerance.js';
 
 export interface RankDecision {
   rank: number;
   /** Singular values, descending. */
   sigma: number[];
-  /** The scale the threshold is relative to. */
-  reference: number;
-  /** A singular value lies within RANK_AMBIGUITY of the threshold: the rank could be either side. */
+  /** The floor: no singular value at or below it can be told from rounding. */
+  floor: number;
+  /** σ_rank / max(floor, σ_rank+1): the gap at the cut (Infinity when nothing lies beyond the cut and the floor is 0). */
+  gap: number;
+  /** The gap is at least RANK_GAP (rank 0 needs no gap: every σ is at or below the floor). */
+  conclusive: boolean;
+  /** Not conclusive: a verdict that rests on this rank must say so. */
   ambiguous: boolean;
+  /** Why the decision is not conclusive, with the numbers (null when it is). */
+  why: string | null;
 }
 
-function decide(sigma: number[], rtol: number, reference: number): RankDecision {
-  const ref = Math.max(sigma[0] ?? 0, reference);
-  if (ref === 0) return { rank: 0, sigma, reference: ref, ambiguous: false };
-  let rank = 0, ambiguous = false;
-  for (const s of sigma) {
-    const rel = s / ref;
-    if (rel > rtol) rank++;
-    if (rel >= rtol / RANK_AMBIGUITY && rel <= rtol * RANK_AMBIGUITY) ambiguous = true;
-  }
-  return { rank, sigma, reference: ref, ambiguous };
+export function decideFromSpectrum(sigma: number[], floor: number, scale = 1): RankDecision {
+  const f = floor * scale;
+  let rank = 0;
+  while (rank < sigma.length && (sigma[rank] as number) > f) rank++;
+  const kept = rank > 0 ? (sigma[rank - 1] as number) : Infinity;
+  const next = sigma[rank] ?? 0;
+  const below = Math.max(f, next);
+  const gap = rank === 0 ? Infinity : below > 0 ? kept / below : Infinity;
+  const conclusive = rank === 0 || gap >= RANK_GAP;
+  const why = conclusive ? null
+    : `rank ${rank}: σ_${rank} = ${kept.toExponential(2)} is only ${gap.toPrecision(3)}× above ${next > f ? `σ_${rank + 1} = ${next.toExponential(2)}` : `the rounding floor ${f.toExponential(2)}`} (a clear gap is ${RANK_GAP}×)`;
+  return { rank, sigma, floor: f, gap, conclusive, ambiguous: !conclusive, why };
 }
 
-export function decideRank(a: Matrix, rtol = RANK_RTOL, reference = 0): RankDecision {
-  if (a.rows === 0 || a.cols === 0) return { rank: 0, sigma: [], reference, ambiguous: false };
+/** The relative cut (to σ₁) that the core's pseudo-inverse and least squares take for this decision. */
+export function relativeCut(r: RankDecision): number {
+  const s1 = r.sigma[0] ?? 0;
+  if (s1 <= 0) return 0.5;
+  // Halfway (geometrically) between the last value kept and the floor-or-next: the cut the decision made.
+  const kept = r.rank > 0 ? (r.sigma[r.rank - 1] as number) : s1 * 2;
+  const below = Math.max(r.floor, r.sigma[r.rank] ?? 0, kept * 1e-300);
+  return Math.sqrt(kept * below) / s1;
+}
+
+/** The floor of a stored matrix at precision uIn (tolerance.ts matrixFloor). */
+export function storedFloor(a: Matrix, uIn: number = U): number {
+  return matrixFloor(normFro(a), a.rows, a.cols, uIn);
+}
+
+/** Rank of a matrix against a floor (by default that of a stored matrix at f64 precision). */
+export function decideRank(a: Matrix, floor: number = storedFloor(a)): RankDecision {
+  if (a.rows === 0 || a.cols === 0) return decideFromSpectrum([], floor);
   const sigma = Array.from(a.core.scope(() => svd(a).S.toFloat64Array()));
-  return decide(sigma, rtol, reference);
+  return decideFromSpectrum(sigma, floor);
 }
 
 export interface RankedSvd extends RankDecision {
@@ -46,8 +72,8 @@ export interface RankedSvd extends RankDecision {
 }
 
 /** The rank decision together with orthonormal bases of the column and row spaces it spans. */
-export function rankedSvd(a: Matrix, rtol = RANK_RTOL, reference = 0): RankedSvd {
-  const { U, S, V } = svd(a);
-  const d = decide(Array.from(S.data), rtol, reference);
-  return { ...d, colBasis: slice(U, 0, U.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
+export function rankedSvd(a: Matrix, floor: number = storedFloor(a)): RankedSvd {
+  const { U: Uf, S, V } = svd(a);
+  const d = decideFromSpectrum(Array.from(S.data), floor);
+  return { ...d, colBasis: slice(Uf, 0, Uf.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
 }

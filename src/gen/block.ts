@@ -44,6 +44,11 @@ export interface Instance {
   Minv: DenseMatrix;
   T: DenseMatrix;
   Tinv: DenseMatrix;
+  /**
+   * Float mode: the row-normwise precision at which this member equals an exact member of its class
+   * (memberPrecision); exact mode leaves it out (every stored number is exact).
+   */
+  precision?: { F: number; G: number };
 }
 
 /** Entries from a cyclic pool (a maximal array that fast-check shrinks toward zero). */
@@ -98,13 +103,61 @@ export function makeMember(cls: ClassData, m: MemberDraw): Instance {
   const F = denseMul(denseHstack(denseMul(cls.alpha, denseTranspose(M)), N, dense(n, m.q)), denseTranspose(T));
   const G0 = denseMul(denseHstack(denseMul(cls.beta, Minv), dense(V - 1, m.p), U), Tinv);
   const condM = cls.mode === 'exact' ? NaN : m.condM, condT = cls.mode === 'exact' ? NaN : m.condT;
-  return {
+  const inst: Instance = {
     mode: cls.mode, F, G: withShift(G0, c, cls.pivot), pivot: cls.pivot,
     meta: { n, V, d, r, p: m.p, q: m.q, condM, condT }, M, Minv, T, Tinv,
   };
+  if (cls.mode === 'float') {
+    const H = denseHstack(denseMul(cls.alpha, denseTranspose(M)), N, dense(n, m.q));
+    const K = denseHstack(denseMul(cls.beta, Minv), dense(V - 1, m.p), U);
+    const u = memberPrecision(cls.alpha, cls.beta, H, K, F, G0, condOf(M, Minv), condOf(T, Tinv));
+    inst.precision = { F: u, G: u };
+  }
+  return inst;
 }
 
 /** The plain member with no junk, M = T = I and c = 0: F = α, G₀ = β. */
 export function reducedMember(cls: ClassData): Instance {
   return makeMember(cls, { p: 0, q: 0, mOps: [], tOps: [], entries: [], seed: 0, condM: 1, condT: 1 });
+}
+
+const rowNorm = (m: DenseMatrix, i: number): number => {
+  let s = 0;
+  for (let j = 0; j < m.cols; j++) s += (m.data[i * m.cols + j] as number) ** 2;
+  return Math.sqrt(s);
+};
+
+/** max over rows of ‖a_i‖ / ‖b_i‖ (rows where b is zero have a zero too, as b = a · invertible). */
+function maxRowRatio(a: DenseMatrix, b: DenseMatrix): number {
+  let m = 0;
+  for (let i = 0; i < a.rows; i++) {
+    const nb = rowNorm(b, i);
+    if (nb > 0) m = Math.max(m, rowNorm(a, i) / nb);
+  }
+  return m;
+}
+
+/** ‖M‖_F ‖M⁻¹‖_F: a bound on cond₂(M) from the stored pair. */
+function condOf(M: DenseMatrix, Minv: DenseMatrix): number {
+  const f = (x: DenseMatrix) => Math.sqrt(x.data.reduce((s, v) => s + v * v, 0));
+  return Math.max(1, f(M) * f(Minv));
+}
+
+/**
+ * The precision of a float-mode member, derived from how it was computed. Its log-odds are
+ * α Mᵀ M̂⁻¹ᵀ βᵀ through T and T̂⁻¹, where the stored inverses satisfy ‖M̂⁻¹ M − I‖ ≤ γ_{r+2} cond(M) (both
+ * factors are products of orthogonal and diagonal matrices formed in floats, matrices.ts conditioned) and
+ * likewise for T; so entry (x, y) is within
+ *   2 [γ_{r+2} cond(M) ‖α_x‖‖β_y‖ + γ_{d+2} cond(T) ‖h_x‖‖k_y‖]
+ * of the exact class's α βᵀ, with h = [α Mᵀ | N | 0], k = [β M⁻¹ | 0 | U] the rows before T. Divided by
+ * ‖f_x‖ ‖g₀_y‖ (≤ ‖f_x‖(‖g_y‖ + ‖g_pivot‖), what the engine's floor multiplies) and maximised — the rows
+ * separate — it is the u at which the member's stored numbers equal an exact member, row-normwise.
+ */
+export function memberPrecision(alpha: DenseMatrix, beta: DenseMatrix, H: DenseMatrix, K: DenseMatrix, F: DenseMatrix, G0: DenseMatrix, condM: number, condT: number): number {
+  const u = 2 ** -53;
+  const g = (k: number) => (k * u) / (1 - k * u);
+  const r = alpha.cols, d = F.cols;
+  const viaM = g(r + 2) * condM * maxRowRatio(alpha, F) * maxRowRatio(beta, G0);
+  const viaT = g(d + 2) * condT * maxRowRatio(H, F) * maxRowRatio(K, G0);
+  return Math.max(u, 2 * (viaM + viaT));
 }

@@ -127,6 +127,17 @@ export function maxRowNorm(a: Matrix): number {
   return Math.sqrt(m);
 }
 
+/** The Euclidean norm of every row, accumulated in order (the floors of tolerance.ts use them). */
+export function rowNorms(a: Matrix): Float64Array {
+  const d = a.data, c = a.cols, out = new Float64Array(a.rows);
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < c; j++) s += (d[i * c + j] as number) ** 2;
+    out[i] = Math.sqrt(s);
+  }
+  return out;
+}
+
 /** Whether every entry is finite; otherwise the first offending position. */
 export function firstNonFinite(a: Matrix): { row: number; col: number; value: number } | null {
   const d = a.data;

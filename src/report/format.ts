@@ -73,10 +73,9 @@ export function shownMatrix(m: MatrixRecord): ShownMatrix {
   return { rows, truncated, note: truncated ? `showing ${parts.join(' and ')}; the full matrix (exact and bit patterns) is in the JSON report` : null };
 }
 
-/** Numerical rank of a spectrum under the report's rank rule σ_i > rankRtol · σ₁. */
-export function numericalRank(spectrum: readonly number[], rankRtol: number): number {
-  const s1 = spectrum[0] ?? 0;
-  return s1 > 0 ? spectrum.filter((s) => s > rankRtol * s1).length : 0;
+/** Numerical rank of a spectrum: the singular values above its rounding floor (src/engine/rank.ts). */
+export function numericalRank(spectrum: readonly number[], floor: number): number {
+  return spectrum.filter((s) => s > floor).length;
 }
 
 /** Quote a command-line argument only when the shell would otherwise mangle it. */

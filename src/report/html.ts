@@ -165,14 +165,14 @@ function conditioningSection(r: Report): string {
   for (const c of r.claims) {
     const cx = c.counterexample;
     if (cx === null) continue;
-    if (cx.kappa !== null && cx.residual !== null && cx.kappa > 0 && cx.residual > 0) {
-      points.push({ key: c.key, kappa: cx.kappa, residual: cx.residual, genuine: cx.certificate.verified });
+    if (cx.tolerance !== null && cx.residual !== null && cx.tolerance > 0 && cx.residual > 0) {
+      points.push({ key: c.key, floor: cx.tolerance, residual: cx.residual, genuine: cx.certificate.verified });
     } else missing.push(c.key);
   }
   const t = r.tolerances;
-  return `<section class="card" id="conditioning"><h2>Residual against conditioning</h2><figure>${residualSvg(points, t)}` +
-    `<figcaption>The tolerance rule tol(κ) = ${e(sci(t.baseTol))} · max(1, κ / ${e(sci(t.condAnchor))}) (green; below it a check passes) ` +
-    `and the region κ &gt; ${e(sci(t.condMax))} where no verdict is drawn (grey). A rounding artefact sits just above the line; ` +
+  return `<section class="card" id="conditioning"><h2>Residual against its floor</h2><figure>${residualSvg(points, t)}` +
+    `<figcaption>Each check compares a residual with a floor derived from rounding-error analysis of its computation at ` +
+    `input precision ${e(sci(t.uIn))} (green: at or below the floor, rounding can explain the residual). A rounding artefact sits near the line; ` +
     `a genuine counterexample sits decades above it.` +
     (missing.length ? ` Not plotted (no κ or residual): ${missing.map(e).join(', ')}.` : '') +
     `</figcaption></figure></section>`;
@@ -190,12 +190,12 @@ function matrixTable(name: string, m: MatrixRecord): string {
     (shown.note ? `<div class="trunc">${e(shown.note)}</div>` : '') + `</div>`;
 }
 
-function modelCard(claimKey: string, m: ModelRecord, rankRtol: number): string {
-  const rank = numericalRank(m.spectrum, rankRtol);
+function modelCard(claimKey: string, m: ModelRecord): string {
+  const rank = numericalRank(m.spectrum, m.rankFloor);
   return `<div class="model"><h4>${e(m.name)}</h4>` +
     `<div class="muted">pivot y₀ = ${m.pivot} · ${m.file !== null ? `file <code>${e(m.file)}</code>` : 'not written to a file'}</div>` +
     `<div class="mats">${matrixTable('F', m.F)}${matrixTable('G', m.G)}</div>` +
-    `<figure>${spectrumSvg({ label: `${claimKey}, ${m.name}`, spectrum: m.spectrum, rankRtol })}` +
+    `<figure>${spectrumSvg({ label: `${claimKey}, ${m.name}`, spectrum: m.spectrum, floor: m.rankFloor })}` +
     `<figcaption>Singular values of L = F G₀ᵀ: numerical rank ${rank}. σ = ${m.spectrum.map((s) => e(decimal(s))).join(', ') || '(none)'}</figcaption></figure></div>`;
 }
 
@@ -224,16 +224,14 @@ function claimSection(c: ClaimRecord, cx: CounterexampleRecord, r: Report, repor
     `<p><span class="muted">Replay:</span> <code>${e(replayCommand(reportFile, c.key))}</code> ` +
     `<span class="muted">(fast-check seed ${cx.seed}, path <code>${e(cx.path || '(root)')}</code>)</span></p>` +
     (c.note !== null ? `<p><span class="muted">Note:</span> ${e(c.note)}</p>` : '') +
-    `<div class="models">${cx.models.map((m) => modelCard(c.key, m, r.tolerances.rankRtol)).join('')}</div>` +
+    `<div class="models">${cx.models.map((m) => modelCard(c.key, m)).join('')}</div>` +
     `</section>`;
 }
 
 function tolerancesSection(t: Report['tolerances']): string {
   const rows: [string, number, string][] = [
-    ['rankRtol', t.rankRtol, 'rank = #{σᵢ &gt; rankRtol · σ₁}'],
-    ['baseTol', t.baseTol, 'tol(κ) = baseTol · max(1, κ / condAnchor)'],
-    ['condAnchor', t.condAnchor, 'the conditioning up to which baseTol applies unscaled'],
-    ['condMax', t.condMax, 'beyond it, no verdict: inconclusive, never a counterexample'],
+    ['uIn', t.uIn, 'unit roundoff of the stored numbers the floors assume (a generated member may carry a coarser one)'],
+    ['floorScale', t.floorScale, 'multiplies every floor (1 in use; tests move it to show decisions sit near their floors)'],
   ];
   return `<section class="card" id="tolerances"><h2>Tolerances</h2><table class="plain"><tbody>` +
     rows.map(([k, v, why]) => `<tr><th><code>${k}</code></th><td class="n">${e(decimal(v))}</td><td>${why}</td></tr>`).join('') +

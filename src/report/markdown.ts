@@ -101,8 +101,8 @@ function matrix(name: string, m: MatrixRecord): string[] {
   return lines;
 }
 
-function modelSection(m: ModelRecord, rankRtol: number): string[] {
-  const rank = numericalRank(m.spectrum, rankRtol);
+function modelSection(m: ModelRecord, floor: number): string[] {
+  const rank = numericalRank(m.spectrum, floor);
   return [
     `#### ${text(m.name)}`,
     '',
@@ -111,7 +111,7 @@ function modelSection(m: ModelRecord, rankRtol: number): string[] {
     ...matrix('F', m.F),
     ...matrix('G', m.G),
     `Spectrum of L = F G₀ᵀ: σ = ${m.spectrum.map(decimal).join(', ') || '(empty)'}; numerical rank ${rank} ` +
-      `(σᵢ > ${sci(rankRtol)} · σ₁).`,
+      `(σᵢ above the rounding floor ${sci(floor)}).`,
     '',
   ];
 }
@@ -146,7 +146,7 @@ function counterexample(c: ClaimRecord, cx: CounterexampleRecord, r: Report, rep
       : ['- (no exact checks)']),
     '',
   );
-  for (const m of cx.models) lines.push(...modelSection(m, r.tolerances.rankRtol));
+  for (const m of cx.models) lines.push(...modelSection(m, m.rankFloor));
   if (c.note !== null) lines.push(`Note: ${text(c.note)}`, '');
   return lines;
 }
@@ -162,10 +162,8 @@ function tolerances(t: Report['tolerances']): string[] {
     '## Tolerances',
     '',
     ...table(['Name', 'Value', 'Rule'], [
-      ['rankRtol', decimal(t.rankRtol), 'rank = #{σᵢ > rankRtol · σ₁}'],
-      ['baseTol', decimal(t.baseTol), 'tol(κ) = baseTol · max(1, κ / condAnchor)'],
-      ['condAnchor', decimal(t.condAnchor), 'the conditioning up to which baseTol applies unscaled'],
-      ['condMax', decimal(t.condMax), 'beyond it, no verdict: inconclusive, never a counterexample'],
+      ['uIn', decimal(t.uIn), 'unit roundoff of the stored numbers the floors assume (a generated member may carry a coarser one)'],
+      ['floorScale', decimal(t.floorScale), 'multiplies every floor (1 in use; tests move it to show decisions sit near their floors)'],
     ]),
     '',
   ];

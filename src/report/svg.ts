@@ -70,36 +70,37 @@ export interface SpectrumInput {
   /** Distinguishes the SVG's <title> ("C8, model 1"). */
   label: string;
   spectrum: readonly number[];
-  rankRtol: number;
+  /** The rounding floor of σ(L) (src/engine/tolerance.ts productFloor): values above it count. */
+  floor: number;
 }
 
 /**
- * The singular values of L as bars on a log axis with the rank threshold rankRtol · σ₁ drawn across: bars
- * above it count towards the rank. Exact zeros (and anything below the axis) sit on the floor, marked "0".
+ * The singular values of L as bars on a log axis with the rounding floor drawn across: bars above it count
+ * towards the rank. Exact zeros (and anything below the axis) sit on the bottom, marked "0".
  */
-export function spectrumSvg({ label, spectrum, rankRtol }: SpectrumInput): string {
+export function spectrumSvg({ label, spectrum, floor: threshold }: SpectrumInput): string {
   const W = 340, H = 230, L = 58, R = 14, T = 16, B = 40;
   const s1 = spectrum[0] ?? 0;
-  const threshold = rankRtol * s1;
   const title = `Singular values of L, ${label}`;
   const desc = spectrum.length === 0 || s1 <= 0
-    ? 'L is zero: no singular value above the threshold.'
-    : `σ = ${spectrum.map(sci).join(', ')}; rank threshold ${sci(threshold)}; numerical rank ${spectrum.filter((s) => s > threshold).length}.`;
+    ? 'L is zero: no singular value above the floor.'
+    : `σ = ${spectrum.map(sci).join(', ')}; rounding floor ${sci(threshold)}; numerical rank ${spectrum.filter((s) => s > threshold).length}.`;
   if (spectrum.length === 0 || s1 <= 0) {
     return `${open('spectrum', W, H, title, desc)}<text x="${W / 2}" y="${H / 2}" text-anchor="middle" font-size="13" ${FONT}>L = 0</text></svg>`;
   }
-  // The axis covers σ₁ and the threshold; anything far below is clipped to the floor rather than letting
+  // The axis covers σ₁ and the floor; anything far below is clipped to the bottom rather than letting
   // one 1e-300 stretch the axis over 300 decades.
-  const [lo0, hi] = LogAxis.covering([s1 * 1.5, threshold / 10, ...spectrum.filter((s) => s >= threshold * 1e-12)]);
+  const positiveFloor = threshold > 0 ? threshold : s1 * 1e-16;
+  const [lo0, hi] = LogAxis.covering([s1 * 1.5, positiveFloor / 10, ...spectrum.filter((s) => s >= positiveFloor * 1e-12)]);
   const lo = Math.max(lo0, hi - 24);
   const y = new LogAxis(lo, hi, H - B, T);
-  const floor = 10 ** lo;
+  const bottom = 10 ** lo;
   const n = spectrum.length, slot = (W - L - R) / n, bw = Math.min(36, slot * 0.6);
   const parts = [open('spectrum', W, H, title, desc), yAxis(y, L, W - R, 6, 'σᵢ (log scale)', 14, (T + H - B) / 2)];
   spectrum.forEach((s, i) => {
     const cx = L + slot * (i + 0.5);
     const above = s > threshold;
-    if (s > floor) {
+    if (s > bottom) {
       const top = y.at(s);
       parts.push(`<rect class="sigma" x="${px(cx - bw / 2)}" y="${px(top)}" width="${px(bw)}" height="${px(H - B - top)}" rx="2" fill="${above ? '#2f6fdb' : '#9aa4b2'}"><title>σ${i + 1} = ${escapeHtml(String(s))}</title></rect>`);
     } else {
@@ -107,10 +108,10 @@ export function spectrumSvg({ label, spectrum, rankRtol }: SpectrumInput): strin
     }
     parts.push(`<text x="${px(cx)}" y="${px(H - B + 15)}" text-anchor="middle" font-size="11" ${FONT}>σ${n <= 12 ? String(i + 1).replace(/./g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]!) : ''}</text>`);
   });
-  const ty = y.at(threshold);
+  const ty = y.at(positiveFloor);
   parts.push(
     `<line class="threshold" x1="${L}" x2="${W - R}" y1="${px(ty)}" y2="${px(ty)}" stroke="#d1242f" stroke-width="1.5" stroke-dasharray="5 3"/>`,
-    `<text x="${W - R - 2}" y="${px(ty - 5)}" text-anchor="end" font-size="11" fill="#d1242f">rank threshold ${escapeHtml(sci(rankRtol))}·σ₁</text>`,
+    `<text x="${W - R - 2}" y="${px(ty - 5)}" text-anchor="end" font-size="11" fill="#d1242f">rounding floor ${escapeHtml(sci(threshold))}</text>`,
     `<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - B - T}" class="frame"/>`,
     `<text x="${px((L + W - R) / 2)}" y="${H - 6}" text-anchor="middle" font-size="11" fill="#6b7280">bars above the line count towards rank L</text>`,
     '</svg>',
@@ -120,56 +121,43 @@ export function spectrumSvg({ label, spectrum, rankRtol }: SpectrumInput): strin
 
 export interface ResidualPoint {
   key: string;
-  kappa: number;
+  /** The floor the residual was judged against (src/engine/tolerance.ts). */
+  floor: number;
   residual: number;
   /** Exact re-verification confirmed the failure (a genuine counterexample) rather than clearing it. */
   genuine: boolean;
 }
 
 /**
- * Residual against conditioning on log-log axes: the tolerance rule tol(κ) = baseTol · max(1, κ/condAnchor)
- * as a line, everything beyond condMax shaded (no verdict is drawn there), and each counterexample as a
- * labelled point. Rounding artefacts sit just above the line; genuine counterexamples decades above it.
+ * Residual against its floor on log-log axes: the diagonal residual = floor as a line (below it, a check
+ * passes: rounding can explain the residual), and each counterexample as a labelled point. Rounding
+ * artefacts sit near the line; genuine counterexamples decades above it.
  */
 export function residualSvg(points: readonly ResidualPoint[], t: Report['tolerances']): string {
   const W = 760, H = 400, L = 64, R = 20, T = 40, B = 46;
-  const tol = (k: number): number => t.baseTol * Math.max(1, k / t.condAnchor);
-  const usable = points.filter((p) => p.kappa > 0 && p.residual > 0 && Number.isFinite(p.kappa) && Number.isFinite(p.residual));
-  const [xlo, xhi] = LogAxis.covering([1, t.condMax * 100, ...usable.map((p) => p.kappa * 10)]);
-  const [ylo, yhi] = LogAxis.covering([t.baseTol / 1000, tol(10 ** xhi), 1, ...usable.map((p) => p.residual * 10), ...usable.map((p) => p.residual / 10)]);
+  const usable = points.filter((p) => p.floor > 0 && p.residual > 0 && Number.isFinite(p.floor) && Number.isFinite(p.residual));
+  const [xlo, xhi] = LogAxis.covering([1e-16, 1, ...usable.map((p) => p.floor * 10), ...usable.map((p) => p.floor / 10)]);
+  const [ylo, yhi] = LogAxis.covering([1e-16, 1, ...usable.map((p) => p.residual * 10), ...usable.map((p) => p.residual / 10)]);
   const x = new LogAxis(xlo, xhi, L, W - R), y = new LogAxis(ylo, yhi, H - B, T);
   const clampY = (v: number): number => Math.min(H - B, Math.max(T, y.at(v)));
-  const title = 'Residual against conditioning';
-  const desc = `tol(κ) = ${sci(t.baseTol)} · max(1, κ / ${sci(t.condAnchor)}); inconclusive beyond κ = ${sci(t.condMax)}. ` +
-    (usable.length ? usable.map((p) => `${p.key}: κ ${sci(p.kappa)}, residual ${sci(p.residual)}`).join('; ') : 'no counterexample');
-  const parts = [open('residual-vs-kappa', W, H, title, desc)];
-
-  // Shaded first so grid lines and points draw over it.
-  const cx = x.at(t.condMax);
-  parts.push(
-    `<rect x="${px(cx)}" y="${T}" width="${px(W - R - cx)}" height="${H - B - T}" fill="#8b949e" fill-opacity=".18"/>`,
-    `<text x="${px((cx + W - R) / 2)}" y="${T + 16}" text-anchor="middle" font-size="11" fill="#57606a">inconclusive</text>`,
-    `<text x="${px((cx + W - R) / 2)}" y="${T + 30}" text-anchor="middle" font-size="11" fill="#57606a">κ &gt; condMax</text>`,
-  );
-  // Under the line: within tolerance, the check passes.
-  const line = [10 ** xlo, t.condAnchor, 10 ** xhi].map((k) => `${px(x.at(k))},${px(clampY(tol(k)))}`);
+  const title = 'Residual against its floor';
+  const desc = `residual = floor (floors derived from rounding-error analysis at input precision ${sci(t.uIn)}, scaled by ${t.floorScale}). ` +
+    (usable.length ? usable.map((p) => `${p.key}: floor ${sci(p.floor)}, residual ${sci(p.residual)}`).join('; ') : 'no counterexample');
+  const parts = [open('residual-vs-floor', W, H, title, desc)];
+  const line = [10 ** xlo, 10 ** xhi].map((k) => `${px(x.at(k))},${px(clampY(k))}`);
   parts.push(`<polygon points="${line.join(' ')} ${px(W - R)},${H - B} ${L},${H - B}" fill="#1a7f37" fill-opacity=".08"/>`);
-
   parts.push(yAxis(y, L, W - R, 8, 'relative residual', 16, (T + H - B) / 2));
   for (const k of x.ticks(10)) {
     const xx = px(x.at(10 ** k));
     parts.push(`<line x1="${xx}" x2="${xx}" y1="${T}" y2="${H - B}" class="grid"/>`,
       `<text x="${xx}" y="${H - B + 16}" text-anchor="middle" font-size="11" ${FONT}>${decadeLabel(k)}</text>`);
   }
-  parts.push(`<text x="${px((L + W - R) / 2)}" y="${H - 8}" text-anchor="middle" font-size="12" ${FONT}>conditioning κ</text>`);
-
+  parts.push(`<text x="${px((L + W - R) / 2)}" y="${H - 8}" text-anchor="middle" font-size="12" ${FONT}>floor (what rounding alone can produce)</text>`);
   parts.push(`<polyline class="tol" points="${line.join(' ')}" fill="none" stroke="#1a7f37" stroke-width="2"/>`);
-  const lx = x.at(10 ** xlo) + 8, ly = clampY(tol(10 ** xlo)) - 7;
-  parts.push(`<text x="${px(lx)}" y="${px(ly)}" font-size="11" fill="#1a7f37">tol(κ) = ${escapeHtml(sci(t.baseTol))}·max(1, κ/${escapeHtml(sci(t.condAnchor))})</text>`);
 
   // Labels to the right of their point, pushed apart vertically (in order of height) so close points stay legible.
   const placed = usable
-    .map((p) => ({ p, X: x.at(p.kappa), Y: y.at(p.residual) }))
+    .map((p) => ({ p, X: x.at(p.floor), Y: y.at(p.residual) }))
     .sort((a, b) => a.Y - b.Y || a.p.key.localeCompare(b.p.key));
   let last = -Infinity;
   for (const q of placed) {
@@ -188,7 +176,7 @@ export function residualSvg(points: readonly ResidualPoint[], t: Report['toleran
   parts.push(
     `<circle cx="${gx + 5}" cy="${gy}" r="5" fill="#cf222e"/><text x="${gx + 15}" y="${gy + 4}" font-size="11" ${FONT}>genuine counterexample (certified exactly)</text>`,
     `<rect x="${gx + 262}" y="${gy - 4.5}" width="9" height="9" transform="rotate(45 ${gx + 266.5} ${gy})" fill="#8250df"/><text x="${gx + 277}" y="${gy + 4}" font-size="11" ${FONT}>numerical artefact (cleared exactly)</text>`,
-    `<line x1="${gx + 500}" x2="${gx + 524}" y1="${gy}" y2="${gy}" stroke="#1a7f37" stroke-width="2"/><text x="${gx + 530}" y="${gy + 4}" font-size="11" ${FONT}>tolerance tol(κ)</text>`,
+    `<line x1="${gx + 500}" x2="${gx + 524}" y1="${gy}" y2="${gy}" stroke="#1a7f37" stroke-width="2"/><text x="${gx + 530}" y="${gy + 4}" font-size="11" ${FONT}>residual = floor</text>`,
     `<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - B - T}" class="frame"/>`,
     '</svg>',
   );

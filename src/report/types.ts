@@ -42,6 +42,8 @@ export interface ModelRecord {
   G: MatrixRecord;
   /** Singular values of the log-odds L = F G₀ᵀ (descending), for the spectrum plot. */
   spectrum: number[];
+  /** The rounding floor of those singular values (src/engine/tolerance.ts productFloor): above it, a direction. */
+  rankFloor: number;
   /** The model as a file `aon compare` reads (relative to the report). */
   file: string | null;
 }
@@ -63,7 +65,7 @@ export interface CounterexampleRecord {
   residual: number | null;
   tolerance: number | null;
   kappa: number | null;
-  /** Why that tolerance: the rule of src/engine/tolerance.ts applied to kappa. */
+  /** Why that floor: which rounding-error bound of src/engine/tolerance.ts, with its inputs. */
   toleranceWhy: string;
   models: ModelRecord[];
   certificate: Certificate;
@@ -109,7 +111,7 @@ export interface Report {
     /** The command that reproduces this report. */
     replay: string;
   };
-  tolerances: { rankRtol: number; baseTol: number; condAnchor: number; condMax: number };
+  tolerances: { uIn: number; floorScale: number };
   claims: ClaimRecord[];
   summary: { total: number; asExpected: number; unexpected: string[]; exitCode: 0 | 1 };
   /** The only non-deterministic block: wall-clock times. */

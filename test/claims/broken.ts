@@ -10,6 +10,7 @@ import { normFro } from '../../src/matrix/blas.js';
 import { selectRows, slice } from '../../src/matrix/reshape.js';
 import { verdict } from '../../src/engine/fit.js';
 import { rankedSvd } from '../../src/engine/rank.js';
+import { relativeCut } from '../../src/engine/rank.js';
 
 export function withBroken(part: Partial<Engine>): Engine {
   return { ...defaultEngine, ...part };
@@ -26,7 +27,7 @@ export const noPivotSubtraction = (p: Predictor) =>
 export function linearWithTransposeForInverse(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) {
   const real = defaultEngine.linearEquivalence(a, b, t);
   if (a.d !== b.d || !b.fDiverse) return real;
-  const Mt = lstsq(b.p.F, a.p.F, t.rankRtol);
+  const Mt = lstsq(b.p.F, a.p.F, relativeCut(b.rankF));
   const rF = normFro(minus(a.p.F, mul(b.p.F, Mt))) / (1 + normFro(a.p.F));
   const rG = normFro(minus(a.G0, mul(b.G0, Mt))) / (1 + normFro(a.G0));
   return { ...real, ...verdict(Math.max(rF, rG), Math.max(a.kappa, b.kappa), t, 'no map (broken)') };
@@ -36,7 +37,7 @@ export function linearWithTransposeForInverse(a: Analysis, b: Analysis, t: Toler
 export function extendedWithMForInverse(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) {
   const real = defaultEngine.extendedLinearEquivalence(a, b, t);
   if (a.r !== b.r || a.r === 0) return real;
-  const M = transposed(lstsq(b.alpha, a.alpha, t.rankRtol));
+  const M = transposed(lstsq(b.alpha, a.alpha, 1e-15));
   const rF = normFro(minus(a.alpha, mul(b.alpha, M, { transB: true }))) / (1 + normFro(a.alpha));
   const rG = normFro(minus(a.beta, mul(b.beta, M))) / (1 + normFro(a.beta));
   return { ...real, ...verdict(Math.max(rF, rG), Math.max(a.kappa, b.kappa), t, 'no map (broken)') };
@@ -46,7 +47,7 @@ export function extendedWithMForInverse(a: Analysis, b: Analysis, t: Tolerances 
 export function halfDiversityWrongPinv(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) {
   const real = defaultEngine.halfDiversity(a, b, t);
   if (!real.fIdentified) return real;
-  const T = transposed(mul(pinv(b.G0, t.rankRtol), a.G0));
+  const T = transposed(mul(pinv(b.G0, relativeCut(b.rankG0)), a.G0));
   const res = normFro(minus(a.p.F, mul(b.p.F, T, { transB: true }))) / (1 + normFro(a.p.F));
   return { ...real, fIdentified: { T, ...verdict(res, Math.max(a.kappa, b.kappa), t, 'F ≠ F̃ Tᵀ (broken)') } };
 }
@@ -54,7 +55,7 @@ export function halfDiversityWrongPinv(a: Analysis, b: Analysis, t: Tolerances =
 /** The projection form with F⁺ where G₀⁺ belongs... as far as shapes allow: T = (F̃⁺ F)ᵀ. */
 export function projectionFormWrongPinv(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) {
   const real = defaultEngine.projectionForm(a, b, t);
-  const T = mul(pinv(b.p.F, t.rankRtol), a.p.F); // d̃ × d, the shape of G̃₀⁺ G₀
+  const T = mul(pinv(b.p.F, relativeCut(b.rankF)), a.p.F); // d̃ × d, the shape of G̃₀⁺ G₀
   const lhs = mul(b.p.F, b.PGamma);
   const rhs = mul(mul(a.p.F, a.PGamma), T, { transB: true });
   const res = normFro(minus(lhs, rhs)) / (1 + normFro(lhs));
@@ -71,7 +72,7 @@ export function minimalOffByOne(a: Analysis) {
 /** A junk-blind analysis: R taken as E itself (embedding junk counted as identifiable). */
 export function analyzeJunkBlind(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES) {
   const a = defaultEngine.analyze(p, t);
-  const E = rankedSvd(p.F, t.rankRtol).rowBasis;
+  const E = rankedSvd(p.F).rowBasis;
   const alpha = mul(p.F, E), beta = mul(a.G0, E);
   return { ...a, Q: E, alpha, beta, N: minus(p.F, mul(alpha, E, { transB: true })), Mj: minus(a.G0, mul(beta, E, { transB: true })) };
 }

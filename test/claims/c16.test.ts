@@ -101,7 +101,7 @@ const withAgreement = (f: typeof whiteningAgreement) => ({ ...defaultEngine, whi
 /** Compare V · (projector onto col(X(a))) for some X instead of the whitened Gram matrices. */
 function gramsOf(X: (a: Analysis) => ReturnType<typeof mul>) {
   return (a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) => {
-    const ka = scaled(projector(X(a), t.rankRtol), a.V), kb = scaled(projector(X(b), t.rankRtol), b.V);
+    const ka = scaled(projector(X(a), 1e-10), a.V), kb = scaled(projector(X(b), 1e-10), b.V);
     return { ...verdict(relMaxDiff(ka, kb), Math.max(a.kappa, b.kappa), t, 'broken'), eligible: [true, true] as [boolean, boolean] };
   };
 }

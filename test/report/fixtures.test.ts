@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { sampleReport } from '../../src/report/fixtures.js';
 import { Rational } from '../../src/exact/rational.js';
-import { tolFor } from '../../src/engine/tolerance.js';
+import { fitFloor } from '../../src/engine/tolerance.js';
 import type { ClaimStatus, MatrixRecord } from '../../src/report/types.js';
 
 function fromBits(hex: string): number {
@@ -68,7 +68,7 @@ describe('sampleReport', () => {
     for (const c of r.claims) {
       const cx = c.counterexample;
       if (cx === null) continue;
-      expect(cx.tolerance).toBe(tolFor(r.tolerances, cx.kappa!));
+      expect(cx.tolerance).toBe(fitFloor(r.tolerances, cx.kappa!, 0));
       for (const m of cx.models) {
         expect(m.spectrum).toHaveLength(Math.min(m.F.rows, m.G.rows - 1));
         expect([...m.spectrum].sort((a, b) => b - a)).toEqual(m.spectrum);

@@ -47,7 +47,7 @@ const CX_KEYS: Record<keyof CounterexampleRecord, true> = {
   size: true, message: true, residual: true, tolerance: true, kappa: true, toleranceWhy: true, models: true,
   certificate: true, seed: true, path: true,
 };
-const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, file: true };
+const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, rankFloor: true, file: true };
 const MATRIX_KEYS: Record<keyof MatrixRecord, true> = { rows: true, cols: true, exact: true, bits: true, decimal: true };
 const CERT_KEYS: Record<keyof Certificate, true> = { method: true, verified: true, checks: true, note: true };
 const NESTED: Record<string, Record<string, true>> = {
@@ -55,7 +55,7 @@ const NESTED: Record<string, Record<string, true>> = {
   wasm: { build: true, simd: true, sha256: true, abiVersion: true, flags: true } satisfies Record<keyof Report['wasm'], true>,
   runtime: { name: true, version: true, platform: true, arch: true } satisfies Record<keyof Report['runtime'], true>,
   campaign: { seed: true, claims: true, runs: true, shard: true, partial: true, replay: true } satisfies Record<keyof Report['campaign'], true>,
-  tolerances: { rankRtol: true, baseTol: true, condAnchor: true, condMax: true } satisfies Record<keyof Report['tolerances'], true>,
+  tolerances: { uIn: true, floorScale: true } satisfies Record<keyof Report['tolerances'], true>,
   summary: { total: true, asExpected: true, unexpected: true, exitCode: true } satisfies Record<keyof Report['summary'], true>,
   timing: { startedAt: true, finishedAt: true, totalMs: true, perClaimMs: true } satisfies Record<keyof Report['timing'], true>,
 };

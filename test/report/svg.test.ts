@@ -25,17 +25,16 @@ function marker(svg: string, key: string): { x: number; y: number } {
   return { x: num(diamond[1]) + 5, y: num(diamond[2]) + 5 };
 }
 
-describe('residual against conditioning', () => {
+describe('residual against its floor', () => {
   const t = DEFAULT_TOLERANCES;
-  const tol = (k: number): number => t.baseTol * Math.max(1, k / t.condAnchor);
   const svg = residualSvg([
-    { key: 'GEN', kappa: 5, residual: 0.3, genuine: true },
-    { key: 'NUM', kappa: 2.4e5, residual: 1.3 * tol(2.4e5), genuine: false },
-    { key: 'LOW', kappa: 40, residual: 1.5e-9, genuine: false },
+    { key: 'GEN', floor: 1e-12, residual: 0.3, genuine: true },
+    { key: 'NUM', floor: 2.4e-10, residual: 1.3 * 2.4e-10, genuine: false },
+    { key: 'LOW', floor: 1e-13, residual: 1.5e-13, genuine: false },
   ], t);
   const line = tolLine(svg);
 
-  it('puts numerical artefacts on the line and genuine counterexamples decades above it', () => {
+  it('puts numerical artefacts on the diagonal and genuine counterexamples decades above it', () => {
     for (const key of ['NUM', 'LOW']) {
       const p = marker(svg, key);
       expect(Math.abs(p.y - line(p.x)), key).toBeLessThan(8);
@@ -45,21 +44,19 @@ describe('residual against conditioning', () => {
     expect(line(g.x) - g.y).toBeGreaterThan(150);
   });
 
-  it('bends the line at condAnchor and shades beyond condMax', () => {
-    const ys = /<polyline class="tol" points="([^"]+)"/.exec(svg)![1]!.split(' ').map((p) => Number(p.split(',')[1]));
-    expect(ys).toHaveLength(3);
-    expect(ys[0]).toBe(ys[1]); // flat up to condAnchor
-    expect(ys[2]).toBeLessThan(ys[1]!); // rising after it (smaller y is higher)
-    expect(svg).toContain('κ &gt; condMax');
+  it('draws residual = floor as a straight line', () => {
+    const pts = /<polyline class="tol" points="([^"]+)"/.exec(svg)![1]!.split(' ');
+    expect(pts).toHaveLength(2);
+    expect(svg).toContain('residual = floor');
   });
 
   it('labels every point with its key, escaped', () => {
-    const withTag = residualSvg([{ key: '<b>', kappa: 10, residual: 0.1, genuine: true }], t);
+    const withTag = residualSvg([{ key: '<b>', floor: 1e-10, residual: 0.1, genuine: true }], t);
     expect(withTag).toContain('>&lt;b&gt;</text>');
     expect(withTag).not.toContain('<b>');
   });
 
-  it('draws an empty plot (the rule alone) when there is no counterexample', () => {
+  it('draws an empty plot (the line alone) when there is no counterexample', () => {
     const empty = residualSvg([], t);
     expect(empty).toContain('class="tol"');
     expect(empty).not.toContain('data-key');
@@ -68,7 +65,7 @@ describe('residual against conditioning', () => {
 
 describe('spectrum of L', () => {
   it('draws a bar above the threshold for each singular value counted in the rank', () => {
-    const svg = spectrumSvg({ label: 'm', spectrum: [4, 0.5, 1e-3, 3e-12, 0], rankRtol: 1e-8 });
+    const svg = spectrumSvg({ label: 'm', spectrum: [4, 0.5, 1e-3, 3e-12, 0], floor: 4e-8 });
     const threshold = num(/<line class="threshold" x1="[^"]+" x2="[^"]+" y1="([^"]+)"/.exec(svg)![1]);
     const tops = [...svg.matchAll(/<rect class="sigma" x="[^"]+" y="([^"]+)"/g)].map((m) => num(m[1]));
     expect(tops).toHaveLength(4); // the exact zero sits on the floor as text
@@ -78,9 +75,9 @@ describe('spectrum of L', () => {
   });
 
   it('survives degenerate spectra', () => {
-    expect(spectrumSvg({ label: 'zero', spectrum: [0, 0], rankRtol: 1e-8 })).toContain('L = 0');
-    expect(spectrumSvg({ label: 'empty', spectrum: [], rankRtol: 1e-8 })).toContain('L = 0');
-    const tiny = spectrumSvg({ label: 'tiny', spectrum: [1, 1e-300], rankRtol: 1e-8 });
+    expect(spectrumSvg({ label: 'zero', spectrum: [0, 0], floor: 1e-8 })).toContain('L = 0');
+    expect(spectrumSvg({ label: 'empty', spectrum: [], floor: 1e-8 })).toContain('L = 0');
+    const tiny = spectrumSvg({ label: 'tiny', spectrum: [1, 1e-300], floor: 1e-8 });
     expect(tiny).not.toContain('NaN');
     expect(tiny.match(/<rect class="sigma"/g)).toHaveLength(1);
   });

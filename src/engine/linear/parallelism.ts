@@ -8,23 +8,22 @@
 // The log-odds come from L = F G₀ᵀ with the pivot token's column taken as zero, never from probabilities
 // (theory.md §5).
 //
-// The decision, for u = first difference and v = second difference:
-// - λ = ⟨u, v⟩ / ⟨v, v⟩ (least squares) and the relative residual ‖u − λ v‖ / (1 + ‖u‖), judged against the
-//   equality tolerance for the model's measured conditioning a.kappa (analysis.ts, tolerance.ts);
-// - degenerate differences: v counts as zero when ‖v‖ / (1 + s) is below the same tolerance, with s the
-//   scale of the vectors the differences are taken of (max |G₀|, max |F| or max |L|). Then λ = 0 and
-//   the relation holds iff u is zero too, by the same zero test (residual ‖u‖ / (1 + s)): both
+// The decision, for u = first difference and v = second difference, each with an error bound e_u, e_v
+// (the rounding of the stored vectors they are differences of, or of the log-odds entries, tolerance.ts):
+// - v counts as zero when ‖v‖ ≤ e_v (it cannot be told from rounding); a v between e_v and RANK_GAP·e_v is
+//   certainly non-zero but its zero decision is not clear-cut, which makes the verdict inconclusive — the
+//   same rule as a rank decision on a one-column matrix (rank.ts);
+// - otherwise λ = ⟨u, v⟩ / ⟨v, v⟩ (least squares) and the relative residual ‖u − λ v‖ / (1 + ‖u‖), against
+//   the floor 2 (e_u + |λ| e_v + γ (‖u‖ + |λ| ‖v‖)) / (1 + ‖u‖): the exact pair has residual 0 at the exact λ,
+//   and the data errors move it by at most e_u + |λ| e_v (a one-column least-squares problem has κ = 1);
+// - degenerate differences: v zero gives λ = 0 and the relation holds iff u is zero too (‖u‖ ≤ e_u): both
 //   differences zero is parallel with λ = 0; only the second one zero is not parallel, as no λ gives
-//   u = λ · 0. This is the λ-form of the theory, u = λ v, which is
-//   stricter than rank [u; v] ≤ 1 exactly when v = 0 ≠ u; both forms make geometric ⇒ distributional
-//   and, under f- (g-) diversity, ⇔, since F (G₀) is then injective and maps zero to zero only.
-//   A ‖v‖ (or, when v is zero, a ‖u‖) within two decades of the zero threshold makes the verdict
-//   inconclusive.
+//   u = λ · 0. This is the λ-form of the theory, u = λ v, which is stricter than rank [u; v] ≤ 1 exactly
+//   when v = 0 ≠ u; both forms make geometric ⇒ distributional and, under f- (g-) diversity, ⇔.
 import type { Analysis } from '../analysis.js';
 import { tokenOfColumn } from '../predictor.js';
-import { type Verdict, verdict } from '../fit.js';
-import { type Tolerances, DEFAULT_TOLERANCES, tolFor } from '../tolerance.js';
-import { maxAbs } from '../../matrix/reshape.js';
+import { type Verdict, judge } from '../fit.js';
+import { type Tolerances, DEFAULT_TOLERANCES, RANK_GAP, U, gamma, logOddsEntryCoefficient } from '../tolerance.js';
 import type { Matrix } from '../../matrix/matrix.js';
 import { CoreError } from '../../wasm/status.js';
 
@@ -53,39 +52,30 @@ export interface ParallelismResult {
   distributional: ParallelVerdict;
 }
 
-/** Band (in decades either side of the zero threshold) in which the zero decision is ambiguous. */
-const ZERO_AMBIGUITY = 100;
-
 const norm = (x: readonly number[]): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
 
-/**
- * Is u = λ v for some λ? u, v are plain vectors (differences of rows or columns), `scale` the size of the
- * entries they were formed from, κ the measured conditioning for the tolerance.
- */
-export function parallelFit(u: readonly number[], v: readonly number[], scale: number, kappa: number, t: Tolerances, what: string, ambiguous = false): ParallelVerdict {
+/** Is u = λ v for some λ? u, v are plain vectors (differences of rows or columns) with error bounds eu, ev. */
+export function parallelFit(u: readonly number[], v: readonly number[], eu: number, ev: number, t: Tolerances, what: string, ambiguous: string | false = false): ParallelVerdict {
   const nu = norm(u), nv = norm(v);
-  const zeroTol = tolFor(t, kappa);
-  const relU = nu / (1 + scale), relV = nv / (1 + scale);
-  const near = (x: number) => x >= zeroTol / ZERO_AMBIGUITY && x <= zeroTol * ZERO_AMBIGUITY;
-  const vZero = relV < zeroTol, uZero = relU < zeroTol;
-  // The zero decision on v always matters; the one on u only when v is zero (it is then the verdict).
-  const amb = ambiguous || near(relV) || (vZero && near(relU));
-  let lambda = 0, residual: number;
+  const su = t.floorScale * eu, sv = t.floorScale * ev;
+  const vZero = nv <= sv, uZero = nu <= su;
+  const unclear = (x: number, e: number) => x > e && x < RANK_GAP * e;
+  let lambda = 0, residual: number, floor: number;
   if (vZero) {
-    // u = λ · 0 needs u = 0, judged on the same scale as v: then holds ⇔ degenerate is 'both-zero'.
-    residual = relU;
+    residual = nu / (1 + nu);
+    floor = su / (1 + nu);
   } else {
     let uv = 0;
     for (let i = 0; i < u.length; i++) uv += (u[i] as number) * (v[i] as number);
     lambda = uv / (nv * nv);
     residual = norm(u.map((x, i) => x - lambda * (v[i] as number))) / (1 + nu);
+    const k = u.length;
+    floor = (2 * (su + Math.abs(lambda) * sv + gamma(k + 2) * (nu + Math.abs(lambda) * nv))) / (1 + nu);
   }
   const degenerate: Degenerate = vZero ? (uZero ? 'both-zero' : 'second-zero') : uZero ? 'first-zero' : 'none';
-  const base = verdict(residual, kappa, t, vZero && !uZero ? `${what}: the second difference is zero and the first is not` : `${what}: not parallel`, amb);
-  if (near(relV) || (vZero && near(relU))) {
-    const [which, rel] = near(relV) ? ['second', relV] : ['first', relU];
-    base.reason = `inconclusive: ‖${which} difference‖ / (1 + scale) = ${rel.toExponential(2)} is within two decades of the zero threshold ${zeroTol.toExponential(2)}`;
-  }
+  const zeroAmb = unclear(nv, sv) ? `‖second difference‖ = ${nv.toExponential(2)} is within ${RANK_GAP}× of its rounding floor ${sv.toExponential(2)}`
+    : vZero && unclear(nu, su) ? `‖first difference‖ = ${nu.toExponential(2)} is within ${RANK_GAP}× of its rounding floor ${su.toExponential(2)}` : false;
+  const base = judge(residual, floor, Math.abs(lambda), vZero && !uZero ? `${what}: the second difference is zero and the first is not` : `${what}: not parallel`, ambiguous || zeroAmb);
   return { ...base, lambda, degenerate, norms: [nu, nv] };
 }
 
@@ -114,6 +104,29 @@ function logOddsColumn(a: Analysis, y: number): number[] {
   return Array.from({ length: a.n }, (_, x) => d[x * L.cols + c] as number);
 }
 
+/** Error bound of a difference of two stored rows: the storage of both and the subtraction. */
+function rowDiffError(norms: Float64Array, i: number, j: number, uIn: number): number {
+  return (uIn + U) * ((norms[i] as number) + (norms[j] as number));
+}
+
+/** ‖(c ‖f_x‖ (‖g_y‖ + ‖g_y₀‖))_x‖ for a log-odds column y (0 for the pivot's, which is exactly zero). */
+function logOddsColumnError(a: Analysis, y: number): number {
+  if (y === a.p.pivot) return 0;
+  const c = logOddsEntryCoefficient(a.d, a.precision.F, a.precision.G);
+  let s = 0;
+  for (let x = 0; x < a.n; x++) s += (a.fNorms[x] as number) ** 2;
+  return c * Math.sqrt(s) * ((a.gNorms[y] as number) + (a.gNorms[a.p.pivot] as number));
+}
+
+/** ‖(c ‖f_x‖ (‖g_y‖ + ‖g_y₀‖))_y‖ for a log-odds row x. */
+function logOddsRowError(a: Analysis, x: number): number {
+  const c = logOddsEntryCoefficient(a.d, a.precision.F, a.precision.G);
+  const gp = a.gNorms[a.p.pivot] as number;
+  let s = 0;
+  for (let y = 0; y < a.V; y++) if (y !== a.p.pivot) s += ((a.gNorms[y] as number) + gp) ** 2;
+  return c * (a.fNorms[x] as number) * Math.sqrt(s);
+}
+
 /**
  * C10. Geometric: g(y₁) − g(y₂) = λ (g(y₃) − g(y₄)) (differences of unembeddings, so the pivot and any
  * common shift drop out). Distributional: the log-odds columns log p(y₁|x)/p(y₂|x) = λ log p(y₃|x)/p(y₄|x)
@@ -122,11 +135,13 @@ function logOddsColumn(a: Analysis, y: number): number[] {
 export function unembeddingParallelism(a: Analysis, tokens: Quadruple, t: Tolerances = DEFAULT_TOLERANCES): ParallelismResult {
   checkIndices('unembeddingParallelism', tokens, a.V, 'token');
   const [y1, y2, y3, y4] = tokens;
-  const G = a.p.G;
-  const geometric = parallelFit(sub(row(G, y1), row(G, y2)), sub(row(G, y3), row(G, y4)), maxAbs(a.G0), a.kappa, t,
+  const G = a.p.G, uG = a.precision.G;
+  const geometric = parallelFit(sub(row(G, y1), row(G, y2)), sub(row(G, y3), row(G, y4)),
+    rowDiffError(a.gNorms, y1, y2, uG), rowDiffError(a.gNorms, y3, y4, uG), t,
     `g(${y1}) − g(${y2}) ∦ g(${y3}) − g(${y4})`);
   const col = (y: number) => logOddsColumn(a, y);
-  const distributional = parallelFit(sub(col(y1), col(y2)), sub(col(y3), col(y4)), maxAbs(a.L), a.kappa, t,
+  const ec = (y: number) => logOddsColumnError(a, y);
+  const distributional = parallelFit(sub(col(y1), col(y2)), sub(col(y3), col(y4)), ec(y1) + ec(y2), ec(y3) + ec(y4), t,
     `log p(${y1}|x)/p(${y2}|x) is not a fixed multiple of log p(${y3}|x)/p(${y4}|x)`);
   return { geometric, distributional };
 }
@@ -138,10 +153,12 @@ export function unembeddingParallelism(a: Analysis, tokens: Quadruple, t: Tolera
 export function embeddingParallelism(a: Analysis, contexts: Quadruple, t: Tolerances = DEFAULT_TOLERANCES): ParallelismResult {
   checkIndices('embeddingParallelism', contexts, a.n, 'context');
   const [x1, x2, x3, x4] = contexts;
-  const F = a.p.F, L = a.L;
-  const geometric = parallelFit(sub(row(F, x1), row(F, x2)), sub(row(F, x3), row(F, x4)), maxAbs(F), a.kappa, t,
+  const F = a.p.F, L = a.L, uF = a.precision.F;
+  const geometric = parallelFit(sub(row(F, x1), row(F, x2)), sub(row(F, x3), row(F, x4)),
+    rowDiffError(a.fNorms, x1, x2, uF), rowDiffError(a.fNorms, x3, x4, uF), t,
     `f(${x1}) − f(${x2}) ∦ f(${x3}) − f(${x4})`);
-  const distributional = parallelFit(sub(row(L, x1), row(L, x2)), sub(row(L, x3), row(L, x4)), maxAbs(L), a.kappa, t,
+  const er = (x: number) => logOddsRowError(a, x);
+  const distributional = parallelFit(sub(row(L, x1), row(L, x2)), sub(row(L, x3), row(L, x4)), er(x1) + er(x2), er(x3) + er(x4), t,
     `ℓ(${x1}) − ℓ(${x2}) is not a fixed multiple of ℓ(${x3}) − ℓ(${x4})`);
   return { geometric, distributional };
 }

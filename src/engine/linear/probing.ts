@@ -17,6 +17,7 @@ import { fromArray } from '../../matrix/create.js';
 import { selectRows } from '../../matrix/reshape.js';
 import { type Verdict, verdict } from '../fit.js';
 import { type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
+import { withModel, ambiguityOf, logOddsRelErr } from './model-tolerances.js';
 import { CoreError } from '../../wasm/status.js';
 import { affineFit, checkPairs, RELATIONAL_SLACK } from './relational.js';
 
@@ -66,12 +67,13 @@ function probeOf(fit: ReturnType<typeof affineFit>): ProbeFit {
 }
 
 /** Probes for the answers of q, in one model. */
-export function linearProbe(an: Analysis, src: readonly number[], dst: readonly number[], answers: readonly number[], t: Tolerances = DEFAULT_TOLERANCES): ProbeResult {
+export function linearProbe(an: Analysis, src: readonly number[], dst: readonly number[], answers: readonly number[], t0: Tolerances = DEFAULT_TOLERANCES): ProbeResult {
+  const t = withModel(t0, an);
   checkPairs('linearProbe', src, dst, an.n);
   const m = src.length, d = an.d;
   const vacuous = m < d + RELATIONAL_SLACK ? `|S_q| = ${m} < d + ${RELATIONAL_SLACK}: every probe fits` : null;
   const Y = answerLogOdds(an, dst, answers);
-  const Fs = selectRows(an.p.F, src), k = an.kappaL, amb = an.ambiguous;
+  const Fs = selectRows(an.p.F, src), k = logOddsRelErr(an), amb = ambiguityOf(an);
   const anyProbe = probeOf(affineFit(Fs, Y, t, 'no probe reads the answer log-odds off f(s)', k, amb));
   // Fitting on P_Γ f(s): the min-norm W has rows in the row space of the design, inside Γ, so W Γ^⊥ = 0.
   const junkFree = probeOf(affineFit(mul(Fs, an.PGamma), Y, t, 'no probe with W Γ^⊥ = 0 reads the answer log-odds', k, amb));
@@ -93,7 +95,7 @@ export function probeResidual(an: Analysis, src: readonly number[], W: Matrix, b
   const ones = fromArray(an.p.F.core, src.length, 1, new Float64Array(src.length).fill(1));
   const pred = mul(Fs, W, { transB: true });
   const res = normFro(minus(minus(Y, pred), mul(ones, b, { transB: true }))) / (1 + normFro(Y));
-  return verdict(res, Math.max(kappa, an.kappaL), t, 'the transported probe does not read the answer log-odds', an.ambiguous);
+  return verdict(res, kappa, withModel(t, an), 'the transported probe does not read the answer log-odds', ambiguityOf(an), logOddsRelErr(an), [Fs.rows, Fs.cols + 1]);
 }
 
 export const probingFns = { linearProbe, answerLogOdds, transportProbe, probeResidual };

@@ -19,6 +19,8 @@ import { fromArray } from '../../matrix/create.js';
 import { hstack, selectRows, slice, maxAbs } from '../../matrix/reshape.js';
 import { type Verdict, verdict, condOnRange, relResidual } from '../fit.js';
 import { type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
+import { relativeCut } from '../rank.js';
+import { withModel, ambiguityOf, alphaRelErr, logOddsRelErr } from './model-tolerances.js';
 import { CoreError } from '../../wasm/status.js';
 
 /**
@@ -37,16 +39,16 @@ export interface AffineFit extends Verdict {
 /**
  * Y ≈ X W + 1 cᵀ with the minimum-norm (W, c). The intercept column is s·1 with s = max(1, max|X|), not
  * 1: an all-ones column beside entries of size ~10² would inflate the measured conditioning of the design
- * by that ratio and loosen (or void) the verdict for no reason; c is rescaled afterwards. `kappa0` is the
- * conditioning of how X and Y were computed (κ_L for log-odds); `ambiguous0` an upstream rank ambiguity.
+ * by that ratio and loosen (or void) the verdict for no reason; c is rescaled afterwards. `dataRelErr` is
+ * the relative error of X and Y (at least t.uIn: model-tolerances.ts); `ambiguous0` an upstream rank ambiguity.
  */
-export function affineFit(X: Matrix, Y: Matrix, t: Tolerances, what: string, kappa0 = 1, ambiguous0 = false): AffineFit {
+export function affineFit(X: Matrix, Y: Matrix, t: Tolerances, what: string, dataRelErr = 0, ambiguous0: boolean | string = false): AffineFit {
   if (X.rows !== Y.rows) throw new CoreError('shape', 'affineFit', `X has ${X.rows} rows but Y has ${Y.rows}`);
   const s = Math.max(1, maxAbs(X));
   const design = hstack(X, fromArray(X.core, X.rows, 1, new Float64Array(X.rows).fill(s)));
-  const Wc = lstsq(design, Y, t.rankRtol);
-  const { kappa, ambiguous } = condOnRange(design, t);
-  const v = verdict(relResidual(design, Wc, Y), Math.max(kappa, kappa0), t, what, ambiguous || ambiguous0);
+  const { kappa, ambiguous, rtol, why } = condOnRange(design, t);
+  const Wc = lstsq(design, Y, rtol);
+  const v = verdict(relResidual(design, Wc, Y), kappa, t, what, ambiguous0 || (ambiguous ? `the rank of the design: ${why}` : false), dataRelErr, [design.rows, design.cols]);
   return { ...v, W: slice(Wc, 0, X.cols, 0, Y.cols), c: scaled(slice(Wc, X.cols, X.cols + 1, 0, Y.cols), s) };
 }
 
@@ -82,30 +84,31 @@ export function checkPairs(what: string, src: readonly number[], dst: readonly n
 
 /** From a fit ℓ(dst) ≈ X K + 1 kᵀ with X = F_src (P_Γ): the map A = G₀⁺ Kᵀ, a = G₀⁺ k (G₀ A = Kᵀ, as
  * the columns of Kᵀ are combinations of log-odds rows, which lie in col G₀). */
-function refWitness(fit: AffineFit, G0: Matrix, t: Tolerances): RelationalFit {
-  const G0p = pinv(G0, t.rankRtol);
+function refWitness(fit: AffineFit, G0: Matrix, cut: number): RelationalFit {
+  const G0p = pinv(G0, cut);
   const { W, c, ...v } = fit;
   return { ...v, A: mul(G0p, W, { transB: true }), a: mul(G0p, c, { transB: true }) };
 }
 
 /** The four levels of relational linearity of one model for the pairs src[i] ↦ dst[i]. */
-export function relationalLinearity(an: Analysis, src: readonly number[], dst: readonly number[], t: Tolerances = DEFAULT_TOLERANCES): RelationalResult {
+export function relationalLinearity(an: Analysis, src: readonly number[], dst: readonly number[], t0: Tolerances = DEFAULT_TOLERANCES): RelationalResult {
   checkPairs('relationalLinearity', src, dst, an.n);
+  const t = withModel(t0, an), cut = relativeCut(an.rankG0);
   const m = src.length, d = an.d;
   const vacuous = m < d + RELATIONAL_SLACK
     ? `|S_q| = ${m} < d + ${RELATIONAL_SLACK} = ${d + RELATIONAL_SLACK}: too few pairs for an affine fit to mean anything`
     : null;
   const Fs = selectRows(an.p.F, src), Fd = selectRows(an.p.F, dst);
   const Ls = selectRows(an.L, src), Ld = selectRows(an.L, dst);
-  const k = an.kappaL, amb = an.ambiguous;
+  const k = logOddsRelErr(an), amb = ambiguityOf(an);
 
-  const e = affineFit(Fs, Fd, t, 'f(s⊕q) is not affine in f(s)', 1, amb);
+  const e = affineFit(Fs, Fd, t, 'f(s⊕q) is not affine in f(s)', 0, amb);
   const emb: RelationalFit = { ...e, A: transposed(e.W), a: transposed(e.c) };
   const refFit = affineFit(Fs, Ld, t, 'ℓ(s⊕q) is not affine in f(s)', k, amb);
-  const ref = refWitness(refFit, an.G0, t);
+  const ref = refWitness(refFit, an.G0, cut);
   // Restricting the design to P_Γ f(s) is exactly the inclusion condition: the min-norm K then has its
   // rows in Γ, so Aᵀ = K (G₀⁺)ᵀ maps into Γ, and any A with Aᵀ Γ ⊆ Γ gives G₀ A f = G₀ A P_Γ f.
-  const inclusion = refWitness(affineFit(mul(Fs, an.PGamma), Ld, t, 'ℓ(s⊕q) is not affine in P_Γ f(s) (no A with Aᵀ Γ ⊆ Γ)', k, amb), an.G0, t);
+  const inclusion = refWitness(affineFit(mul(Fs, an.PGamma), Ld, t, 'ℓ(s⊕q) is not affine in P_Γ f(s) (no A with Aᵀ Γ ⊆ Γ)', k, amb), an.G0, cut);
   const s = affineFit(Ls, Ld, t, 'ℓ(s⊕q) is not affine in ℓ(s) (RL* fails)', k, amb);
   const star: RelationalFit = { ...s, A: transposed(s.W), a: transposed(s.c) };
 
@@ -119,7 +122,8 @@ export function relationalLinearity(an: Analysis, src: readonly number[], dst: r
  * `inclusion` is asked, Aᵀ Γ ⊆ Γ, i.e. (I − P_Γ) Aᵀ P_Γ = 0. Both as relative residuals; the conditioning
  * is the fit's κ raised to that of G₀ on its range (A was formed with G₀⁺) and κ_L.
  */
-export function relationalWitness(an: Analysis, src: readonly number[], dst: readonly number[], w: RelationalFit, inclusion: boolean, t: Tolerances = DEFAULT_TOLERANCES): Verdict & { fit: number; leak: number } {
+export function relationalWitness(an: Analysis, src: readonly number[], dst: readonly number[], w: RelationalFit, inclusion: boolean, t0: Tolerances = DEFAULT_TOLERANCES): Verdict & { fit: number; leak: number } {
+  const t = withModel(t0, an);
   checkPairs('relationalWitness', src, dst, an.n);
   const Fs = selectRows(an.p.F, src), Ld = selectRows(an.L, dst);
   const ones = fromArray(an.p.F.core, src.length, 1, new Float64Array(src.length).fill(1));
@@ -129,9 +133,10 @@ export function relationalWitness(an: Analysis, src: readonly number[], dst: rea
   const At = transposed(w.A);
   const AtPG = mul(At, an.PGamma);
   const leak = inclusion ? normFro(minus(AtPG, mul(an.PGamma, AtPG))) / (1 + normFro(w.A)) : 0;
-  const { kappa, ambiguous } = condOnRange(an.G0, t);
-  const v = verdict(Math.max(fit, leak), Math.max(w.kappa, kappa, an.kappaL), t,
-    fit >= leak ? 'the witness does not give ℓ(s⊕q) = G₀ (A f(s) + a)' : 'the witness violates Aᵀ Γ ⊆ Γ', ambiguous || an.ambiguous);
+  const { kappa, ambiguous, why } = condOnRange(an.G0, t);
+  const v = verdict(Math.max(fit, leak), Math.max(w.kappa, kappa), t,
+    fit >= leak ? 'the witness does not give ℓ(s⊕q) = G₀ (A f(s) + a)' : 'the witness violates Aᵀ Γ ⊆ Γ',
+    ambiguityOf(an) || (ambiguous ? `rank G₀: ${why}` : false), logOddsRelErr(an));
   return { ...v, fit, leak };
 }
 
@@ -144,7 +149,7 @@ export interface ReducedRelation extends Verdict {
 /** The relation in reduced coordinates: α(s⊕q) ≈ R α(s) + ρ, with α = F Q of the analysis. */
 export function reducedRelation(an: Analysis, src: readonly number[], dst: readonly number[], t: Tolerances = DEFAULT_TOLERANCES): ReducedRelation {
   checkPairs('reducedRelation', src, dst, an.n);
-  const f = affineFit(selectRows(an.alpha, src), selectRows(an.alpha, dst), t, 'α(s⊕q) is not affine in α(s)', an.kappaL, an.ambiguous);
+  const f = affineFit(selectRows(an.alpha, src), selectRows(an.alpha, dst), withModel(t, an), 'α(s⊕q) is not affine in α(s)', alphaRelErr(an), ambiguityOf(an));
   return { ...f, R: transposed(f.W), rho: transposed(f.c) };
 }
 
@@ -164,7 +169,7 @@ export function relationResidual(an: Analysis, src: readonly number[], dst: read
   const pred = mul(As, R, { transB: true });
   const off = mul(fromArray(an.p.F.core, src.length, 1, new Float64Array(src.length).fill(1)), rho, { transB: true });
   const res = normFro(minus(minus(Ad, pred), off)) / (1 + normFro(Ad));
-  return verdict(res, Math.max(kappa, an.kappaL), t, 'the transported relation does not fit α̃(s⊕q) = R̃ α̃(s) + ρ̃', an.ambiguous);
+  return verdict(res, kappa, withModel(t, an), 'the transported relation does not fit α̃(s⊕q) = R̃ α̃(s) + ρ̃', ambiguityOf(an), alphaRelErr(an));
 }
 
 export const relationalFns = { relationalLinearity, relationalWitness, reducedRelation, transportRelation, relationResidual };

@@ -5,15 +5,17 @@
 import type { Matrix } from '../../matrix/matrix.js';
 import type { Analysis } from '../analysis.js';
 import type { Predictor } from '../predictor.js';
-import { predictor, logOdds, amplification, unembeddingDifferences } from '../predictor.js';
+import { predictor } from '../predictor.js';
 import { mul, minus, plus } from '../../matrix/convenience.js';
 import { identity, fromArray } from '../../matrix/create.js';
 import { inverse, lstsq } from '../../matrix/derived.js';
-import { relMaxDiff, normFro } from '../../matrix/blas.js';
+import { normFro } from '../../matrix/blas.js';
 import { hstack } from '../../matrix/reshape.js';
-import { type Verdict, verdict, condOnRange, relResidual, type Fit } from '../fit.js';
-import { rankedSvd } from '../rank.js';
-import { type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
+import { type Verdict, verdict, judge, relResidual, type Fit } from '../fit.js';
+import { rankedSvd, relativeCut } from '../rank.js';
+import { type Tolerances, DEFAULT_TOLERANCES, gamma, U } from '../tolerance.js';
+import { logOddsGap, gapSide } from '../equivalence.js';
+import { withModel, ambiguityOf, logOddsRelErr } from './model-tolerances.js';
 import { CoreError } from '../../wasm/status.js';
 
 function checkVector(what: string, v: Matrix, d: number): void {
@@ -47,12 +49,19 @@ export interface Steerable extends Verdict {
 export function steerable(a: Analysis, v: Matrix, t: Tolerances = DEFAULT_TOLERANCES): Steerable {
   checkVector('steerable', v, a.d);
   const design = hstack(a.PE, minus(identity(a.p.F.core, a.d), a.PGamma));
-  const ranked = rankedSvd(design, t.rankRtol, 1);
+  // The computed projectors are off by the angles of E and Γ (analysis.ts errors), in both blocks.
+  const floorDesign = t.floorScale * (a.errors.thetaE + a.errors.thetaGamma + 4 * gamma(a.d)) * Math.sqrt(2 * a.d);
+  const ranked = rankedSvd(design, floorDesign);
   const B = ranked.colBasis;
   const outside = minus(v, mul(B, mul(B, v, { transA: true })));
   const kappa = ranked.rank === 0 ? 1 : (ranked.sigma[0] as number) / (ranked.sigma[ranked.rank - 1] as number);
-  const res = normFro(outside) / (1 + normFro(v));
-  return { outside, ...verdict(res, kappa, t, 'v has a component in Γ ∩ E^⊥ (v ∉ E + Γ^⊥)', ranked.ambiguous || a.ambiguous) };
+  const nv = normFro(v);
+  const res = normFro(outside) / (1 + nv);
+  // B's span is within angle floorDesign / σ_min of the exact one, which moves ‖v − B Bᵀ v‖ by that times ‖v‖.
+  const smin = ranked.rank > 0 ? (ranked.sigma[ranked.rank - 1] as number) : 1;
+  const floor = (2 * t.floorScale * ((floorDesign / Math.max(smin - floorDesign, 1e-300)) * nv + (t.uIn + gamma(a.d)) * nv)) / (1 + nv);
+  const amb = ambiguityOf(a) || (ranked.ambiguous ? `rank of [P_E | I − P_Γ]: ${ranked.why}` : false);
+  return { outside, ...judge(res, floor, kappa, 'v has a component in Γ ∩ E^⊥ (v ∉ E + Γ^⊥)', amb) };
 }
 
 /** ṽ = Q̃ M⁻¹ Qᵀ v: the edit of model a moved to model b, with α_a = α_b Mᵀ, β_a = β_b M⁻¹. */
@@ -61,11 +70,15 @@ export function transportSteering(a: Analysis, b: Analysis, M: Matrix, v: Matrix
   return mul(mul(b.Q, inverse(M)), mul(a.Q, v, { transA: true }));
 }
 
-/** Do two steered predictors give the same P? Their log-odds gap at their amplification and cond κ. */
-export function sameSteeredDistribution(p: Predictor, q: Predictor, kappa: number, t: Tolerances = DEFAULT_TOLERANCES, ambiguous = false): Verdict {
-  const Gp = unembeddingDifferences(p), Gq = unembeddingDifferences(q);
-  const k = Math.max(kappa, amplification(p.F, Gp), amplification(q.F, Gq));
-  return verdict(relMaxDiff(logOdds(p, Gp), logOdds(q, Gq)), k, t, 'the steered models give different next-token distributions', ambiguous);
+/**
+ * Do two steered predictors give the same P? The log-odds gap entry by entry against its floor
+ * (equivalence.ts logOddsGap), with the first model at precision t.uIn + u (the edit F + 1vᵀ is rounded
+ * once) and the second at that times κ, the conditioning of the transport that produced its edit.
+ */
+export function sameSteeredDistribution(p: Predictor, q: Predictor, kappa: number, t: Tolerances = DEFAULT_TOLERANCES, ambiguous: boolean | string = false): Verdict {
+  const u = t.uIn + U;
+  const g = logOddsGap(gapSide(p, { F: u, G: t.uIn }), gapSide(q, { F: u * Math.max(1, kappa), G: t.uIn }), t.floorScale);
+  return judge(g.ratio, 1, kappa, `the steered models give different next-token distributions (at context ${g.context}, token ${g.token}, ${g.ratio.toPrecision(3)}× the floor)`, ambiguous);
 }
 
 /**
@@ -73,10 +86,11 @@ export function sameSteeredDistribution(p: Predictor, q: Predictor, kappa: numbe
  * the steered distributions agree iff the shifts do.) The conditioning is that of G̃₀ on its range,
  * raised to b's amplification κ_L, as s is compared with computed log-odds directions.
  */
-export function steeringEdit(b: Analysis, shift: Matrix, t: Tolerances = DEFAULT_TOLERANCES): Fit {
-  const W = lstsq(b.G0, shift, t.rankRtol);
-  const { kappa, ambiguous } = condOnRange(b.G0, t);
-  return { W, ...verdict(relResidual(b.G0, W, shift), Math.max(kappa, b.kappaL), t, 'no edit of this model shifts the log-odds by G₀ v', ambiguous || b.ambiguous) };
+export function steeringEdit(b: Analysis, shift: Matrix, t0: Tolerances = DEFAULT_TOLERANCES): Fit {
+  const t = withModel(t0, b);
+  const W = lstsq(b.G0, shift, relativeCut(b.rankG0));
+  const kappa = b.rankG0.rank > 0 ? (b.rankG0.sigma[0] as number) / (b.rankG0.sigma[b.rankG0.rank - 1] as number) : 1;
+  return { W, ...verdict(relResidual(b.G0, W, shift), kappa, t, 'no edit of this model shifts the log-odds by G₀ v', ambiguityOf(b), logOddsRelErr(b), [b.G0.rows, b.G0.cols]) };
 }
 
 export const steeringFns = { steer, steeringShift, steerable, transportSteering, sameSteeredDistribution, steeringEdit };

@@ -12,19 +12,21 @@
 // whitening and is not eligible. A d = 0 model (the minimal model of a class with r = 0) is eligible
 // with the zero Gram matrix.
 //
-// Numerics: forming Cov squares the conditioning of the centred G, so the Gram matrix is accurate to
-// about ε · cond(Cov); the comparison's tolerance is scaled with the larger of cond(Cov) and the models'
-// own measured conditioning a.kappa (tolerance.ts), and past κ_max the comparison is inconclusive.
+// Numerics: K = V · (projector onto the column space of the centred G), so |K_ij| ≤ V. Its error has two
+// parts (first order): the stored and centred G (relative δ = u_G + γ_V) moves that column space by an
+// angle ≤ δ cond(G_c) = δ √cond(Cov) (Wedin), and forming Cov squares the conditioning, adding
+// γ_{V+d} cond(Cov) for the eigen-route to Cov^−½. So each entry of K is within
+// 2 V (δ √cond(Cov) + γ_{V+d} cond(Cov)), and the two models' bounds add (whitenedGramFloor).
 import type { Matrix } from '../../matrix/matrix.js';
 import { fromArray, zeros } from '../../matrix/create.js';
 import { mul } from '../../matrix/convenience.js';
 import { eigSym } from '../../matrix/decompose.js';
-import { scaleColumns } from '../../matrix/reshape.js';
+import { scaleColumns, maxAbs } from '../../matrix/reshape.js';
 import { relMaxDiff } from '../../matrix/blas.js';
 import { CoreError } from '../../wasm/status.js';
 import type { Analysis } from '../analysis.js';
-import { type Verdict, verdict } from '../fit.js';
-import { type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
+import { type Verdict, judge } from '../fit.js';
+import { type Tolerances, DEFAULT_TOLERANCES, gamma } from '../tolerance.js';
 
 export interface WhitenedGram {
   /** Cov(g) is invertible (the model is g-diverse). */
@@ -92,7 +94,15 @@ export function whiteningAgreement(a: Analysis, b: Analysis, t: Tolerances = DEF
     const reason = [wa, wb].map((w, i) => (w.eligible ? null : `model ${i + 1} ${w.reason}`)).filter(Boolean).join('; ');
     return { holds: false, residual: NaN, tol: 0, kappa: Infinity, conclusive: false, reason, eligible };
   }
-  const kappa = Math.max(wa.covCond, wb.covCond, a.kappa, b.kappa);
+  const kappa = Math.max(wa.covCond, wb.covCond);
   const residual = relMaxDiff(wa.gram, wb.gram);
-  return { ...verdict(residual, kappa, t, 'the whitened Gram matrices differ', wa.ambiguous || wb.ambiguous), eligible };
+  const floor = (t.floorScale * (whitenedGramFloor(a, wa.covCond) + whitenedGramFloor(b, wb.covCond))) / (1 + Math.max(maxAbs(wa.gram), maxAbs(wb.gram)));
+  const amb = wa.ambiguous || wb.ambiguous ? [a, b].flatMap((x) => (x.rankG0.conclusive ? [] : [`rank G₀: ${x.rankG0.why}`])).join('; ') || 'the computed Cov(g) has a non-positive eigenvalue' : false;
+  return { ...judge(residual, floor, kappa, 'the whitened Gram matrices differ', amb), eligible };
+}
+
+/** The bound on any entry's error of the whitened Gram matrix of one model (see the numerics note above). */
+export function whitenedGramFloor(a: Analysis, covCond: number): number {
+  const delta = a.precision.G + gamma(a.V);
+  return 2 * a.V * (delta * Math.sqrt(covCond) + gamma(a.V + a.d) * covCond);
 }
