@@ -12,7 +12,7 @@ import { tokenOfColumn, logOdds, type Predictor } from './predictor.js';
 import { rowNorms } from '../matrix/reshape.js';
 import { type Verdict, judge, fitLinear, condOnRange } from './fit.js';
 import { relativeCut } from './rank.js';
-import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwardCoefficient, gamma, VACUOUS_FLOOR } from './tolerance.js';
+import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwardCoefficient, gamma, times, VACUOUS_FLOOR } from './tolerance.js';
 
 function sameSetting(a: Analysis, b: Analysis): void {
   if (a.n !== b.n || a.V !== b.V || a.p.pivot !== b.p.pivot) {
@@ -134,10 +134,10 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const sminXt = fit.rank > 0 ? nXt / fit.kappa / Math.sqrt(fit.rank) : 0;
   const eFit = e.X + nM * e.Xt;
   const solver = svdBackwardCoefficient(Xt.rows, Xt.cols) * (1 + fit.kappa) * nX;
-  const dM = sminXt > 0 ? (eFit + solver) / sminXt : Infinity;
+  const dM = sminXt > 0 ? (eFit + solver) / sminXt : eFit + solver === 0 ? 0 : Infinity;
   const s = 2 * t.floorScale;
   const floorF = (s * (eFit + solver)) / (1 + nX);
-  const floorG = (s * (e.Y + nMinv * e.Yt + nYt * nMinv * nMinv * dM + gamma(k) * cond * nYt * nMinv + gamma(k) * nYt * nMinv)) / (1 + nY);
+  const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt * nMinv * nMinv, dM) + gamma(k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
   const holds = rF <= floorF && rG <= floorG;
   const vacuous = !(floorF < VACUOUS_FLOOR && floorG < VACUOUS_FLOOR);
   const amb = ambiguous || (fit.ambiguous ? `the rank of X̃: ${fit.why}` : false);
@@ -275,8 +275,8 @@ export function halfDiversity(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_
     const res = normFro(minus(X, mul(Xt, T, { transB: true }))) / (1 + normFro(X));
     const smin = rankP.sigma[rankP.rank - 1] ?? 0;
     const nT = normFro(T);
-    const dT = smin > 0 ? (nT * eP + ePt) / smin : Infinity;
-    const floor = (2 * t.floorScale * (eX + nT * eXt + normFro(Xt) * dT + gamma(P.cols) * normFro(Xt) * nT)) / (1 + normFro(X));
+    const dT = smin > 0 ? (nT * eP + ePt) / smin : nT === 0 ? 0 : Infinity;
+    const floor = (2 * t.floorScale * (eX + times(nT, eXt) + times(normFro(Xt), dT) + gamma(P.cols) * normFro(Xt) * nT)) / (1 + normFro(X));
     const amb = upstream([['rank', rankP]]);
     return { T, v: judge(res, floor, (rankP.sigma[0] ?? 0) / (smin || 1), what, amb) };
   };
@@ -303,9 +303,9 @@ export function projectionForm(a: Analysis, b: Analysis, t: Tolerances = DEFAULT
   const res = normFro(minus(lhs, rhs)) / (1 + normFro(lhs));
   const smin = b.rankG0.sigma[b.rankG0.rank - 1] ?? 0;
   const nT = normFro(T), nF = normFro(a.p.F), nFt = normFro(b.p.F);
-  const dT = smin > 0 ? (nT * b.errors.G0 + a.errors.G0) / smin : Infinity;
-  const angle = (x: Analysis) => (x.rankG0.rank < x.d ? Math.min(1, x.errors.G0 / Math.max(0, (x.rankG0.sigma[x.rankG0.rank - 1] ?? 0) - x.errors.G0)) : 0) + 2 * gamma(x.d);
-  const floor = (2 * t.floorScale * (b.errors.F + nFt * angle(b) + nT * (a.errors.F + nF * angle(a)) + nF * dT + gamma(a.d + b.d) * (nFt + nF * nT))) / (1 + normFro(lhs));
+  const dT = smin > 0 ? (nT * b.errors.G0 + a.errors.G0) / smin : nT === 0 ? 0 : Infinity;
+  const angle = (x: Analysis) => x.errors.thetaGamma;
+  const floor = (2 * t.floorScale * (b.errors.F + times(nFt, angle(b)) + times(nT, a.errors.F + times(nF, angle(a))) + times(nF, dT) + gamma(a.d + b.d) * (nFt + times(nF, nT)))) / (1 + normFro(lhs));
   const amb = upstream([['rank G₀', a.rankG0], ['rank G̃₀', b.rankG0]]);
   return { T, ...judge(res, floor, nT, 'F̃ P_Γ̃ ≠ F P_Γ Tᵀ', amb) };
 }

@@ -26,6 +26,7 @@ export function minimalModel(a: Analysis): Predictor {
   const absError = svdError + next + a.absError;
   const sr = r > 0 ? (sigma[r - 1] as number) : 0, s1 = sigma[0] ?? 0;
   const theta = sr > absError ? absError / (sr - absError) : 1;
-  const u = Math.min(1, Math.max(a.tol.uIn, theta * Math.sqrt(sr > 0 ? s1 / sr : 1)));
+  // With r = 0 the minimal model is empty (d = 0): nothing in it can be off.
+  const u = r === 0 ? a.tol.uIn : Math.min(0.25, Math.max(a.tol.uIn, theta * Math.sqrt(s1 / sr)));
   return predictor(Fmin, insertZeroRow(G0min, a.p.pivot), a.p.pivot, 'minimal model', { F: u, G: u }, absError);
 }

@@ -40,6 +40,11 @@ export function precisionOfDtype(dtype: string): { F: number; G: number } {
   return { F: u, G: u };
 }
 
+/** a · b with 0 · ∞ = 0: an error bound times the size of something that is not there is no error. */
+export function times(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a * b;
+}
+
 /** γ_k = k u / (1 − k u) (Higham §3.1): the relative error bound of a length-k inner product. */
 export function gamma(k: number): number {
   const ku = k * U;
@@ -51,6 +56,8 @@ export function gamma(k: number): number {
  * |xᵀy − x*ᵀy*| ≤ c ‖x‖‖y‖ with c = (uF + uG + uF uG) / ((1 − uF)(1 − uG)), in terms of the stored rows.
  */
 export function inputRoundingCoefficient(uF: number, uG: number): number {
+  // A precision of 1/2 or more bounds nothing (a relative error of 100% or more).
+  if (!(uF < 0.5 && uG < 0.5)) return Infinity;
   return (uF + uG + uF * uG) / ((1 - uF) * (1 - uG));
 }
 
