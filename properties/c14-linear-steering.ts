@@ -134,7 +134,8 @@ const holds = defineClaim<SteerInput>({
       if (!el.holds) return fail(`members 1 and ${i + 1} of one class are not ~EL: ${el.reason}`, el);
       // r = 0: constant log-odds, R = {0}, and the only edit needed is none (G₀ v = 0).
       const vt = el.M ? eng.transportSteering(a, b, el.M, v) : zeros(a.p.F.core, b.d, 1);
-      const same = eng.sameSteeredDistribution(steered, eng.steer(b.p, vt), Math.max(el.cond || 1, el.kappa), ctx.tol, a.ambiguous || b.ambiguous);
+      const shiftError = eng.transportShiftError(a, b, Number.isFinite(el.floors.G0) ? el.floors.G0 : 0, v);
+      const same = eng.sameSteeredDistribution(steered, eng.steer(b.p, vt), Math.max(el.cond || 1, el.kappa), ctx.tol, a.ambiguous || b.ambiguous, shiftError);
       const unsureS = inconclusive(same);
       if (unsureS) return unsureS;
       if (!same.holds) return fail(`v ∈ E + Γ^⊥ in member 1, but member ${i + 1} steered by ṽ = Q̃ M⁻¹ Qᵀ v: ${same.reason}`, same);

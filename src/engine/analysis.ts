@@ -49,6 +49,8 @@ export interface Analysis {
   tol: Tolerances;
   /** Absolute log-odds error beyond the row-relative part (predictor.ts absError; 0 for stored models). */
   absError: number;
+  /** Spectral bounds of the factors' error beyond the row-relative part (predictor.ts factorError). */
+  factorError: { F: number; G: number };
   /** Row norms ‖f_x‖ and ‖g_y‖ (all V tokens), from which the log-odds floor of each entry follows. */
   fNorms: Float64Array;
   gNorms: Float64Array;
@@ -71,7 +73,10 @@ export interface Analysis {
 
 /** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
 function subspaceAngle(floor: number, sigmaK: number | undefined): number {
-  if (sigmaK === undefined || sigmaK <= floor) return 1;
+  // A zero subspace is represented exactly by an empty basis; whether it should have had a direction is
+  // the rank decision's question (its own conclusive flag), not an angle.
+  if (sigmaK === undefined) return 0;
+  if (sigmaK <= floor) return 1;
   return Math.min(1, floor / (sigmaK - floor));
 }
 
@@ -91,8 +96,12 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   for (let y = 0; y < V; y++) if (y !== p.pivot) g0Abs += ((gNorms[y] as number) + gp) ** 2;
   g0Abs = Math.sqrt(g0Abs);
   const nF = normFro(p.F), nG0 = normFro(G0);
-  const floorF = s * matrixFloor(nF, n, d, precision.F);
-  const floorG0 = s * ((precision.G + U) * g0Abs + svdBackwardCoefficient(V - 1, d) * nG0);
+  // A derived model (predictor.ts factorError) is off by a spectral-norm amount on top: G₀'s rows carry
+  // it for g_y and for the pivot row (√(V−1) times, as 1 δg_pivotᵀ), unless the pivot row is exactly zero.
+  const fe = p.factorError ?? { F: 0, G: 0 };
+  const pivotCarries = gp === 0 ? 0 : Math.sqrt(V - 1);
+  const floorF = s * (matrixFloor(nF, n, d, precision.F) + fe.F);
+  const floorG0 = s * ((precision.G + U) * g0Abs + svdBackwardCoefficient(V - 1, d) * nG0 + fe.G * (1 + pivotCarries));
   const svdF = rankedSvd(p.F, floorF);
   const svdG0 = rankedSvd(G0, floorG0);
   const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0;
@@ -127,13 +136,16 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   const beta = mul(G0, Q);
   const N = minus(p.F, mul(alpha, Q, { transB: true }));
   const Mj = minus(G0, mul(beta, Q, { transB: true }));
-  // The computed Q spans a subspace within angle θ_R of the exact R (none when R is all of ℝᵈ); the part
-  // of F outside R is the junk N, so α = F Q moves by at most ‖N‖ θ_R beyond F's own error (and β likewise).
+  // The computed Q spans a subspace within angle θ_R of the exact R (none when R is all of ℝᵈ). A rotation
+  // within R is a change of basis (absorbed by any map between reduced models); what moves α and β is the
+  // rest. Q's columns lie in the computed Γ, so they leave Γ only by θ_Γ, and only that part meets F's junk
+  // N (rows in Γ^⊥): F maps Γ ∩ R^⊥ to zero. G₀'s rows lie in Γ, so it is the rotation within Γ, towards
+  // Γ ∩ R^⊥ = Γ ∩ E^⊥, that meets its junk Mj: θ_R.
   const thetaR = r < d ? subspaceAngle(floorR, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
   const errors = {
     F: floorF,
     G0: floorG0,
-    alpha: floorF + normFro(N) * thetaR + gamma(d) * s1F,
+    alpha: floorF + normFro(N) * thetaGamma + gamma(d) * s1F,
     beta: floorG0 + normFro(Mj) * thetaR + gamma(d) * s1G,
     thetaR,
     thetaE,
@@ -146,7 +158,7 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
     gDiverse: rankG0.rank === d,
     r,
     rConclusive: rankL.conclusive && svdR.rank === rankL.rank,
-    PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, absError: p.absError ?? 0, fNorms, gNorms, errors,
+    PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, absError: p.absError ?? 0, factorError: fe, fNorms, gNorms, errors,
     kappaL, kappa: kappaL, ambiguous: ambiguity.length > 0, ambiguity, notes,
   };
 }

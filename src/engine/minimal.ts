@@ -28,5 +28,8 @@ export function minimalModel(a: Analysis): Predictor {
   const theta = sr > absError ? absError / (sr - absError) : 1;
   // With r = 0 the minimal model is empty (d = 0): nothing in it can be off.
   const u = r === 0 ? a.tol.uIn : Math.min(0.25, Math.max(a.tol.uIn, theta * Math.sqrt(s1 / sr)));
-  return predictor(Fmin, insertZeroRow(G0min, a.p.pivot), a.p.pivot, 'minimal model', { F: u, G: u }, absError);
+  // U Σ^½ and W Σ^½ rotate within angle θ of the exact singular subspaces: ‖δ‖ ≤ θ σ₁^½ (plus Σ^½'s own
+  // error, absError / (2 σ_r^½) for the square roots of perturbed singular values).
+  const factor = r === 0 ? 0 : theta * Math.sqrt(s1) + absError / (2 * Math.sqrt(sr));
+  return predictor(Fmin, insertZeroRow(G0min, a.p.pivot), a.p.pivot, 'minimal model', { F: u, G: u }, absError, { F: factor, G: factor });
 }

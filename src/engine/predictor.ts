@@ -23,13 +23,19 @@ export interface Predictor {
    * whose error is a spectral-norm bound rather than a row-relative one.
    */
   absError?: number;
+  /**
+   * Spectral-norm bounds on how far the stored F and G are from the exact model's beyond `precision`:
+   * set for models derived by an SVD, whose rows are off by a rotation of the singular subspaces, an
+   * error that is absolute rather than proportional to each row.
+   */
+  factorError?: { F: number; G: number };
 }
 
 /**
  * A validated predictor: F and G share the dimension d, there are at least two tokens, the pivot is a
  * token, and every entry is finite. `what` names the source in messages (a file, say).
  */
-export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model', precision?: { F: number; G: number }, absError?: number): Predictor {
+export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model', precision?: { F: number; G: number }, absError?: number, factorError?: { F: number; G: number }): Predictor {
   if (F.cols !== G.cols) {
     throw new CoreError('shape', 'predictor', `${what}: F is ${F.rows}×${F.cols} and G is ${G.rows}×${G.cols}: they must have the same number of columns d`);
   }
@@ -45,6 +51,7 @@ export function predictor(F: Matrix, G: Matrix, pivot = 0, what = 'model', preci
   const p: Predictor = { F, G, pivot };
   if (precision) p.precision = precision;
   if (absError !== undefined && absError > 0) p.absError = absError;
+  if (factorError && (factorError.F > 0 || factorError.G > 0)) p.factorError = factorError;
   return p;
 }
 

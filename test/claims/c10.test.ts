@@ -87,11 +87,15 @@ describe('unembeddingParallelism', () => {
 
   it('judges a difference that is zero up to rounding as zero, not as a direction', () => {
     // d = 1: any two non-zero scalars are parallel, so a rounding-level v must not count as a direction.
-    expect(parallelFit([1], [1e-17], 1, 1, DEFAULT_TOLERANCES, 'x').holds).toBe(false);
-    expect(parallelFit([1], [1e-17], 1, 1, DEFAULT_TOLERANCES, 'x').degenerate).toBe('second-zero');
-    expect(parallelFit([1e-17], [1e-17], 1, 1, DEFAULT_TOLERANCES, 'x').holds).toBe(true);
-    // Within two decades of the zero threshold: inconclusive.
-    expect(parallelFit([1], [2e-9], 1, 1, DEFAULT_TOLERANCES, 'x').conclusive).toBe(false);
+    // Differences of entries of size 1 stored in f64: each is within e = 4.4e-16 of the exact one.
+    const e = 4.4e-16;
+    expect(parallelFit([1], [1e-17], e, e, DEFAULT_TOLERANCES, 'x').holds).toBe(false);
+    expect(parallelFit([1], [1e-17], e, e, DEFAULT_TOLERANCES, 'x').degenerate).toBe('second-zero');
+    expect(parallelFit([1e-17], [1e-17], e, e, DEFAULT_TOLERANCES, 'x').holds).toBe(true);
+    // Above the floor but within RANK_GAP of it: certainly non-zero, yet not clear-cut: inconclusive.
+    expect(parallelFit([1], [2e-15], e, e, DEFAULT_TOLERANCES, 'x').conclusive).toBe(false);
+    // Two decades above: a direction, and any non-zero scalar is parallel to it.
+    expect(parallelFit([1], [1e-12], e, e, DEFAULT_TOLERANCES, 'x')).toMatchObject({ holds: true, conclusive: true });
   });
 
   it('rejects indices outside the vocabulary', () => core.scope(() => {

@@ -105,8 +105,8 @@ function logOddsColumn(a: Analysis, y: number): number[] {
 }
 
 /** Error bound of a difference of two stored rows: the storage of both and the subtraction. */
-function rowDiffError(norms: Float64Array, i: number, j: number, uIn: number): number {
-  return (uIn + U) * ((norms[i] as number) + (norms[j] as number));
+function rowDiffError(norms: Float64Array, i: number, j: number, uIn: number, factor: number): number {
+  return (uIn + U) * ((norms[i] as number) + (norms[j] as number)) + 2 * factor;
 }
 
 /** ‖(c ‖f_x‖ (‖g_y‖ + ‖g_y₀‖))_x‖ for a log-odds column y (0 for the pivot's, which is exactly zero). */
@@ -115,7 +115,7 @@ function logOddsColumnError(a: Analysis, y: number): number {
   const c = logOddsEntryCoefficient(a.d, a.precision.F, a.precision.G);
   let s = 0;
   for (let x = 0; x < a.n; x++) s += (a.fNorms[x] as number) ** 2;
-  return c * Math.sqrt(s) * ((a.gNorms[y] as number) + (a.gNorms[a.p.pivot] as number));
+  return c * Math.sqrt(s) * ((a.gNorms[y] as number) + (a.gNorms[a.p.pivot] as number)) + a.absError * Math.sqrt(a.n);
 }
 
 /** ‖(c ‖f_x‖ (‖g_y‖ + ‖g_y₀‖))_y‖ for a log-odds row x. */
@@ -124,7 +124,7 @@ function logOddsRowError(a: Analysis, x: number): number {
   const gp = a.gNorms[a.p.pivot] as number;
   let s = 0;
   for (let y = 0; y < a.V; y++) if (y !== a.p.pivot) s += ((a.gNorms[y] as number) + gp) ** 2;
-  return c * (a.fNorms[x] as number) * Math.sqrt(s);
+  return c * (a.fNorms[x] as number) * Math.sqrt(s) + a.absError * Math.sqrt(a.V - 1);
 }
 
 /**
@@ -137,7 +137,7 @@ export function unembeddingParallelism(a: Analysis, tokens: Quadruple, t: Tolera
   const [y1, y2, y3, y4] = tokens;
   const G = a.p.G, uG = a.precision.G;
   const geometric = parallelFit(sub(row(G, y1), row(G, y2)), sub(row(G, y3), row(G, y4)),
-    rowDiffError(a.gNorms, y1, y2, uG), rowDiffError(a.gNorms, y3, y4, uG), t,
+    rowDiffError(a.gNorms, y1, y2, uG, a.factorError.G), rowDiffError(a.gNorms, y3, y4, uG, a.factorError.G), t,
     `g(${y1}) − g(${y2}) ∦ g(${y3}) − g(${y4})`);
   const col = (y: number) => logOddsColumn(a, y);
   const ec = (y: number) => logOddsColumnError(a, y);
@@ -155,7 +155,7 @@ export function embeddingParallelism(a: Analysis, contexts: Quadruple, t: Tolera
   const [x1, x2, x3, x4] = contexts;
   const F = a.p.F, L = a.L, uF = a.precision.F;
   const geometric = parallelFit(sub(row(F, x1), row(F, x2)), sub(row(F, x3), row(F, x4)),
-    rowDiffError(a.fNorms, x1, x2, uF), rowDiffError(a.fNorms, x3, x4, uF), t,
+    rowDiffError(a.fNorms, x1, x2, uF, a.factorError.F), rowDiffError(a.fNorms, x3, x4, uF, a.factorError.F), t,
     `f(${x1}) − f(${x2}) ∦ f(${x3}) − f(${x4})`);
   const er = (x: number) => logOddsRowError(a, x);
   const distributional = parallelFit(sub(row(L, x1), row(L, x2)), sub(row(L, x3), row(L, x4)), er(x1) + er(x2), er(x3) + er(x4), t,

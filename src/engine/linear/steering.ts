@@ -26,7 +26,7 @@ function checkVector(what: string, v: Matrix, d: number): void {
 export function steer(p: Predictor, v: Matrix): Predictor {
   checkVector('steer', v, p.F.cols);
   const ones = fromArray(p.F.core, p.F.rows, 1, new Float64Array(p.F.rows).fill(1));
-  return predictor(plus(p.F, mul(ones, v, { transB: true })), p.G, p.pivot, 'steered model');
+  return predictor(plus(p.F, mul(ones, v, { transB: true })), p.G, p.pivot, 'steered model', p.precision, p.absError);
 }
 
 /** The log-odds shift of the edit: G₀ v ((V−1) × 1). */
@@ -72,13 +72,21 @@ export function transportSteering(a: Analysis, b: Analysis, M: Matrix, v: Matrix
 
 /**
  * Do two steered predictors give the same P? The log-odds gap entry by entry against its floor
- * (equivalence.ts logOddsGap), with the first model at precision t.uIn + u (the edit F + 1vᵀ is rounded
- * once) and the second at that times κ, the conditioning of the transport that produced its edit.
+ * (equivalence.ts logOddsGap), with the first model at its precision plus u (the edit F + 1vᵀ is rounded
+ * once) and the second at that times κ, the conditioning of the transport that produced its edit;
+ * `transportError` bounds, per log-odds entry, how far the transported edit's shift G̃₀ ṽ may be from G₀ v
+ * (transportShiftError).
  */
-export function sameSteeredDistribution(p: Predictor, q: Predictor, kappa: number, t: Tolerances = DEFAULT_TOLERANCES, ambiguous: boolean | string = false): Verdict {
-  const u = t.uIn + U;
-  const g = logOddsGap(gapSide(p, { F: u, G: t.uIn }), gapSide(q, { F: u * Math.max(1, kappa), G: t.uIn }), t.floorScale);
-  return judge(g.ratio, 1, kappa, `the steered models give different next-token distributions (at context ${g.context}, token ${g.token}, ${g.ratio.toPrecision(3)}× the floor)`, ambiguous);
+export function sameSteeredDistribution(p: Predictor, q: Predictor, kappa: number, t: Tolerances = DEFAULT_TOLERANCES, ambiguous: boolean | string = false, transportError = 0): Verdict {
+  const prec = (x: Predictor) => ({ F: Math.max(t.uIn, x.precision?.F ?? 0) + U, G: Math.max(t.uIn, x.precision?.G ?? 0) });
+  const pp = prec(p), pq = prec(q);
+  const sq = gapSide(q, { F: pq.F * Math.max(1, kappa), G: pq.G });
+  const g = logOddsGap(gapSide(p, pp), { ...sq, absError: sq.absError + transportError }, t.floorScale);
+  // The gap in units of its floor: ≤ 1 is equal within precision, and the floor is a bound, so a larger
+  // ratio is a conclusive difference (only an upstream rank ambiguity leaves it open).
+  const holds = g.ratio <= 1;
+  const why = holds ? null : `the steered models give different next-token distributions (at context ${g.context}, token ${g.token}, ${g.ratio.toPrecision(3)}× the floor)`;
+  return { holds, residual: g.ratio, tol: 1, kappa, conclusive: !ambiguous, reason: ambiguous ? `inconclusive: ${ambiguous === true ? 'a rank decision has no clear gap' : ambiguous}${why ? `; ${why}` : ''}` : why };
 }
 
 /**
@@ -93,4 +101,14 @@ export function steeringEdit(b: Analysis, shift: Matrix, t0: Tolerances = DEFAUL
   return { W, ...verdict(relResidual(b.G0, W, shift), kappa, t, 'no edit of this model shifts the log-odds by G₀ v', ambiguityOf(b), logOddsRelErr(b), [b.G0.rows, b.G0.cols]) };
 }
 
-export const steeringFns = { steer, steeringShift, steerable, transportSteering, sameSteeredDistribution, steeringEdit };
+/**
+ * How far the shift of a transported edit, G̃₀ ṽ = β̃ M⁻¹ Qᵀ v, may be from G₀ v = β Qᵀ v in any log-odds
+ * entry: ‖β − β̃ M⁻¹‖ ≤ floor · (1 + ‖β‖) by the ~EL verdict's own floor, and Q, Q̃ within their angles θ_R
+ * of R, R̃ (analysis.ts errors), each times ‖v‖ (first order).
+ */
+export function transportShiftError(a: Analysis, b: Analysis, elFloorG0: number, v: Matrix): number {
+  const nv = normFro(v);
+  return (elFloorG0 * (1 + normFro(a.beta)) + a.errors.thetaR * normFro(a.G0) + b.errors.thetaR * normFro(b.G0)) * nv;
+}
+
+export const steeringFns = { transportShiftError, steer, steeringShift, steerable, transportSteering, sameSteeredDistribution, steeringEdit };
