@@ -15,6 +15,7 @@ import { exactModel, rowProjector, type ExactModel } from '../src/certify/exact-
 import { withStandIn, memberName, equivalentToFirst, elWitness, coordinates, ones, Ledger, type ElWitness } from '../src/certify/relational-exact.js';
 import { RationalMatrix } from '../src/exact/index.js';
 import type { Certificate } from '../src/report/types.js';
+import { inverse } from '../src/matrix/derived.js';
 
 const GEN = { maxN: 8, maxV: 8, maxR: 3, maxP: 2, maxQ: 2 };
 const POOL = GEN.maxN + GEN.maxR + GEN.maxP + GEN.maxQ;
@@ -134,7 +135,7 @@ const holds = defineClaim<SteerInput>({
       if (!el.holds) return fail(`members 1 and ${i + 1} of one class are not ~EL: ${el.reason}`, el);
       // r = 0: constant log-odds, R = {0}, and the only edit needed is none (G₀ v = 0).
       const vt = el.M ? eng.transportSteering(a, b, el.M, v) : zeros(a.p.F.core, b.d, 1);
-      const shiftError = eng.transportShiftError(a, b, Number.isFinite(el.floors.G0) ? el.floors.G0 : 0, v);
+      const shiftError = eng.transportShiftError(a, b, Number.isFinite(el.floors.G0) ? el.floors.G0 : 0, v, el.M ? inverse(el.M) : undefined);
       const same = eng.sameSteeredDistribution(steered, eng.steer(b.p, vt), Math.max(el.cond || 1, el.kappa), ctx.tol, a.ambiguous || b.ambiguous, shiftError);
       const unsureS = inconclusive(same);
       if (unsureS) return unsureS;

@@ -142,7 +142,7 @@ function pivotOffByOne(a: Analysis, tokens: Quadruple, t: Tolerances = DEFAULT_T
     : Array.from({ length: a.n }, (_, x) => a.L.get(x, Math.min(y, a.L.cols - 1))));
   const d = (p: number, q: number) => col(p).map((v, i) => v - (col(q)[i] as number));
   const [y1, y2, y3, y4] = tokens;
-  return { ...real, distributional: parallelFit(d(y1, y2), d(y3, y4), 1, a.kappa, t, 'broken') };
+  return { ...real, distributional: parallelFit(d(y1, y2), d(y3, y4), ...real.distributional.errors, t, 'broken') };
 }
 
 /** A "geometric" test that only looks at what the contexts see: g projected onto E (junk-blind). */
@@ -151,7 +151,7 @@ function projectedOntoE(a: Analysis, tokens: Quadruple, t: Tolerances = DEFAULT_
   const GE = mul(a.p.G, a.PE).toArray();
   const d = (p: number, q: number) => (GE[p] as number[]).map((v, i) => v - ((GE[q] as number[])[i] as number));
   const [y1, y2, y3, y4] = tokens;
-  return { ...real, geometric: parallelFit(d(y1, y2), d(y3, y4), 1, a.kappa, t, 'broken') };
+  return { ...real, geometric: parallelFit(d(y1, y2), d(y3, y4), ...real.geometric.errors, t, 'broken') };
 }
 
 describe('C10 notices broken engines', () => {

@@ -111,7 +111,7 @@ function rowsOffByOne(a: Analysis, contexts: Quadruple, t: Tolerances = DEFAULT_
   const row = (x: number) => L[(x + 1) % a.n] as number[];
   const d = (p: number, q: number) => row(p).map((v, i) => v - (row(q)[i] as number));
   const [x1, x2, x3, x4] = contexts;
-  return { ...real, distributional: parallelFit(d(x1, x2), d(x3, x4), 1, a.kappa, t, 'broken') };
+  return { ...real, distributional: parallelFit(d(x1, x2), d(x3, x4), ...real.distributional.errors, t, 'broken') };
 }
 
 /** A "geometric" test that only looks at what the log-odds see: f projected onto Γ (junk-blind). */
@@ -120,7 +120,10 @@ function projectedOntoGamma(a: Analysis, contexts: Quadruple, t: Tolerances = DE
   const FG = mul(a.p.F, a.PGamma).toArray();
   const d = (p: number, q: number) => (FG[p] as number[]).map((v, i) => v - ((FG[q] as number[])[i] as number));
   const [x1, x2, x3, x4] = contexts;
-  return { ...real, geometric: parallelFit(d(x1, x2), d(x3, x4), 1, a.kappa, t, 'broken') };
+  // A fair floor for the substitute: projecting onto the computed Γ adds its angle times the rows.
+  const [eu, ev] = real.geometric.errors, th = a.errors.thetaGamma;
+  const nrm = (x: number) => a.fNorms[x] as number;
+  return { ...real, geometric: parallelFit(d(x1, x2), d(x3, x4), eu + th * (nrm(x1) + nrm(x2)), ev + th * (nrm(x3) + nrm(x4)), t, 'broken') };
 }
 
 describe('C11 notices broken engines', () => {

@@ -14,6 +14,8 @@ import { verdict } from '../../src/engine/fit.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../../src/engine/tolerance.js';
 import { whitenedGram, whiteningAgreement, centredUnembeddings } from '../../src/engine/linear/whitening.js';
 import c16, { refutable as c16r } from '../../properties/c16-whitening.js';
+import { judge, condOnRange } from '../../src/engine/fit.js';
+import { whitenedGramFloor } from '../../src/engine/linear/whitening.js';
 
 const SEED = 20261124;
 const core = loadCore();
@@ -102,7 +104,12 @@ const withAgreement = (f: typeof whiteningAgreement) => ({ ...defaultEngine, whi
 function gramsOf(X: (a: Analysis) => ReturnType<typeof mul>) {
   return (a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES) => {
     const ka = scaled(projector(X(a), 1e-10), a.V), kb = scaled(projector(X(b), 1e-10), b.V);
-    return { ...verdict(relMaxDiff(ka, kb), Math.max(a.kappa, b.kappa), t, 'broken'), eligible: [true, true] as [boolean, boolean] };
+    // A fair floor for the substitute: the real one's (whitenedGramFloor) for X's conditioning, plus the
+    // angles of E and Γ that X's projector inherits.
+    const angles = a.errors.thetaE + a.errors.thetaGamma + b.errors.thetaE + b.errors.thetaGamma;
+    const c = (x: Analysis) => condOnRange(X(x), t).kappa;
+    const floor = (whitenedGramFloor(a, c(a)) + whitenedGramFloor(b, c(b)) + 2 * a.V * angles) / (1 + a.V);
+    return { ...judge(relMaxDiff(ka, kb), floor, Math.max(a.kappa, b.kappa), 'broken'), eligible: [true, true] as [boolean, boolean] };
   };
 }
 

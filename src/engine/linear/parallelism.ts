@@ -45,6 +45,8 @@ export interface ParallelVerdict extends Verdict {
   degenerate: Degenerate;
   /** ‖u‖ and ‖v‖ of the two differences. */
   norms: [number, number];
+  /** The error bounds e_u, e_v the decision used. */
+  errors: [number, number];
 }
 
 export interface ParallelismResult {
@@ -76,7 +78,7 @@ export function parallelFit(u: readonly number[], v: readonly number[], eu: numb
   const zeroAmb = unclear(nv, sv) ? `‖second difference‖ = ${nv.toExponential(2)} is within ${RANK_GAP}× of its rounding floor ${sv.toExponential(2)}`
     : vZero && unclear(nu, su) ? `‖first difference‖ = ${nu.toExponential(2)} is within ${RANK_GAP}× of its rounding floor ${su.toExponential(2)}` : false;
   const base = judge(residual, floor, Math.abs(lambda), vZero && !uZero ? `${what}: the second difference is zero and the first is not` : `${what}: not parallel`, ambiguous || zeroAmb);
-  return { ...base, lambda, degenerate, norms: [nu, nv] };
+  return { ...base, lambda, degenerate, norms: [nu, nv], errors: [eu, ev] };
 }
 
 function row(m: Matrix, i: number): number[] {

@@ -102,13 +102,18 @@ export function steeringEdit(b: Analysis, shift: Matrix, t0: Tolerances = DEFAUL
 }
 
 /**
- * How far the shift of a transported edit, G̃₀ ṽ = β̃ M⁻¹ Qᵀ v, may be from G₀ v = β Qᵀ v in any log-odds
- * entry: ‖β − β̃ M⁻¹‖ ≤ floor · (1 + ‖β‖) by the ~EL verdict's own floor, and Q, Q̃ within their angles θ_R
- * of R, R̃ (analysis.ts errors), each times ‖v‖ (first order).
+ * How far the shift of a transported edit, G̃₀ ṽ = β̃ M⁻¹ Qᵀ v + M̃j ṽ, may be from G₀ v = β Qᵀ v + Mj v in
+ * any log-odds entry, to first order, each term times ‖v‖:
+ * - ‖β − β̃ M⁻¹‖ ≤ floor · (1 + ‖β‖), the ~EL verdict's own floor, and M⁻¹'s error on the way (the same);
+ * - Q, Q̃ within their angles θ_R of R, R̃ (analysis.ts errors), read by G₀ and G̃₀ (‖ṽ‖ ≤ ‖M⁻¹‖ ‖v‖);
+ * - Mj v, zero for v ∈ E + Γ^⊥ in exact arithmetic, up to the angles of E and Γ: ‖Mj‖ (θ_E + θ_Γ);
+ * - the products themselves: γ_d ‖G₀‖ ‖v‖ and γ_d̃ ‖G̃₀‖ ‖ṽ‖.
  */
-export function transportShiftError(a: Analysis, b: Analysis, elFloorG0: number, v: Matrix): number {
+export function transportShiftError(a: Analysis, b: Analysis, elFloorG0: number, v: Matrix, Minv?: Matrix): number {
   const nv = normFro(v);
-  return (elFloorG0 * (1 + normFro(a.beta)) + a.errors.thetaR * normFro(a.G0) + b.errors.thetaR * normFro(b.G0)) * nv;
+  const grow = Minv ? Math.max(1, normFro(Minv)) : 1;
+  return nv * (2 * elFloorG0 * (1 + normFro(a.beta)) + a.errors.thetaR * normFro(a.G0) + grow * b.errors.thetaR * normFro(b.G0) +
+    normFro(a.Mj) * (a.errors.thetaE + a.errors.thetaGamma) + gamma(a.d + 2) * normFro(a.G0) + grow * gamma(b.d + 2) * normFro(b.G0));
 }
 
 export const steeringFns = { transportShiftError, steer, steeringShift, steerable, transportSteering, sameSteeredDistribution, steeringEdit };
