@@ -83,7 +83,7 @@ describe('HTML report in headless Chromium', () => {
     await expect.poll(() => table.isVisible()).toBe(true);
     expect(await table.locator('tbody tr').count()).toBe(report.claims.length);
 
-    for (const kind of ['spectrum', 'residual-vs-kappa']) {
+    for (const kind of ['spectrum', 'residual-vs-floor']) {
       const plot = page.locator(`svg[data-plot="${kind}"]`).first();
       expect(await plot.isVisible(), kind).toBe(true);
       const box = await plot.boundingBox();

@@ -99,7 +99,7 @@ describe('renderers on the sample report', () => {
   it('show each counterexample: message, residual against tolerance, κ, certificate checks, matrices, spectrum, file', () => {
     const c8 = report.claims.find((c) => c.key === 'C8')!.counterexample!;
     expect(md).toContain(c8.message.replace(/>/g, '&gt;'));
-    expect(md).toContain('| 2 | 3 | 2 | 0.1213 | 1e-9 | ×1.21e8 | 3.162 |');
+    expect(md).toContain('| 2 | 3 | 2 | 0.1213 | 8.13e-15 | ×1.49e13 | 3.162 |');
     expect(md).toContain(c8.toleranceWhy);
     expect(md).toContain('- ✓ L = L̃ (distribution equivalent), exactly');
     expect(md).toContain('- ✗ rank F = rank F̃');
@@ -146,11 +146,11 @@ describe('renderers on the sample report', () => {
     expect(html).toMatch(/<title>[^<]+<\/title>/);
   });
 
-  it('contain both plots: a spectrum per model and the residual against conditioning', () => {
+  it('contain both plots: a spectrum per model and the residual against its floor', () => {
     const models = report.claims.flatMap((c) => c.counterexample?.models ?? []);
     expect(html.match(/<svg class="plot" data-plot="spectrum"/g)).toHaveLength(models.length);
-    expect(html.match(/<svg class="plot" data-plot="residual-vs-kappa"/g)).toHaveLength(1);
-    const plot = html.slice(html.indexOf('data-plot="residual-vs-kappa"'));
+    expect(html.match(/<svg class="plot" data-plot="residual-vs-floor"/g)).toHaveLength(1);
+    const plot = html.slice(html.indexOf('data-plot="residual-vs-floor"'));
     for (const key of ['C8', 'C4:refutable', 'C6']) expect(plot).toContain(`>${key}</text>`);
   });
 
