@@ -124,7 +124,17 @@ interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
 function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances): MapVerdict {
   const cond = cond2(M);
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular', !ambiguous);
-  const Minv = inverse(M);
+  let Minv: Matrix;
+  try {
+    Minv = inverse(M);
+  } catch (e) {
+    // LU met an exact zero pivot: M is singular to working precision, which a map with cond(M) ≥ 1/(k u)
+    // may be through rounding alone (not conclusive); a better-conditioned one is genuinely singular.
+    if (e instanceof CoreError && e.code === 'singular') {
+      return { ...failed(`the only candidate map is singular in floating point (cond(M) = ${cond.toExponential(2)})`, !ambiguous && cond * gamma(M.rows) < 1), cond };
+    }
+    throw e;
+  }
   const nX = normFro(X), nY = normFro(Y), nXt = normFro(Xt), nYt = normFro(Yt);
   const nM = normFro(M), nMinv = normFro(Minv);
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
