@@ -86,6 +86,8 @@ export interface CompareOptions {
   precision?: number;
   /** Fall back to exact arithmetic where floats cannot decide (default true). */
   exact?: boolean;
+  /** Multiplies every floor (tests only: it shows the hard set notices floors that are off). */
+  floorScale?: number;
 }
 
 function sameBits(a: ModelData, b: ModelData): boolean {
@@ -104,7 +106,7 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
   }
   const core = loadCore({ build: o.build ?? 'auto' });
   const requested = o.precision ?? null;
-  const t: Tolerances = { ...DEFAULT_TOLERANCES, uIn: Math.max(DEFAULT_TOLERANCES.uIn, requested ?? 0) };
+  const t: Tolerances = { ...DEFAULT_TOLERANCES, uIn: Math.max(DEFAULT_TOLERANCES.uIn, requested ?? 0), floorScale: o.floorScale ?? 1 };
   return core.scope(() => {
     const load = (m: ModelData) => predictor(toMatrix(core, m.F), toMatrix(core, m.G), m.pivot, m.source, precisionOfDtype(m.dtype));
     const A = engine.analyze(load(a), t);
