@@ -9,7 +9,8 @@ import type { Analysis } from '../engine/analysis.js';
 import type { MapVerdict, DistributionVerdict } from '../engine/equivalence.js';
 import { toMatrix } from '../engine/load.js';
 import { predictor } from '../engine/predictor.js';
-import { DEFAULT_TOLERANCES, precisionOfDtype, type Tolerances } from '../engine/tolerance.js';
+import { DEFAULT_TOLERANCES, precisionOfDtype, underflowErrors, type Tolerances } from '../engine/tolerance.js';
+import { maxRowNorm } from '../matrix/reshape.js';
 import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/exact-model.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 
@@ -108,7 +109,11 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
   const requested = o.precision ?? null;
   const t: Tolerances = { ...DEFAULT_TOLERANCES, uIn: Math.max(DEFAULT_TOLERANCES.uIn, requested ?? 0), floorScale: o.floorScale ?? 1 };
   return core.scope(() => {
-    const load = (m: ModelData) => predictor(toMatrix(core, m.F), toMatrix(core, m.G), m.pivot, m.source, precisionOfDtype(m.dtype));
+    const load = (m: ModelData) => {
+      const F = toMatrix(core, m.F), G = toMatrix(core, m.G);
+      const under = underflowErrors(m.dtype, F.rows, G.rows, F.cols, maxRowNorm(F), maxRowNorm(G));
+      return predictor(F, G, m.pivot, m.source, precisionOfDtype(m.dtype), under.logOdds, under.factor);
+    };
     const A = engine.analyze(load(a), t);
     const B = engine.analyze(load(b), t);
     const eq = engine.distributionEquivalence(A, B, t);

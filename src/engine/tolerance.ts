@@ -24,20 +24,47 @@ export function unitRoundoff(dtype: Dtype): number {
   return UNIT_ROUNDOFF[dtype];
 }
 
-/** The precision of each factor of a model file, from the dtype string the readers record ('f32', 'json', 'F f32, G f64'). */
-export function precisionOfDtype(dtype: string): { F: number; G: number } {
-  const one = (s: string): number => {
-    const t = s.trim().toLowerCase();
-    if (t === 'json' || t === 'f64' || t === 'float64') return UNIT_ROUNDOFF.f64;
-    if (t === 'f32' || t === 'float32') return UNIT_ROUNDOFF.f32;
-    if (t === 'f16' || t === 'float16') return UNIT_ROUNDOFF.f16;
-    if (t === 'bf16' || t === 'bfloat16') return UNIT_ROUNDOFF.bf16;
-    return UNIT_ROUNDOFF.f64;
-  };
+/**
+ * Below the normal range a format rounds to an absolute grid: half its smallest subnormal, 2⁻²⁵ for f16
+ * (whose normal range ends at 6.1e-5), 2⁻¹³⁴ for bf16, 2⁻¹⁵⁰ for f32, 2⁻¹⁰⁷⁵ for f64. A stored entry is
+ * within u|x| + this of the number it stands for.
+ */
+const UNDERFLOW: Record<Dtype, number> = { f64: 2 ** -1075, f32: 2 ** -150, f16: 2 ** -25, bf16: 2 ** -134 };
+
+function dtypeOf(s: string): Dtype {
+  const t = s.trim().toLowerCase();
+  if (t === 'f32' || t === 'float32') return 'f32';
+  if (t === 'f16' || t === 'float16') return 'f16';
+  if (t === 'bf16' || t === 'bfloat16') return 'bf16';
+  return 'f64';
+}
+
+/** The dtype of each factor of a model file, from the string the readers record ('f32', 'json', 'F f32, G f64'). */
+export function dtypesOf(dtype: string): { F: Dtype; G: Dtype } {
   const m = /^F\s+(\S+),\s*G\s+(\S+)$/i.exec(dtype.trim());
-  if (m) return { F: one(m[1] as string), G: one(m[2] as string) };
-  const u = one(dtype);
-  return { F: u, G: u };
+  if (m) return { F: dtypeOf(m[1] as string), G: dtypeOf(m[2] as string) };
+  const d = dtypeOf(dtype);
+  return { F: d, G: d };
+}
+
+/** The precision of each factor of a model file. */
+export function precisionOfDtype(dtype: string): { F: number; G: number } {
+  const d = dtypesOf(dtype);
+  return { F: UNIT_ROUNDOFF[d.F], G: UNIT_ROUNDOFF[d.G] };
+}
+
+/**
+ * The absolute part of storage rounding for an n × d F and a V × d G (UNDERFLOW per entry): as a spectral
+ * bound of each factor's error (its Frobenius norm), and as a bound on every log-odds entry,
+ * e_f (‖g_y‖ + ‖g_y₀‖) + ‖f_x‖ 2 e_g + 2 e_f e_g with e_f, e_g the per-row bounds √d · UNDERFLOW, maximised.
+ */
+export function underflowErrors(dtype: string, n: number, V: number, d: number, maxF: number, maxG: number): { factor: { F: number; G: number }; logOdds: number } {
+  const t = dtypesOf(dtype);
+  const ef = Math.sqrt(d) * UNDERFLOW[t.F], eg = Math.sqrt(d) * UNDERFLOW[t.G];
+  return {
+    factor: { F: Math.sqrt(n) * ef, G: Math.sqrt(V) * eg },
+    logOdds: 2 * ef * maxG + 2 * maxF * eg + 2 * ef * eg,
+  };
 }
 
 /** a · b with 0 · ∞ = 0: an error bound times the size of something that is not there is no error. */

@@ -63,7 +63,7 @@ describe('the log-odds entry floor (logOddsEntryCoefficient)', () => {
 
 /** An exact orthogonal matrix: a product of reflections I − v vᵀ / 2 with v having four entries ±1. */
 function exactOrthogonal(m: number, rng: () => number): number[][] {
-  let Q = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
+  let Q: number[][] = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
   for (let k = 0; k < 6 && m >= 4; k++) {
     const idx = new Set<number>();
     while (idx.size < 4) idx.add(Math.floor(rng() * m));
