@@ -67,29 +67,28 @@ Definition is_oproj q d (A : 'M[K]_(q,d)) (P : 'M[K]_d) : Prop :=
 
 Section OprojFacts.
 Variables (q d : nat) (A : 'M[K]_(q,d)) (P : 'M[K]_d).
-Hypothesis hP : is_oproj A P.
 
-Lemma oproj_fix p (X : 'M[K]_(p,d)) : (X <= A)%MS -> X *m P = X.
+Lemma oproj_fix (hP : is_oproj A P) p (X : 'M[K]_(p,d)) : (X <= A)%MS -> X *m P = X.
 Proof. by case: hP => _ _ hA /submxP [W ->]; rewrite -mulmxA hA. Qed.
 
-Lemma oproj_tr_fix : P *m A^T = A^T.
+Lemma oproj_tr_fix (hP : is_oproj A P) : P *m A^T = A^T.
 Proof. by case: hP => hs _ hA; rewrite -{1}hs -trmx_mul hA. Qed.
 
-Lemma oproj_orth p (X : 'M[K]_(p,d)) : X *m A^T = 0 -> X *m P = 0.
+Lemma oproj_orth (hP : is_oproj A P) p (X : 'M[K]_(p,d)) : X *m A^T = 0 -> X *m P = 0.
 Proof.
 case: hP => hs /submxP [W hW] _ h.
 by rewrite -hs hW trmx_mul mulmxA h mul0mx.
 Qed.
 
-Lemma oproj_idem : P *m P = P.
-Proof. by rewrite oproj_fix //; case: hP. Qed.
+Lemma oproj_idem (hP : is_oproj A P) : P *m P = P.
+Proof. by rewrite (oproj_fix hP) //; case: hP. Qed.
 
-Lemma oproj_sub p (X : 'M[K]_(p,d)) : (X *m P <= A)%MS.
+Lemma oproj_sub (hP : is_oproj A P) p (X : 'M[K]_(p,d)) : (X *m P <= A)%MS.
 Proof. by case: hP => _ sPA _; apply: submx_trans sPA; apply: submxMl. Qed.
 
 (* I - P maps every row into the orthogonal complement of A. *)
-Lemma oproj_compl_orth p (X : 'M[K]_(p,d)) : (X - X *m P) *m A^T = 0.
-Proof. by rewrite mulmxBl -mulmxA oproj_tr_fix subrr. Qed.
+Lemma oproj_compl_orth (hP : is_oproj A P) p (X : 'M[K]_(p,d)) : (X - X *m P) *m A^T = 0.
+Proof. by rewrite mulmxBl -mulmxA (oproj_tr_fix hP) subrr. Qed.
 
 End OprojFacts.
 
@@ -172,130 +171,129 @@ Proof. by rewrite /R_basis /R_base trmxK row_base_free andbT; apply/eqmxP/eq_row
 
 Section OnABasis.
 Variables (Fm : 'M[K]_(n,d)) (G0 : 'M[K]_(m,d)) (r : nat) (Q : 'M[K]_(d,r)).
-Hypothesis hQ : R_basis Fm G0 Q.
 
 Let P := oproj G0.
 Let hP : is_oproj G0 P := oproj_is G0.
 Let PR := dual_basis Q *m Q^T.
 
-Let eQ : (Q^T :=: Fm *m P)%MS.
+Let eQ (hQ : R_basis Fm G0 Q) : (Q^T :=: Fm *m P)%MS.
 Proof. by case/andP: hQ => /eqmxP. Qed.
-Let fQ : row_free Q^T.
+Let fQ (hQ : R_basis Fm G0 Q) : row_free Q^T.
 Proof. by case/andP: hQ. Qed.
 
-Lemma R_basis_gram_unit : Q^T *m Q \in unitmx.
-Proof. by have := gram_unit fQ; rewrite trmxK. Qed.
+Lemma R_basis_gram_unit (hQ : R_basis Fm G0 Q) : Q^T *m Q \in unitmx.
+Proof. by have := gram_unit (fQ hQ); rewrite trmxK. Qed.
 
-Lemma dual_basis_biorth : Q^T *m dual_basis Q = 1%:M.
-Proof. by rewrite /dual_basis mulmxA mulmxV // R_basis_gram_unit. Qed.
+Lemma dual_basis_biorth (hQ : R_basis Fm G0 Q) : Q^T *m dual_basis Q = 1%:M.
+Proof. by rewrite /dual_basis mulmxA mulmxV // (R_basis_gram_unit hQ). Qed.
 
-Let hPR : is_oproj Q^T PR.
-Proof. by have := oproj_free_is fQ; rewrite /oproj_free trmxK /PR /dual_basis. Qed.
+Let hPR (hQ : R_basis Fm G0 Q) : is_oproj Q^T PR.
+Proof. by have := oproj_free_is (fQ hQ); rewrite /oproj_free trmxK /PR /dual_basis. Qed.
 
-Let sQG : (Q^T <= G0)%MS.
-Proof. by rewrite eQ; apply: (oproj_sub hP). Qed.
+Let sQG (hQ : R_basis Fm G0 Q) : (Q^T <= G0)%MS.
+Proof. by rewrite (eQ hQ); apply: (oproj_sub hP). Qed.
 
-Let PR_P : PR *m P = PR.
-Proof. apply: (oproj_fix hP); apply: submx_trans sQG; by case: hPR. Qed.
+Let PR_P (hQ : R_basis Fm G0 Q) : PR *m P = PR.
+Proof. apply: (oproj_fix hP); apply: submx_trans (sQG hQ); by case: (hPR hQ). Qed.
 
-Let P_PR : P *m PR = PR.
+Let P_PR (hQ : R_basis Fm G0 Q) : P *m PR = PR.
 Proof.
-case: hP => sP _ _; case: hPR => sPR _ _.
-by rewrite -{1}sP -{1}sPR -trmx_mul PR_P.
+case: hP => sP _ _; case: (hPR hQ) => sPR _ _.
+by rewrite -{1}sP -{1}sPR -trmx_mul (PR_P hQ).
 Qed.
 
 (* alpha Q^T = F P_R = F P_Gamma: both are the projections P_Gamma f(x). *)
-Let FPR : Fm *m PR = Fm *m P.
+Let FPR (hQ : R_basis Fm G0 Q) : Fm *m PR = Fm *m P.
 Proof.
-by rewrite -P_PR mulmxA (oproj_fix hPR) // eQ.
+by rewrite -(P_PR hQ) mulmxA (oproj_fix (hPR hQ)) // (eQ hQ).
 Qed.
 
-Let alphaQ : red_alpha_Q Fm Q *m Q^T = Fm *m P.
-Proof. by rewrite /red_alpha_Q -mulmxA -/PR FPR. Qed.
+Let alphaQ (hQ : R_basis Fm G0 Q) : red_alpha_Q Fm Q *m Q^T = Fm *m P.
+Proof. by rewrite /red_alpha_Q -mulmxA -/PR (FPR hQ). Qed.
 
-Let betaQ : red_beta_Q G0 Q *m (dual_basis Q)^T = G0 *m PR.
+Let betaQ (hQ : R_basis Fm G0 Q) : red_beta_Q G0 Q *m (dual_basis Q)^T = G0 *m PR.
 Proof.
 rewrite /red_beta_Q -mulmxA; congr (_ *m _).
 by rewrite /dual_basis trmx_mul trmx_inv trmx_mul trmxK mulmxA.
 Qed.
 
-Lemma emb_junkE : emb_junk Fm Q = Fm - Fm *m P.
-Proof. by rewrite /emb_junk alphaQ. Qed.
+Lemma emb_junkE (hQ : R_basis Fm G0 Q) : emb_junk Fm Q = Fm - Fm *m P.
+Proof. by rewrite /emb_junk (alphaQ hQ). Qed.
 
-Lemma unemb_junkE : unemb_junk G0 Q = G0 - G0 *m PR.
-Proof. by rewrite /unemb_junk betaQ. Qed.
+Lemma unemb_junkE (hQ : R_basis Fm G0 Q) : unemb_junk G0 Q = G0 - G0 *m PR.
+Proof. by rewrite /unemb_junk (betaQ hQ). Qed.
 
 (* N's rows lie in Gamma^perp. *)
-Lemma emb_junk_orth : emb_junk Fm Q *m G0^T = 0.
-Proof. by rewrite emb_junkE; apply: (oproj_compl_orth hP). Qed.
+Lemma emb_junk_orth (hQ : R_basis Fm G0 Q) : emb_junk Fm Q *m G0^T = 0.
+Proof. by rewrite (emb_junkE hQ); apply: (oproj_compl_orth hP). Qed.
 
 (* Mj's rows lie in Gamma ... *)
-Lemma unemb_junk_sub : (unemb_junk G0 Q <= G0)%MS.
+Lemma unemb_junk_sub (hQ : R_basis Fm G0 Q) : (unemb_junk G0 Q <= G0)%MS.
 Proof.
-rewrite unemb_junkE; apply: addmx_sub; first exact: submx_refl.
-by rewrite eqmx_opp; apply: submx_trans sQG; apply: (oproj_sub hPR).
+rewrite (unemb_junkE hQ); apply: addmx_sub; first exact: submx_refl.
+by rewrite eqmx_opp; apply: submx_trans (sQG hQ); apply: (oproj_sub (hPR hQ)).
 Qed.
 
 (* ... and in E^perp. *)
-Lemma unemb_junk_orth : unemb_junk G0 Q *m Fm^T = 0.
+Lemma unemb_junk_orth (hQ : R_basis Fm G0 Q) : unemb_junk G0 Q *m Fm^T = 0.
 Proof.
-case: hP => sP _ hG; case: hPR => sPR _ _.
-rewrite unemb_junkE mulmxBl -mulmxA -{1}sPR -trmx_mul FPR trmx_mul sP.
+case: hP => sP _ hG; case: (hPR hQ) => sPR _ _.
+rewrite (unemb_junkE hQ) mulmxBl -mulmxA -{1}sPR -trmx_mul (FPR hQ) trmx_mul sP.
 by rewrite mulmxA hG subrr.
 Qed.
 
 (* N Mj^T = 0: the two junks are orthogonal. *)
-Lemma junk_orth : emb_junk Fm Q *m (unemb_junk G0 Q)^T = 0.
+Lemma junk_orth (hQ : R_basis Fm G0 Q) : emb_junk Fm Q *m (unemb_junk G0 Q)^T = 0.
 Proof.
 have NP : emb_junk Fm Q *m P = 0.
-  by rewrite emb_junkE mulmxBl -mulmxA (oproj_idem hP) subrr.
-have NPR : emb_junk Fm Q *m PR = 0 by rewrite -P_PR mulmxA NP mul0mx.
-case: hPR => sPR _ _.
-rewrite unemb_junkE linearB /= mulmxBr emb_junk_orth trmx_mul sPR mulmxA NPR.
+  by rewrite (emb_junkE hQ) mulmxBl -mulmxA (oproj_idem hP) subrr.
+have NPR : emb_junk Fm Q *m PR = 0 by rewrite -(P_PR hQ) mulmxA NP mul0mx.
+case: (hPR hQ) => sPR _ _.
+rewrite (unemb_junkE hQ) linearB /= mulmxBr (emb_junk_orth hQ) trmx_mul sPR mulmxA NPR.
 by rewrite mul0mx subrr.
 Qed.
 
 (* N is invisible to the dual basis, Mj to the basis: N Q' = 0, Mj Q = 0. *)
-Lemma emb_junk_dual : emb_junk Fm Q *m dual_basis Q = 0.
+Lemma emb_junk_dual (hQ : R_basis Fm G0 Q) : emb_junk Fm Q *m dual_basis Q = 0.
 Proof.
-rewrite /emb_junk mulmxBl -mulmxA dual_basis_biorth mulmx1.
+rewrite /emb_junk mulmxBl -mulmxA (dual_basis_biorth hQ) mulmx1.
 by rewrite /red_alpha_Q subrr.
 Qed.
 
-Lemma unemb_junk_basis : unemb_junk G0 Q *m Q = 0.
+Lemma unemb_junk_basis (hQ : R_basis Fm G0 Q) : unemb_junk G0 Q *m Q = 0.
 Proof.
 rewrite /unemb_junk mulmxBl -mulmxA.
 have -> : (dual_basis Q)^T *m Q = 1%:M.
-  by rewrite -[Q in _ *m Q]trmxK -trmx_mul dual_basis_biorth trmx1.
+  by rewrite -[Q in _ *m Q]trmxK -trmx_mul (dual_basis_biorth hQ) trmx1.
 by rewrite mulmx1 /red_beta_Q subrr.
 Qed.
 
 (* L = alpha beta^T. *)
-Lemma red_Q_L : L_of (red_alpha_Q Fm Q) (red_beta_Q G0 Q) = L_of Fm G0.
+Lemma red_Q_L (hQ : R_basis Fm G0 Q) : L_of (red_alpha_Q Fm Q) (red_beta_Q G0 Q) = L_of Fm G0.
 Proof.
 rewrite /L_of /red_beta_Q trmx_mul mulmxA.
-by rewrite alphaQ -mulmxA (oproj_tr_fix hP).
+by rewrite (alphaQ hQ) -mulmxA (oproj_tr_fix hP).
 Qed.
 
-Let rank_FP : \rank (Fm *m P) = r.
-Proof. by rewrite -eQ; apply/eqP. Qed.
+Let rank_FP (hQ : R_basis Fm G0 Q) : \rank (Fm *m P) = r.
+Proof. by rewrite -(eQ hQ); apply/eqP; apply: (fQ hQ). Qed.
 
 (* dim R = rank L: the dimension of any basis of R is the effective complexity. *)
-Lemma R_basis_dim : r = eff_complexity Fm G0.
+Lemma R_basis_dim (hQ : R_basis Fm G0 Q) : r = eff_complexity Fm G0.
 Proof.
-rewrite /eff_complexity /L_of -(oproj_tr_fix hP) mulmxA mxrank_mul_tr ?rank_FP //.
+rewrite /eff_complexity /L_of -(oproj_tr_fix hP) mulmxA mxrank_mul_tr ?(rank_FP hQ) //.
 exact: (oproj_sub hP).
 Qed.
 
-Lemma red_alpha_Q_rank : \rank (red_alpha_Q Fm Q) = r.
+Lemma red_alpha_Q_rank (hQ : R_basis Fm G0 Q) : \rank (red_alpha_Q Fm Q) = r.
 Proof.
-apply/eqP; rewrite eqn_leq rank_leq_col /= -{1}rank_FP -alphaQ.
+apply/eqP; rewrite eqn_leq rank_leq_col /= -{1}(rank_FP hQ) -(alphaQ hQ).
 exact: mxrankM_maxl.
 Qed.
 
-Lemma red_beta_Q_rank : \rank (red_beta_Q G0 Q) = r.
+Lemma red_beta_Q_rank (hQ : R_basis Fm G0 Q) : \rank (red_beta_Q G0 Q) = r.
 Proof.
-apply/eqP; rewrite eqn_leq rank_leq_col /= {1}R_basis_dim /eff_complexity -red_Q_L.
+apply/eqP; rewrite eqn_leq rank_leq_col /= {1}(R_basis_dim hQ) /eff_complexity -(red_Q_L hQ).
 by rewrite /L_of -(mxrank_tr (red_beta_Q G0 Q)) mxrankM_maxr.
 Qed.
 
