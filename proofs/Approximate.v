@@ -10,8 +10,9 @@
    F~ (X = F~^+ or any X with that product), T^T = X F:
      (I - P)(Z_c - Z~_c) = (I - P) F G_c^T,  (I - P) F = F - F~ T^T,
      c ||F - F~ T^T||^2 <= ||Z_c - Z~_c||^2.
+   and the mirror bound for G_c when F^T F - c I >= 0.
    C18: the same between the reduced models (alpha, beta) built on bases of
-   R and R~ (Structure.v), for any models. *)
+   R and R~ (Structure.v), for any models, both ways. *)
 From mathcomp Require Import all_ssreflect all_algebra.
 From AON Require Import Defs Structure.
 
@@ -136,6 +137,20 @@ rewrite -e2; apply: le_trans (fro2_mul_lower _ hS) _.
 by rewrite -e1; apply: fro2_compl_le.
 Qed.
 
+Lemma fro2_tr p q (X : 'M[K]_(p,q)) : fro2 X^T = fro2 X.
+Proof. by rewrite /fro2 trmxK mxtrace_mulC. Qed.
+
+(* C17, the mirror bound (any d, d~): if F^T F - c I >= 0 (c <= sigma_d(F)^2),
+   then c ||G_c - G~_c S^T||^2 <= ||Z_c - Z~_c||^2 with S^T = G~_c^+ G_c. *)
+Theorem approx_linear_identifiability_g n d d' V (Fm : 'M[K]_(n,d)) (Gc : 'M[K]_(V,d))
+    (Fm' : 'M[K]_(n,d')) (Gc' : 'M[K]_(V,d')) (c : K) :
+  psd (Fm^T *m Fm - c%:M) ->
+  c * fro2 (Gc - Gc' *m (col_ginv Gc' *m Gc)) <= fro2 (Fm *m Gc^T - Fm' *m Gc'^T).
+Proof.
+move=> hS; rewrite -[X in _ <= X]fro2_tr [X in _ <= fro2 X]linearB /= !trmx_mul !trmxK.
+exact: approx_linear_identifiability.
+Qed.
+
 (* C18 (squared, any models): the same bound between the reduced models
    (alpha, beta) on bases Q, Q~ of R, R~ (T^T = alpha~^+ alpha) (Structure.v; the centred form uses
    G_c for G0, whose row space is the same Gamma), when beta^T beta - c I >= 0
@@ -152,6 +167,22 @@ Proof.
 move=> hQ hQ' al be al' hS.
 have e := red_Q_L hQ; have e' := red_Q_L hQ'; rewrite /L_of in e e'.
 rewrite -e -e'; exact: approx_linear_identifiability.
+Qed.
+
+(* C18, the mirror bound: c ||beta - beta~ S^T||^2 <= ||Z_c - Z~_c||^2 when
+   alpha^T alpha - c I >= 0 (c <= sigma_r(alpha)^2), S^T = beta~^+ beta. *)
+Theorem approx_extended_identifiability_beta n V d d' r r'
+    (Fm : 'M[K]_(n,d)) (Gc : 'M[K]_(V,d)) (Fm' : 'M[K]_(n,d')) (Gc' : 'M[K]_(V,d'))
+    (Q : 'M[K]_(d,r)) (Q' : 'M[K]_(d',r')) (c : K) :
+  R_basis Fm Gc Q -> R_basis Fm' Gc' Q' ->
+  let al := red_alpha_Q Fm Q in let be := red_beta_Q Gc Q in
+  let be' := red_beta_Q Gc' Q' in
+  psd (al^T *m al - c%:M) ->
+  c * fro2 (be - be' *m (col_ginv be' *m be)) <= fro2 (Fm *m Gc^T - Fm' *m Gc'^T).
+Proof.
+move=> hQ hQ' al be be' hS.
+have e := red_Q_L hQ; have e' := red_Q_L hQ'; rewrite /L_of in e e'.
+rewrite -e -e'; exact: approx_linear_identifiability_g.
 Qed.
 
 End Approximate.
