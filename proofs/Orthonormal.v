@@ -2,7 +2,7 @@
    With it the structure lemma C7 and ~EL (C6) take exactly the form of
    theory.md: an orthonormal basis Q of R, alpha = F Q, beta = G0 Q. *)
 From mathcomp Require Import all_ssreflect all_algebra.
-From AON Require Import Defs Diversity Structure Identifiable.
+From AON Require Import Defs Diversity Structure Identifiable Whitening.
 
 Set Implicit Arguments.
 Unset Strict Implicit.
@@ -81,6 +81,23 @@ by exists (col_mx u U'); rewrite sU; apply/eqP; exact: oU.
 Qed.
 
 
+(* C16: every full-column-rank centred unembedding matrix has a whitening
+   of its covariance (W Cov W^T = I): Gram-Schmidt on the columns of G_c. *)
+Theorem whitening_exists V d (Gc : 'M[K]_(V,d)) :
+  (0 < V)%N -> row_full Gc -> exists W : 'M[K]_d, whitening (cov Gc) W.
+Proof.
+move=> V0 fG; have fB : row_free Gc^T by rewrite /row_free mxrank_tr.
+have [U /andP [/andP [sU _] /eqP oU]] := orthonormal_rows fB.
+have [W eW] := submxP sU.
+have eUt : Gc *m W^T = U^T by rewrite eW trmx_mul trmxK.
+pose s : K := Num.sqrt (V%:R).
+have hV : V%:R != 0 :> K by rewrite pnatr_eq0 -lt0n.
+have eM : W *m (Gc^T *m Gc) *m W^T = 1%:M by rewrite mulmxA -eW -mulmxA eUt oU.
+have eT : (s *: W)^T = s *: W^T by apply/matrixP => i j; rewrite !mxE.
+exists (s *: W); rewrite /whitening /cov eT -!scalemxAl -!scalemxAr !scalerA -scalemxAl scalerA eM.
+by rewrite -expr2 sqr_sqrtr ?ler0n // mulfV // scale1r.
+Qed.
+
 End GramSchmidt.
 
 Section TheoryForm.
@@ -144,3 +161,22 @@ by rewrite /red_alpha_Q !dual_basis_orthonormal.
 Qed.
 
 End TheoryForm.
+
+(* C16 in the form of theory.md, over a real closed field: two diverse models
+   with equal log-odds whose centred unembeddings have full column rank have
+   whitenings W, W~ of their covariances, and (for these, as for any) the
+   whitened centred unembeddings differ by an orthogonal matrix. *)
+Theorem whitening_orthogonal_exists (K : rcfType) n V d (Fm Fm' : 'M[K]_(n,d))
+    (G G' : 'M[K]_(V,d)) (p : 'I_V) :
+  diverse Fm (unemb_diff G p) -> diverse Fm' (unemb_diff G' p) ->
+  row_full (centred G) -> row_full (centred G') ->
+  log_odds Fm G p = log_odds Fm' G' p ->
+  exists W W' : 'M[K]_d,
+    [/\ whitening (cov (centred G)) W, whitening (cov (centred G')) W'
+      & exists2 O : 'M[K]_d, O^T *m O = 1%:M & centred G *m W^T = centred G' *m W'^T *m O].
+Proof.
+move=> h h' f f' e; have V0 : (0 < V)%N by case: (p) => i; case: V {G G' f f' e p h h'} i.
+have hV : V%:R != 0 :> K by rewrite pnatr_eq0 -lt0n.
+have [W hW] := whitening_exists V0 f; have [W' hW'] := whitening_exists V0 f'.
+exists W, W'; split=> //; exact: whitening_orthogonal hV h h' e hW hW'.
+Qed.
