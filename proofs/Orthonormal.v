@@ -2,7 +2,7 @@
    With it the structure lemma C7 and ~EL (C6) take exactly the form of
    theory.md: an orthonormal basis Q of R, alpha = F Q, beta = G0 Q. *)
 From mathcomp Require Import all_ssreflect all_algebra.
-From AON Require Import Defs Diversity Structure Identifiable Whitening.
+From AON Require Import Defs Pivot Diversity Structure Identifiable Whitening.
 
 Set Implicit Arguments.
 Unset Strict Implicit.
@@ -162,21 +162,41 @@ Qed.
 
 End TheoryForm.
 
+(* Centring loses nothing of Gamma: the unembedding differences are the
+   differences of the centred unembeddings, so their rows lie in the row
+   space of G_c, and g-diversity makes G_c of full column rank. *)
+Lemma unemb_diff_centred (K : fieldType) V d (G : 'M[K]_(V,d)) (p : 'I_V) :
+  unemb_diff (centred G) p = unemb_diff G p.
+Proof.
+have e X : unemb_diff X p = centre_by X (pivot_w p).
+  by rewrite /unemb_diff /centre_by /pivot_w -rowE.
+by rewrite !e /centred [centre_by G (mean_w V)]/centre_by centre_by_shift //; apply: pivot_weights.
+Qed.
+
+Lemma g_diverse_centred_full (K : fieldType) V d (G : 'M[K]_(V,d)) (p : 'I_V) :
+  g_diverse (unemb_diff G p) -> row_full (centred G).
+Proof.
+move=> hG; rewrite /row_full eqn_leq rank_leq_col /= -{1}(eqP hG) -unemb_diff_centred.
+apply: mxrankS; rewrite /unemb_diff; apply: addmx_sub; first exact: submx_refl.
+by rewrite eqmx_opp; apply: submx_trans (submxMl _ _) (row_sub _ _).
+Qed.
+
 (* C16 in the form of theory.md, over a real closed field: two diverse models
-   with equal log-odds whose centred unembeddings have full column rank have
-   whitenings W, W~ of their covariances, and (for these, as for any) the
-   whitened centred unembeddings differ by an orthogonal matrix. *)
+   with equal log-odds have whitenings W, W~ of their covariances, and (for
+   these, as for any) the whitened centred unembeddings differ by an
+   orthogonal matrix. *)
 Theorem whitening_orthogonal_exists (K : rcfType) n V d (Fm Fm' : 'M[K]_(n,d))
     (G G' : 'M[K]_(V,d)) (p : 'I_V) :
   diverse Fm (unemb_diff G p) -> diverse Fm' (unemb_diff G' p) ->
-  row_full (centred G) -> row_full (centred G') ->
   log_odds Fm G p = log_odds Fm' G' p ->
   exists W W' : 'M[K]_d,
     [/\ whitening (cov (centred G)) W, whitening (cov (centred G')) W'
       & exists2 O : 'M[K]_d, O^T *m O = 1%:M & centred G *m W^T = centred G' *m W'^T *m O].
 Proof.
-move=> h h' f f' e; have V0 : (0 < V)%N by case: (p) => i; case: V {G G' f f' e p h h'} i.
+move=> h h' e; have V0 : (0 < V)%N by case: (p) => i; case: V {G G' e p h h'} i.
 have hV : V%:R != 0 :> K by rewrite pnatr_eq0 -lt0n.
+have f : row_full (centred G) by apply: (g_diverse_centred_full (p := p)); case/andP: h.
+have f' : row_full (centred G') by apply: (g_diverse_centred_full (p := p)); case/andP: h'.
 have [W hW] := whitening_exists V0 f; have [W' hW'] := whitening_exists V0 f'.
 exists W, W'; split=> //; exact: whitening_orthogonal hV h h' e hW hW'.
 Qed.
