@@ -1,5 +1,9 @@
 (* C6 (extended linear identifiability) and C15 (~EL is an equivalence
-   relation with a canonical member), over any field.
+   relation with a canonical member), over any field, with reductions as
+   arbitrary full-column-rank factorisations L = alpha beta^T.  These are the
+   general-field lemmas; the statements on the models (F, G0), with the
+   reduced models built on bases of R = P_Gamma(E), are in Identifiable.v
+   (over a real field, through the structure lemma of Structure.v).
 
    Reduction: a reduced model of (F, G0) is any pair (alpha, beta) of full
    column rank r with L = alpha beta^T (Defs.reduced_model).  Every model has
@@ -109,8 +113,10 @@ Qed.
 
 (* The theory's reduction alpha = F Q, beta = G0 Q: over a field, any pair of
    d x r matrices Q, Q' with F Q Q'^T G0^T = F G0^T and rank F Q = rank G0 Q' = r
-   yields a reduced model (F Q, G0 Q'); for an orthonormal basis Q of
-   R = P_Gamma(E) over the reals, Q' = Q and the first condition is C7. *)
+   yields a reduced model (F Q, G0 Q'); over a real field, for a basis Q of
+   R = P_Gamma(E) the premises are the forward structure lemma C7
+   (Structure.structure_lemma, with the dual basis; Q' = Q when Q is
+   orthonormal), and Identifiable.v states C6 and C15 on those reductions. *)
 Lemma basis_reduction d r (Fm : 'M[K]_(n,d)) (G0 : 'M[K]_(m,d)) (Q Q' : 'M[K]_(d,r)) :
   L_of (Fm *m Q) (G0 *m Q') = L_of Fm G0 ->
   \rank (Fm *m Q) = r -> \rank (G0 *m Q') = r ->

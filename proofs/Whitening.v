@@ -1,11 +1,14 @@
 (* C16 (whitening / causal inner product, formalised after Park et al.), over
-   any field.  Over the reals the whitened centred unembeddings are
-   Cov(g)^-1/2 (g - mean g) and their Gram matrix is G_c Cov^-1 G_c^T (up to
-   the factor V).  Square roots do not exist in a general field, so the
-   statement is about that Gram matrix G_c (G_c^T G_c)^-1 G_c^T: it is the
-   same for linearly equivalent models, hence (C3) for diverse models with
-   equal log-odds; equal Gram matrices is what "whitened unembeddings differ
-   by an orthogonal matrix" means over the reals. *)
+   any field.
+   1. [whitening_orthogonal]: for two diverse models (same d) with equal
+      log-odds and ANY whitening matrices W, W~ of their covariances
+      (W Cov W^T = I; over the reals Cov^-1/2 is one), the whitened centred
+      unembeddings G_c W^T and G~_c W~^T differ by an orthogonal matrix O
+      (O^T O = I): the statement of theory.md, with no square root taken.
+   2. [whitening_invariance]: the Gram matrix G_c (G_c^T G_c)^-1 G_c^T of the
+      whitened centred unembeddings (up to the factor V) is the same for both.
+   Left on paper: that Cov^-1/2 exists (spectral theorem over the reals, not
+   in MathComp 1.15) -- any whitening is covered, none is constructed. *)
 From mathcomp Require Import all_ssreflect all_algebra.
 From AON Require Import Defs Pivot Diversity.
 
@@ -69,3 +72,59 @@ by rewrite -(centred_unemb_diff G p hV) -(centred_unemb_diff G' p hV) eG
 Qed.
 
 End Whitening.
+
+(* ===== C16: whitened unembeddings differ by an orthogonal matrix ===== *)
+Section WhitenedOrthogonal.
+Variable K : fieldType.
+
+(* The covariance of centred unembeddings Gc (V x d): Gc^T Gc / V. *)
+Definition cov V d (Gc : 'M[K]_(V,d)) : 'M[K]_d := (V%:R)^-1 *: (Gc^T *m Gc).
+
+(* W whitens S: W S W^T = I.  Over the reals Cov^-1/2 is one such W (the
+   symmetric one); the statements below hold for EVERY whitening. *)
+Definition whitening d (S W : 'M[K]_d) : Prop := W *m S *m W^T = 1%:M.
+
+Lemma whitening_unit d (S W : 'M[K]_d) : whitening S W -> W \in unitmx.
+Proof. by move/mulmx1_unit => [_]; rewrite unitmx_tr. Qed.
+
+(* If Gc = Gc~ N (N invertible), the whitened rows Gc W^T and Gc~ W~^T
+   differ by an orthogonal matrix O (O^T O = I), for any whitenings W, W~. *)
+Theorem whitened_orthogonal V d (Gc Gc' : 'M[K]_(V,d)) (N W W' : 'M[K]_d) :
+  N \in unitmx -> Gc = Gc' *m N ->
+  whitening (cov Gc) W -> whitening (cov Gc') W' ->
+  exists2 O : 'M[K]_d, O^T *m O = 1%:M & Gc *m W^T = Gc' *m W'^T *m O.
+Proof.
+move=> uN eG hW hW'; have uW' := whitening_unit hW'.
+have uW't : W'^T \in unitmx by rewrite unitmx_tr.
+exists (invmx W'^T *m N *m W^T); last first.
+  by rewrite !mulmxA mulmxK // eG.
+(* cov Gc = N^T (cov Gc~) N, and cov Gc~ = W~^-1 W~^-T. *)
+have eS : cov Gc = N^T *m cov Gc' *m N.
+  by rewrite /cov eG trmx_mul -scalemxAr -scalemxAl !mulmxA.
+have eS' : cov Gc' = invmx W' *m invmx W'^T.
+  have e1 : W' *m cov Gc' = invmx W'^T.
+    by rewrite -[LHS]mulmx1 -(mulmxV uW't) mulmxA hW' mul1mx.
+  by rewrite -e1 mulmxA mulVmx // mul1mx.
+rewrite !trmx_mul trmxK trmx_inv trmxK.
+by move: hW; rewrite /whitening eS eS' => <-; rewrite !mulmxA.
+Qed.
+
+(* C16 on the models: two diverse models (same d) with equal log-odds have
+   whitened centred unembeddings W (g(y) - mean g) and W~ (g~(y) - mean g~)
+   that differ by an orthogonal matrix, for ANY whitenings W, W~ of their
+   covariances (Cov^-1/2 over the reals is one). *)
+Theorem whitening_orthogonal n V d (Fm Fm' : 'M[K]_(n,d)) (G G' : 'M[K]_(V,d))
+    (p : 'I_V) (W W' : 'M[K]_d) :
+  V%:R != 0 :> K ->
+  diverse Fm (unemb_diff G p) -> diverse Fm' (unemb_diff G' p) ->
+  log_odds Fm G p = log_odds Fm' G' p ->
+  whitening (cov (centred G)) W -> whitening (cov (centred G')) W' ->
+  exists2 O : 'M[K]_d, O^T *m O = 1%:M & centred G *m W^T = centred G' *m W'^T *m O.
+Proof.
+move=> hV h h'; rewrite !log_odds_unemb_diff => /(linear_identifiability h h').
+case=> M uM [_ eG]; apply: (@whitened_orthogonal _ _ _ _ (invmx M)) => //; first by rewrite unitmx_inv.
+by rewrite -(centred_unemb_diff G p hV) -(centred_unemb_diff G' p hV) eG
+  /centred centre_by_mulmx.
+Qed.
+
+End WhitenedOrthogonal.

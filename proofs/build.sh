@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build and check the Coq/MathComp proofs of proofs/.
 #   bash proofs/build.sh      (from the repository root, or from anywhere)
+#   bash proofs/build.sh --list-names   prints the statement names of step 3, one a
+#                                       line, and exits (no coqc needed)
 # 1. compiles every .v listed in proofs/_CoqProject, in order, with coqc;
 # 2. rejects Admitted / admit / Axiom / Parameter / Hypothesis / Conjecture at top level;
 # 3. runs `Print Assumptions` on every statement named in the theorem map of
@@ -14,6 +16,18 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here" || exit 2
 
 fail() { echo "proofs/build.sh: FAILED: $*" >&2; exit 1; }
+
+# The statement names of the theorem map: column 2 of every row "| C<n> | ..." of README.md.
+map_names() {
+  grep -E '^\|[[:space:]]*C[0-9]+[[:space:]]*\|' README.md |
+    awk -F'|' '{print $3}' | grep -oE '`[A-Za-z_][A-Za-z0-9_'"'"']*`' | tr -d '`' | sort -u
+}
+
+if [ "${1:-}" = "--list-names" ]; then
+  [ -f README.md ] || fail "proofs/README.md (theorem map) is missing"
+  map_names
+  exit 0
+fi
 
 command -v coqc >/dev/null 2>&1 ||
   { echo "proofs/build.sh: coqc not found (apt-get install -y coq libcoq-mathcomp-algebra)" >&2; exit 2; }
@@ -43,9 +57,7 @@ fi
 
 # --- 3. Print Assumptions for every statement of the README map -----------------
 [ -f README.md ] || fail "proofs/README.md (theorem map) is missing"
-mapfile -t NAMES < <(
-  grep -E '^\|[[:space:]]*C[0-9]+[[:space:]]*\|' README.md |
-    awk -F'|' '{print $3}' | grep -oE '`[A-Za-z_][A-Za-z0-9_'"'"']*`' | tr -d '`' | sort -u)
+mapfile -t NAMES < <(map_names)
 [ "${#NAMES[@]}" -gt 0 ] || fail "no statement names found in the README map"
 
 tmp="$(mktemp -d)"

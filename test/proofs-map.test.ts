@@ -2,12 +2,17 @@
  * The theorem map of proofs/README.md against the Coq sources of proofs/.
  *
  * Fails when the map names a statement that no .v file defines (or that the row's files do not define), a
- * file that does not exist, a claim id outside CLAIM_IDS, an unknown Wasm export or a property module of
- * another claim; when a claim of CLAIM_IDS has no row; when one of the claims that must be formalised
- * (C1..C6, C10) has no statement; or when a .v file admits a proof or declares an axiom. Does not need
- * coqc: the Coq build itself (`bash proofs/build.sh`) runs separately and checks `Print Assumptions`.
+ * file that does not exist, a claim id outside CLAIM_IDS and THEORY_ONLY_IDS, an unknown Wasm export or a
+ * property module of another claim; when a claim has no row; when one of the claims that must be
+ * formalised (C1..C7, C10, C15) has no statement; when the main theorem of a row (its FIRST statement) does
+ * not mention the claim's objects (MAIN_MENTIONS: for C6, C7 and C15 the models (F, G0) and the reduced
+ * models built from them, not arbitrary factorisations); when the definitions that tie ~EL to the models
+ * lose that tie (MODEL_DEFINITIONS); or when a .v file admits a proof or declares an axiom. Does not need
+ * coqc: the Coq build (`bash proofs/build.sh`, run by `npm run proofs` and CI) runs `Print Assumptions` on
+ * every name of the map; the last test checks that the build's list of names is exactly the map's.
  */
 import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +26,42 @@ const README = join(PROOFS_DIR, 'README.md');
 export const MAP_HEADER = ['claim', 'statement', 'file', 'property module', 'wasm exports', 'covers'] as const;
 
 /** Claims that must have a formal statement. */
-export const REQUIRED_FORMAL = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C10'] as const;
+export const REQUIRED_FORMAL = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C10', 'C15'] as const;
+
+/**
+ * Claims of theory.md (section 6) that src/claims.ts does not list (yet): they need a row, which may name
+ * no property module and no Wasm export ("—") as long as the claim is not in CLAIM_IDS.
+ */
+export const THEORY_ONLY_IDS = ['C17', 'C18'] as const;
+
+/**
+ * What the main theorem of a claim (the first statement of its row) must mention, as whole words of its
+ * Coq statement: the claim's own objects. C6, C7 and C15 are about the models (F, G0) and the reduced
+ * models the theory builds from them (el_equiv, R_basis), so a statement about arbitrary factorisations
+ * (reduced_model, ext_lin_equiv) cannot be their main theorem.
+ */
+export const MAIN_MENTIONS: Readonly<Record<string, { must: readonly string[]; mustNot: readonly string[] }>> = {
+  C3: { must: ['L_of Fm G0', 'lin_equiv Fm G0'], mustNot: [] },
+  C4: { must: ['L_of Fm G0'], mustNot: [] },
+  C5: { must: ['Fm', 'G0'], mustNot: [] },
+  C6: { must: ['L_of Fm G0', 'el_equiv Fm G0'], mustNot: ['reduced_model', 'ext_lin_equiv'] },
+  C7: { must: ['R_basis Fm G0', 'L_of Fm G0'], mustNot: ['reduced_model'] },
+  C9: { must: ['L_of Fm G0', 'ident_space Fm G0'], mustNot: [] },
+  C15: { must: ['el_equiv F1 G1', 'red_alpha F1 G1'], mustNot: ['ext_lin_equiv'] },
+  C16: { must: ['log_odds Fm G', 'centred G'], mustNot: [] },
+};
+
+/**
+ * The definitions that make el_equiv a statement about models: ~EL compares the reduced models built on
+ * bases of R, R is P_Gamma(E) with the orthogonal projector of G0.
+ */
+export const MODEL_DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
+  el_equiv: ['R_basis Fm G0 Q', 'red_alpha_Q Fm Q', 'red_beta_Q G0 Q', 'lin_equiv'],
+  R_basis: ['ident_space Fm G0', 'row_free Q^T'],
+  ident_space: ['Fm *m oproj G0'],
+  red_alpha_Q: ['Fm *m dual_basis Q'],
+  red_beta_Q: ['G0 *m Q'],
+};
 
 /** Exports of the Wasm core that the float checks use. */
 export const WASM_EXPORTS: ReadonlySet<string> = new Set([
@@ -118,6 +158,29 @@ export function declaredNames(src: string): string[] {
   return [...stripCoqComments(src).matchAll(re)].map((m) => m[1] ?? '');
 }
 
+/**
+ * The text of one declaration, from its keyword to the end of its first sentence (comments removed,
+ * whitespace collapsed): the statement of a Theorem/Lemma, or a Definition with its body.
+ */
+export function declarationText(src: string, name: string): string | undefined {
+  const code = stripCoqComments(src);
+  const re = new RegExp(
+    `^\\s*(?:(?:Local|Global|Program)\\s+)*(?:Theorem|Lemma|Definition|Corollary|Fact|Remark|Proposition|Fixpoint|Example)\\s+${name}(?![A-Za-z0-9_'])`,
+    'm',
+  );
+  const m = re.exec(code);
+  if (m === null) return undefined;
+  const rest = code.slice(m.index);
+  const end = /\.(?:\s|$)/.exec(rest);
+  return (end === null ? rest : rest.slice(0, end.index)).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether `text` contains `phrase` as whole words (identifier boundaries on both ends). */
+export function mentions(text: string, phrase: string): boolean {
+  const esc = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  return new RegExp(`(?<![A-Za-z0-9_'])${esc}(?![A-Za-z0-9_'])`).test(text);
+}
+
 /** Admitted proofs and declarations of axioms (comments ignored). */
 export function forbiddenUses(file: string, src: string): string[] {
   const problems: string[] = [];
@@ -149,6 +212,7 @@ export interface MapInput {
 /** Every problem of the map and of the .v sources; empty when all is well. */
 export function checkMap(input: MapInput): string[] {
   const { rows, problems } = parseMap(input.readme);
+  const theoryOnly: readonly string[] = THEORY_ONLY_IDS;
   const byFile = new Map<string, Set<string>>();
   const all = new Set<string>();
   for (const [file, src] of Object.entries(input.vFiles)) {
@@ -157,10 +221,20 @@ export function checkMap(input: MapInput): string[] {
     names.forEach((n) => all.add(n));
     problems.push(...forbiddenUses(file, src));
   }
+  const textOf = (name: string): string | undefined => {
+    for (const src of Object.values(input.vFiles)) {
+      const t = declarationText(src, name);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  };
   const seen = new Set<string>();
   for (const row of rows) {
     const where = `line ${row.line} (${row.claim})`;
-    if (!input.claimIds.includes(row.claim)) problems.push(`${where}: claim id ${row.claim} is not in CLAIM_IDS`);
+    const listed = input.claimIds.includes(row.claim);
+    if (!listed && !theoryOnly.includes(row.claim)) {
+      problems.push(`${where}: claim id ${row.claim} is not in CLAIM_IDS nor among the theory-only claims`);
+    }
     if (seen.has(row.claim)) problems.push(`${where}: claim ${row.claim} appears twice`);
     seen.add(row.claim);
     if ((row.statements.length === 0) !== (row.files.length === 0)) {
@@ -177,23 +251,54 @@ export function checkMap(input: MapInput): string[] {
         problems.push(`${where}: statement ${s} is not defined in ${row.files.join(', ')}`);
       }
     }
-    const num = /^C(\d+)$/.exec(row.claim)?.[1];
-    const prefix = num === undefined ? '' : `properties/c${num.padStart(2, '0')}-`;
-    if (!row.propertyModule.startsWith(prefix) || !row.propertyModule.endsWith('.ts')) {
-      problems.push(`${where}: property module ${row.propertyModule} should be ${prefix}*.ts`);
+    const noModule = row.propertyModule === NONE;
+    if (noModule && listed) problems.push(`${where}: a claim of CLAIM_IDS needs its property module`);
+    if (!noModule) {
+      const num = /^C(\d+)$/.exec(row.claim)?.[1];
+      const prefix = num === undefined ? '' : `properties/c${num.padStart(2, '0')}-`;
+      if (!row.propertyModule.startsWith(prefix) || !row.propertyModule.endsWith('.ts')) {
+        problems.push(`${where}: property module ${row.propertyModule} should be ${prefix}*.ts`);
+      }
     }
-    if (row.wasmExports.length === 0) problems.push(`${where}: no wasm exports named`);
+    if (row.wasmExports.length === 0 && !noModule) problems.push(`${where}: no wasm exports named`);
     for (const w of row.wasmExports) {
       if (!WASM_EXPORTS.has(w)) problems.push(`${where}: ${w} is not an export of the Wasm core`);
     }
     if (row.covers.length === 0 || row.covers === NONE) problems.push(`${where}: "covers" is empty`);
+    const rule = MAIN_MENTIONS[row.claim];
+    const main = row.statements[0];
+    if (rule !== undefined && main !== undefined) {
+      const text = textOf(main);
+      if (text !== undefined) {
+        for (const phrase of rule.must) {
+          if (!mentions(text, phrase)) {
+            problems.push(`${where}: main theorem ${main} does not mention "${phrase}" (the claim's objects)`);
+          }
+        }
+        for (const phrase of rule.mustNot) {
+          if (mentions(text, phrase)) {
+            problems.push(`${where}: main theorem ${main} is stated with "${phrase}", not on the claim's objects`);
+          }
+        }
+      }
+    }
   }
-  for (const id of input.claimIds) {
-    if (!seen.has(id)) problems.push(`claim ${id} of CLAIM_IDS has no row in the map`);
+  for (const id of [...input.claimIds, ...theoryOnly]) {
+    if (!seen.has(id)) problems.push(`claim ${id} of ${theoryOnly.includes(id) ? 'theory.md' : 'CLAIM_IDS'} has no row in the map`);
   }
   for (const id of REQUIRED_FORMAL) {
     const row = rows.find((r) => r.claim === id);
     if (row !== undefined && row.statements.length === 0) problems.push(`claim ${id} must have a formal statement`);
+  }
+  for (const [name, phrases] of Object.entries(MODEL_DEFINITIONS)) {
+    const text = textOf(name);
+    if (text === undefined) {
+      problems.push(`definition ${name} (ties ~EL to the models) is not defined in proofs/**/*.v`);
+      continue;
+    }
+    for (const phrase of phrases) {
+      if (!mentions(text, phrase)) problems.push(`definition ${name} does not mention "${phrase}"`);
+    }
   }
   return problems;
 }
@@ -227,10 +332,10 @@ describe('proofs/README.md theorem map', () => {
   it('has one well-formed row per claim, naming only statements and files that exist', () => {
     expect(checkMap(input)).toEqual([]);
     const { rows } = parseMap(input.readme);
-    expect(rows.map((r) => r.claim).sort()).toEqual([...CLAIM_IDS].sort());
+    expect(rows.map((r) => r.claim).sort()).toEqual([...new Set([...CLAIM_IDS, ...THEORY_ONLY_IDS])].sort());
   });
 
-  it('gives a formal statement for C1..C6 and C10', () => {
+  it('gives a formal statement for C1..C7, C10 and C15', () => {
     const { rows } = parseMap(input.readme);
     for (const id of REQUIRED_FORMAL) {
       expect(rows.find((r) => r.claim === id)?.statements.length ?? 0, id).toBeGreaterThan(0);
@@ -241,6 +346,26 @@ describe('proofs/README.md theorem map', () => {
     const problems = Object.entries(input.vFiles).flatMap(([f, src]) => forbiddenUses(f, src));
     expect(problems).toEqual([]);
     expect(Object.keys(input.vFiles).length).toBeGreaterThan(0);
+  });
+
+  it('names as main theorems of C6, C7 and C15 statements about the models (F, G0)', () => {
+    const { rows } = parseMap(input.readme);
+    const main = (id: string): string | undefined => rows.find((r) => r.claim === id)?.statements[0];
+    expect(main('C6')).toBe('extended_linear_identifiability_models');
+    expect(main('C7')).toBe('structure_lemma');
+    expect(main('C15')).toBe('el_equiv_equivalence');
+    const c7 = declarationText(input.vFiles['proofs/Structure.v'] ?? '', 'structure_lemma') ?? '';
+    // the forward lemma: F = alpha Q^T + N, G0 = beta Q'^T + Mj, and L = alpha beta^T
+    expect(mentions(c7, 'Fm = al *m Q^T + N')).toBe(true);
+    expect(mentions(c7, 'L_of Fm G0 = al *m be^T')).toBe(true);
+  });
+
+  it('the build checks Print Assumptions for exactly the statements of the map', () => {
+    const out = execFileSync('bash', [join(PROOFS_DIR, 'build.sh'), '--list-names'], { encoding: 'utf8' });
+    const listed = out.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
+    const { rows } = parseMap(input.readme);
+    const named = [...new Set(rows.flatMap((r) => r.statements))].sort();
+    expect(listed).toEqual(named);
   });
 
   it('every .v file is part of the build (_CoqProject)', () => {
@@ -271,13 +396,13 @@ describe('mutation demo: the map check catches a broken map', () => {
     const lines = input.readme.split('\n');
     const mutated = lines
       .filter((l) => !l.startsWith('| C7 |'))
-      .map((l) => (l.startsWith('| C9 |') ? l.replace('| C9 |', '| C17 |') : l))
+      .map((l) => (l.startsWith('| C9 |') ? l.replace('| C9 |', '| C19 |') : l))
       .map((l) => (l.startsWith('| C1 |') ? l.replace('`proofs/Pivot.v`', '`proofs/Nowhere.v`') : l))
       .map((l) => (l.startsWith('| C10 |') ? l.replace(/^\| C10 \| [^|]*\| [^|]*\|/, `| C10 | ${NONE} | ${NONE} |`) : l))
       .join('\n');
     const problems = checkMap({ ...input, readme: mutated });
     expect(problems.some((p) => p.includes('proofs/Nowhere.v does not exist'))).toBe(true);
-    expect(problems.some((p) => p.includes('C17 is not in CLAIM_IDS'))).toBe(true);
+    expect(problems.some((p) => p.includes('C19 is not in CLAIM_IDS'))).toBe(true);
     expect(problems.some((p) => p.includes('claim C7 of CLAIM_IDS has no row'))).toBe(true);
     expect(problems.some((p) => p.includes('claim C10 must have a formal statement'))).toBe(true);
   });
@@ -290,6 +415,41 @@ describe('mutation demo: the map check catches a broken map', () => {
     ].join('\n');
     const problems = checkMap({ ...input, vFiles: { ...input.vFiles, 'proofs/Bad.v': bad } });
     expect(problems.filter((p) => p.startsWith('proofs/Bad.v'))).toHaveLength(3);
+  });
+
+  it('reports a C6 main theorem stated on arbitrary factorisations', () => {
+    // the general-field statement (reductions = any factorisations) moved to the front of the row
+    const broken = input.readme.replace(/^(\| C6 \| )/m, '$1`extended_linear_identifiability`, ');
+    expect(broken).not.toBe(input.readme);
+    const problems = checkMap({ ...input, readme: broken }).filter((p) => p.includes('(C6)'));
+    expect(problems.some((p) => p.includes('main theorem') && p.includes('el_equiv Fm G0'))).toBe(true);
+    expect(problems.some((p) => p.includes('main theorem') && p.includes('"ext_lin_equiv"'))).toBe(true);
+  });
+
+  it('reports a C7 main theorem that is only the converse', () => {
+    const broken = input.readme.replace(/^\| C7 \| [^|]*\| [^|]*\|/m, '| C7 | `structure_converse` | `proofs/Extended.v` |');
+    expect(broken).not.toBe(input.readme);
+    expect(checkMap({ ...input, readme: broken }).some((p) => p.includes('(C7)') && p.includes('R_basis Fm G0'))).toBe(true);
+  });
+
+  it('reports ~EL redefined without the bases of R', () => {
+    const file = 'proofs/Identifiable.v';
+    const src = input.vFiles[file] ?? '';
+    const broken = src.replace('R_basis Fm G0 Q, R_basis', 'True, R_basis');
+    expect(broken).not.toBe(src);
+    const problems = checkMap({ ...input, vFiles: { ...input.vFiles, [file]: broken } });
+    expect(problems).toContain('definition el_equiv does not mention "R_basis Fm G0 Q"');
+  });
+
+  it('reports a theory-only claim without a row, and a listed claim without its property module', () => {
+    const lines = input.readme.split('\n');
+    const mutated = lines
+      .filter((l) => !l.startsWith('| C18 |'))
+      .map((l) => (l.startsWith('| C8 |') ? l.replace(/\| properties\/c08-[^|]*\|/, `| ${NONE} |`) : l))
+      .join('\n');
+    const problems = checkMap({ ...input, readme: mutated });
+    expect(problems).toContain('claim C18 of theory.md has no row in the map');
+    expect(problems.some((p) => p.includes('(C8)') && p.includes('needs its property module'))).toBe(true);
   });
 
   it('reports a table with the wrong header', () => {
