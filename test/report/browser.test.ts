@@ -1,21 +1,17 @@
-// The HTML report in a real browser: Debian's headless Chromium driven by playwright-core. The page must
+// The HTML report in a real browser: the Chromium npm installs (see launch.ts), driven by playwright-core. The page must
 // load with no console error, no page error and no request beyond its own file; the summary table and both
 // kinds of plot must be visible; a hostile claim message must stay text. A full-page screenshot is kept
 // under the OS temp dir and at reports/screenshot.png (gitignored) for a human to look at.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { sampleReport } from '../../src/report/fixtures.js';
+import { launchBrowser } from './launch.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const dir = mkdtempSync(join(tmpdir(), 'aon-report-browser-'));
 /** reports/ at the repository root (gitignored), wherever vitest was started from. */
 const REPORTS = fileURLToPath(new URL('../../reports/', import.meta.url));
@@ -54,18 +50,7 @@ describe('HTML report in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // CI installs the browser; a machine without it must fail loudly, never pass by skipping.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium (apt-get install -y chromium) before the tests`);
-    }
-    let pw: typeof import('playwright-core');
-    try {
-      pw = await import('playwright-core');
-    } catch (e) {
-      throw new Error(`playwright-core is not installed: it must be a devDependency (${String(e)})`);
-    }
-    // launch() gives every run a fresh temporary profile, removed on close.
-    browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    ({ browser } = await launchBrowser());
   });
 
   afterAll(async () => {
