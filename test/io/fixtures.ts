@@ -267,21 +267,24 @@ export interface TensorSpec {
   offsets?: readonly [number, number];
 }
 
-/** Tensors laid out back to back in the order given, optionally misaligned by `lead` padding bytes. */
+/**
+ * Tensors laid out back to back in the order given. `lead` pads the header with that many spaces (which the
+ * format allows), so the data buffer starts at an odd file offset and the tensors are misaligned.
+ */
 export function safetensors(
   tensors: Record<string, TensorSpec>,
   opts: { metadata?: Record<string, unknown>; lead?: number; headerLength?: bigint } = {},
 ): Uint8Array {
   const header: Record<string, unknown> = {};
-  const buffers: Uint8Array[] = [new Uint8Array(opts.lead ?? 0)];
-  let at = opts.lead ?? 0;
+  const buffers: Uint8Array[] = [];
+  let at = 0;
   for (const [name, t] of Object.entries(tensors)) {
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: t.offsets ?? [at, at + t.data.length] };
     buffers.push(t.data);
     at += t.data.length;
   }
   if (opts.metadata) header['__metadata__'] = opts.metadata;
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const json = Buffer.from(JSON.stringify(header) + ' '.repeat(opts.lead ?? 0), 'utf8');
   const len = new Uint8Array(8);
   new DataView(len.buffer).setBigUint64(0, opts.headerLength ?? BigInt(json.length), true);
   return concat(len, json, ...buffers);
