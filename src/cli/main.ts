@@ -66,6 +66,15 @@ function logInternalError(e: unknown, argv: string[]): string {
   }
 }
 
+/** Messages quote paths and values that can be arbitrarily long: each line is kept readable. */
+const MAX_LINE = 1000;
+function oneMessage(text: string): string {
+  return printable(text)
+    .split('\n')
+    .map((l) => (l.length <= MAX_LINE ? l : `${l.slice(0, MAX_LINE - 200)} … (${l.length - MAX_LINE + 100} characters omitted) … ${l.slice(-100)}`))
+    .join('\n');
+}
+
 function isInputError(e: unknown): e is Error {
   return (
     e instanceof UsageError ||
@@ -116,21 +125,21 @@ export async function main(
     return await dispatch(command, rest, out);
   } catch (e) {
     if (isInputError(e)) {
-      err(`aon: ${printable(e.message)}`);
+      err(`aon: ${oneMessage(e.message)}`);
       return EXIT_USAGE;
     }
     // The Wasm memory stops at 4 GiB: a model that does not fit is an input the tool cannot take, not a bug.
     if (e instanceof CoreError && e.code === 'nomem') {
-      err(`aon: too large: the computation needs more than the WebAssembly core's memory limit (4 GiB); ${printable(e.message)}`);
+      err(`aon: too large: the computation needs more than the WebAssembly core's memory limit (4 GiB); ${oneMessage(e.message)}`);
       return EXIT_USAGE;
     }
     if (e instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Cannot create a string longer/.test(e.message)) {
-      err(`aon: too large: ${printable(e.message)} (Node could not allocate the memory the input needs)`);
+      err(`aon: too large: ${oneMessage(e.message)} (Node could not allocate the memory the input needs)`);
       return EXIT_USAGE;
     }
     const log = logInternalError(e, argv);
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    err(`aon: internal error: ${printable(message ?? '')} (details in ${log}; please report it)`);
+    err(`aon: internal error: ${oneMessage(message ?? '')} (details in ${log}; please report it)`);
     return EXIT_INTERNAL;
   }
 }
