@@ -75,7 +75,7 @@ describe('a real process', () => {
       let err = '';
       child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
       if (onStdout) onStdout(child);
-      child.on('close', (code) => resolve({ code, err: err.replace(/@@maxrss \d+\n$/, '') }));
+      child.on('close', (code) => resolve({ code, err: err.replace(/@@cpu \d+ maxrss \d+\n$/, '') }));
     });
   }
 

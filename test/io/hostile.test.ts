@@ -37,7 +37,7 @@ function expectRefusal(o: Outcome, file: string, fragments: readonly string[]): 
   expect(o.err).not.toMatch(/\n\s+at /);
   // eslint-disable-next-line no-control-regex
   expect(o.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
-  expect(o.ms).toBeLessThan(3000);
+  expect(o.ms).toBeLessThan(10_000); // a hang guard: each refusal takes milliseconds
 }
 
 function f64(rows: number[][]): TensorSpec {
@@ -198,18 +198,18 @@ describe.each([
 
 // ---------- real processes: bombs, lies, devices, pipes ----------
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Outcome & { maxRssMiB: number }> {
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Outcome & { cpuMs: number; maxRssMiB: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // a read of /dev/zero would never end
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const m = /@@maxrss (\d+)\n$/.exec(err);
-      resolve({ code: code ?? -1, err: err.replace(/@@maxrss \d+\n$/, ''), ms: performance.now() - t0, maxRssMiB: m ? Number(m[1]) / 1024 : NaN });
+      const m = /@@cpu (\d+) maxrss (\d+)\n$/.exec(err);
+      resolve({ code: code ?? -1, err: err.replace(/@@cpu \d+ maxrss \d+\n$/, ''), ms: performance.now() - t0, cpuMs: m ? Number(m[1]) : NaN, maxRssMiB: m ? Number(m[2]) / 1024 : NaN });
     });
   });
 }
@@ -228,8 +228,9 @@ function zeroBomb(mib: number): Promise<Uint8Array> {
 }
 
 describe('hostile files through a real process: refused in seconds and bounded memory', () => {
-  // Spawning costs ~1 s each: the cases run concurrently, and each is judged on its own time and memory.
-  const ONE_SECOND_BUDGET = 10_000; // wall clock under a loaded 2-core machine, the refusal itself is milliseconds
+  // Spawning costs ~1 s each: the cases run concurrently, and each is judged on the CPU time and memory of
+  // its own process (not wall-clock time, which depends on the machine's load).
+  const CPU_MS = 5000; // node + tsx start-up and loading the tool take ~1–2 s of CPU; inflating the bomb adds seconds
   const RSS_MIB = 400; // node + tsx + the tool are ~150 MiB; inflating the bomb would be 600 MiB more
 
   it('zip bomb, size lie, /dev/zero link, FIFO, directory, deep header: exit 2, one line, no stack', async () => {
@@ -258,7 +259,7 @@ describe('hostile files through a real process: refused in seconds and bounded m
     keys.forEach((k, i) => {
       const o = outcomes[i]!;
       expectRefusal({ ...o, ms: 0 }, files[k], expected[k]);
-      expect(o.ms, k).toBeLessThan(ONE_SECOND_BUDGET);
+      expect(o.cpuMs, k).toBeLessThan(CPU_MS);
       expect(o.maxRssMiB, k).toBeLessThan(RSS_MIB);
     });
   });
