@@ -11,6 +11,11 @@ if (!entry) {
   process.stderr.write(`usage: npm run corpus:pin -- KEY [SEED]  (keys: ${CATALOGUE.map((e) => e.key).join(', ')})\n`);
   process.exit(2);
 }
+// The same rule as `aon verify --seed`: an integer a double holds exactly ("abc" or 1e30 would pin nonsense).
+if (seedArg !== undefined && (!/^-?\d+$/.test(seedArg) || !Number.isSafeInteger(Number(seedArg)))) {
+  process.stderr.write(`corpus:pin: SEED must be an integer in ±(2^53 − 1), got '${seedArg}'\n`);
+  process.exit(2);
+}
 const seed = claimSeed(Number(seedArg ?? 20261124), entry.key);
 const r = runClaim(entry.claim, { seed });
 if (!r.failure || r.counterexample === null) {

@@ -1,10 +1,12 @@
-// Exit codes, the same across the CLI (README table): 0 yes (equivalent; every claim as expected), 1 no
-// (not equivalent; a claim not as expected), 2 usage or input error, 3 inconclusive or incomplete,
-// 70 internal error, 130 interrupted.
+// Exit codes, one table for every command (the README's): 0 yes, 1 no, 2 usage or input error (including
+// "too large"), 3 inconclusive or incomplete, 70 internal error (EX_SOFTWARE of sysexits.h), 130 interrupted
+// (128 + SIGINT, what a shell reports for Ctrl-C).
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_USAGE = 2;
-export const EXIT_INCONCLUSIVE = 3;
+export const EXIT_INCOMPLETE = 3;
+/** The same code, named for verdicts: a question floats (and exact arithmetic) could not settle. */
+export const EXIT_INCONCLUSIVE = EXIT_INCOMPLETE;
 export const EXIT_INTERNAL = 70;
 export const EXIT_INTERRUPTED = 130;
 

@@ -11,24 +11,35 @@ import { parseShard } from '../campaign/seeds.js';
 import { selectEntries, CATALOGUE } from '../../properties/catalogue.js';
 import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
-import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
+import { EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
+import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './flags.js';
 import type { BuildChoice } from '../wasm/loader.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
 export const DEFAULT_SEED = 20261124;
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED };
 
 export const VERIFY_HELP = `usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
                   [--workers K] [--shard i/N] [--out DIR] [--build auto|simd|scalar]
 
-Runs every claim of the catalogue at its default budget (or the selection), in K worker threads
-(default: the number of cores), and writes DIR/report.json, report.md, report.html and the
-counterexamples' models (DIR/models/*.json, readable by aon compare). Default DIR: reports/.
---shard i/N runs a deterministic share (every N-th claim from the i-th); aon merge combines shards.
+Runs every claim of the catalogue at its default budget (or the selection) and writes DIR/report.json,
+report.md, report.html and the counterexamples' models (DIR/models/*.json, readable by aon compare).
+
+  --claims LIST      claim keys, comma-separated (C1,C4:refutable); at least one. Default: all
+  --runs N           runs per claim (N ≥ 1) instead of each claim's default budget
+  --seed S           campaign seed, an integer in ±(2^53 − 1), negative allowed. Default: ${DEFAULT_SEED}
+  --time-budget SEC  stop starting claims after SEC seconds (≥ 1); the report is then partial
+  --workers K        worker threads (default: the number of cores); 0 runs in this thread, no workers
+  --shard i/N        a deterministic share: every N-th claim from the i-th; aon merge combines shards
+  --out DIR          where reports go (created if missing; must not be a file). Default: reports/
+  --build B          Wasm build: auto (SIMD where supported), simd or scalar. Default: auto
+  -h, --help         this text
+
 Ctrl-C writes a partial report.
 
 exit codes: 0 every claim behaved as theory.md says, 1 a claim was falsified or a refutable claim's
-counterexample was not found (or not certified), 2 usage error, 130 interrupted`;
+counterexample was not found (or not certified), 2 usage error, 3 incomplete (partial run) or
+inconclusive, 70 internal error, 130 interrupted`;
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
   if (v === undefined) return null;
@@ -46,7 +57,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, ['--seed']),
       allowPositionals: false,
       options: {
         claims: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'time-budget': { type: 'string' },
@@ -58,7 +69,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
     throw new UsageError(`verify: ${(e as Error).message}\n${VERIFY_HELP}`);
   }
   if (values.help) return 'help';
-  const claims = values.claims ? values.claims.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  const claims = values.claims !== undefined ? parseClaimList(values.claims) : null;
   if (claims) {
     try {
       selectEntries(claims, CATALOGUE);
@@ -66,7 +77,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       throw new UsageError(`--claims: ${(e as Error).message}`);
     }
   }
-  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
+  const seed = values.seed !== undefined ? parseSeed(values.seed) : DEFAULT_SEED;
   let shard = null;
   if (values.shard !== undefined) {
     try {
@@ -81,7 +92,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   const out = resolve(values.out as string);
   return {
     options: {
-      seed: values.seed !== undefined ? Number(values.seed) | 0 : DEFAULT_SEED,
+      seed,
       claims,
       runs: positiveInt(values.runs, 'runs'),
       shard,
@@ -101,6 +112,7 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     return EXIT_OK;
   }
   const { options, workers } = args;
+  checkOutDir(args.out); // before any work: a bad --out must not cost a whole campaign
   // The previous report in the output directory, if any, says how long each claim took: schedule the
   // longest first. A missing or unreadable report only means catalogue order.
   try {

@@ -1,5 +1,8 @@
 // One error type for every way a model file can be wrong, so the CLI can turn it into exit code 2 and a
 // single readable line, and tests can assert on structured fields rather than on message wording.
+// Names and values quoted from the file may hold control characters: they are escaped (printable.ts), so
+// a message is always one line and cannot drive the terminal.
+import { printableLine } from './printable.js';
 
 export interface ModelFileErrorInit {
   file: string;
@@ -22,11 +25,11 @@ export class ModelFileError extends Error {
   constructor(init: ModelFileErrorInit) {
     const detail =
       init.detail ?? `${init.field}: expected ${init.expected}${init.received === undefined ? '' : `, got ${init.received}`}`;
-    super(`${init.file}: ${detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(printableLine(`${init.file}: ${detail}`), init.cause === undefined ? undefined : { cause: init.cause });
     this.file = init.file;
-    this.field = init.field;
+    this.field = printableLine(init.field);
     this.expected = init.expected;
-    if (init.received !== undefined) this.received = init.received;
+    if (init.received !== undefined) this.received = printableLine(init.received);
   }
 }
 

@@ -2,6 +2,7 @@
 import { ModelFileError, formatShape } from './errors.js';
 import { PyLiteralError, parsePyLiteral } from './py-literal.js';
 import { decodeFloats, encodeF64LE, fortranToRowMajor, type FloatKind } from './decode.js';
+import { MAX_NPY_HEADER_BYTES } from './limits.js';
 import type { DecodedMatrix, DenseMatrix } from './types.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
@@ -61,6 +62,9 @@ export function parseNpy(bytes: Uint8Array, file: string, name: string): NpyArra
     start = 12;
   } else {
     return bad('.npy format version 1.0, 2.0 or 3.0', `${major}.${bytes[7]}`);
+  }
+  if (headerLen > MAX_NPY_HEADER_BYTES) {
+    bad(`a .npy header of at most ${MAX_NPY_HEADER_BYTES} bytes (numpy's own max_header_size)`, `${headerLen} bytes`);
   }
   if (start + headerLen > bytes.length) {
     bad(`a ${headerLen}-byte .npy header`, `only ${bytes.length - start} bytes after the preamble (truncated)`);

@@ -2,7 +2,8 @@
 import { ModelFileError } from './errors.js';
 import { readZipDirectory, readZipEntry, buildStoredZip, type ZipEntry } from './zip.js';
 import { parseNpy, npyToMatrix, npyToPivot, encodeNpyF64, encodeNpyI64Scalar } from './npy.js';
-import type { DenseMatrix, RawModel } from './types.js';
+import { bytesText, limitText, maxInputBytes } from './limits.js';
+import type { DenseMatrix, RawModel, ReadOptions } from './types.js';
 
 export const NPZ_PIVOT_NAME = 'pivot';
 
@@ -10,7 +11,10 @@ function arrayName(entry: ZipEntry): string {
   return entry.name.endsWith('.npy') ? entry.name.slice(0, -4) : entry.name;
 }
 
-export function readNpzModel(bytes: Uint8Array, file: string, fName: string, gName: string): RawModel {
+export function readNpzModel(bytes: Uint8Array, file: string, fName: string, gName: string, opts: ReadOptions = {}): RawModel {
+  const limit = maxInputBytes(opts.maxInputBytes);
+  // One budget for everything inflated: members that are each under the limit must not add up past it.
+  let budget = limit;
   const entries = readZipDirectory(bytes, file);
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) {
@@ -23,7 +27,16 @@ export function readNpzModel(bytes: Uint8Array, file: string, fName: string, gNa
   }
   const load = (name: string): ReturnType<typeof parseNpy> | undefined => {
     const entry = byName.get(name);
-    return entry === undefined ? undefined : parseNpy(readZipEntry(bytes, entry, file), file, name);
+    if (entry === undefined) return undefined;
+    if (entry.size > budget) {
+      throw new ModelFileError({
+        file, field: name, expected: `at most ${bytesText(budget)} uncompressed (what is left of the limit)`, received: bytesText(entry.size),
+        detail: `too large: entry "${entry.name}" declares ${bytesText(entry.size)} uncompressed, more than the ${bytesText(budget)} left after the other arrays; ${limitText(limit)}`,
+      });
+    }
+    const data = readZipEntry(bytes, entry, file, budget);
+    budget -= data.length;
+    return parseNpy(data, file, name);
   };
   const matrix = (name: string): RawModel['F'] => {
     const arr = load(name);

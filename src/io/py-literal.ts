@@ -1,13 +1,16 @@
 // The .npy header is a Python dict literal, e.g. {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }.
 // A tiny recursive-descent parser for that subset (strings, ints, booleans, None, tuples, lists, dicts) is
 // safer than regexes, which break on structured dtypes or unusual spacing.
+import { MAX_LITERAL_DEPTH } from './limits.js';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
 export class PyLiteralError extends Error {}
 
-export function parsePyLiteral(text: string): PyValue {
+/** `maxDepth` bounds the nesting: the parser recurses, and a header nested 5000 deep must not overflow the stack. */
+export function parsePyLiteral(text: string, maxDepth = MAX_LITERAL_DEPTH): PyValue {
   let i = 0;
+  let depth = 0;
   const ws = (): void => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
@@ -32,6 +35,18 @@ export function parsePyLiteral(text: string): PyValue {
   const value = (): PyValue => {
     ws();
     const c = text[i];
+    if (c === '{' || c === '(' || c === '[') {
+      if (depth >= maxDepth) throw new PyLiteralError(`nested more than ${maxDepth} deep at position ${i}`);
+      depth++;
+      try {
+        return container(c);
+      } finally {
+        depth--;
+      }
+    }
+    return scalar(c);
+  };
+  const container = (c: string): PyValue => {
     if (c === '{') {
       i++;
       const obj: { [key: string]: PyValue } = {};
@@ -49,6 +64,9 @@ export function parsePyLiteral(text: string): PyValue {
       sequence(c === '(' ? ')' : ']', () => arr.push(value()));
       return arr;
     }
+    throw new PyLiteralError(`unexpected '${c}' at position ${i}`);
+  };
+  const scalar = (c: string | undefined): PyValue => {
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
       if (end < 0) throw new PyLiteralError(`unterminated string at position ${i}`);

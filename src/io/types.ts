@@ -24,6 +24,8 @@ export interface ReadOptions {
   fName?: string;
   /** Name of the array/tensor/key holding G (default "G"). */
   gName?: string;
+  /** Largest file and decompressed size accepted, in bytes (default: limits.ts, or AON_MAX_INPUT_BYTES). */
+  maxInputBytes?: number;
 }
 
 /** A matrix decoded from a binary container, before model-level validation. */

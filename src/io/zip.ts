@@ -4,6 +4,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { ModelFileError } from './errors.js';
 import { crc32 } from './crc32.js';
+import { bytesText, limitText } from './limits.js';
 
 export interface ZipEntry {
   name: string;
@@ -122,10 +123,17 @@ export function readZipDirectory(bytes: Uint8Array, file: string): ZipEntry[] {
   return entries;
 }
 
-/** The uncompressed bytes of one entry, checked against the directory's size and CRC. */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
+/**
+ * The uncompressed bytes of one entry, checked against the directory's size and CRC. The declared size is
+ * checked against `limit` before anything is inflated, and inflation stops as soon as the output passes the
+ * declared size: neither a zip bomb nor a member lying about its size costs more than the limit.
+ */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string, limit: number): Uint8Array {
   const what = `entry "${entry.name}"`;
   if (entry.flags & 0x1) fail(file, `an unencrypted ${what}`, 'an encrypted one');
+  if (entry.size > limit) {
+    fail(file, `${what} of at most ${bytesText(limit)}`, bytesText(entry.size), `too large: ${what} declares ${bytesText(entry.size)} uncompressed; ${limitText(limit)}`);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.localHeaderOffset;
   if (h + 30 > bytes.length || view.getUint32(h, true) !== SIG_LOCAL) {
@@ -141,8 +149,11 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): 
     data = raw;
   } else if (entry.method === 8) {
     try {
-      data = inflateRawSync(raw);
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        fail(file, `${entry.size} bytes in ${what} (from the central directory)`, 'more', `${what} inflates to more than the ${bytesText(entry.size)} its directory entry declares (damaged or hostile archive); inflation stopped there`);
+      }
       fail(file, `valid deflate data in ${what}`, (e as Error).message);
     }
   } else {

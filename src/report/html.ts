@@ -14,6 +14,7 @@ const CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 code,pre,.num{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:13px}
+code{overflow-wrap:anywhere;word-break:break-word}
 main{max-width:1120px;margin:0 auto;padding:0 20px 40px}
 header.top{background:#24292f;color:#fff;padding:22px 0 20px}
 header.top .inner{max-width:1120px;margin:0 auto;padding:0 20px;display:flex;gap:20px;align-items:center;justify-content:space-between;flex-wrap:wrap}
@@ -33,12 +34,12 @@ h4{font-size:15px;margin:18px 0 8px}
 .muted{color:var(--muted)}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:6px 18px;margin:0}
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
-pre{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:10px 12px;overflow-x:auto;margin:8px 0}
+pre{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:10px 12px;overflow-x:auto;margin:8px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse}
 table.summary{width:100%;font-size:14px}
 table.summary th,table.summary td{padding:7px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-table.summary th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);font-weight:600;white-space:nowrap}
+table.summary th{font-size:12px;letter-spacing:.02em;color:var(--muted);font-weight:600;white-space:nowrap}
 table.summary td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.summary td.c{text-align:center}
 table.summary td.key{white-space:nowrap}
@@ -67,7 +68,7 @@ blockquote{margin:8px 0;padding:4px 14px;border-left:3px solid var(--line);color
 .metrics{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:10px;margin:12px 0}
 .metric{border:1px solid var(--line);border-radius:8px;padding:8px 12px}
 .metric .v{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}
-.metric .k{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
+.metric .k{font-size:12px;color:var(--muted);letter-spacing:.02em}
 .cert{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:12px 0}
 .cert ul{list-style:none;padding:0;margin:8px 0 0}
 .cert li{padding:3px 0}

@@ -9,6 +9,7 @@ import {
   BUILDS, S, EPS, C_TOL, type Raw, loadRaw, rng, randn, mul, fro, reconstructs, orthonormal, permuteCols,
   isPermutation, withSingularValues,
 } from './raw.js';
+import { itLong } from '../helpers/long.js';
 
 /** Unblocked Householder QR (LAPACK dgeqr2 / dorg2r) of a row-major m × n matrix; R's diagonal made ≥ 0. */
 function referenceQr(A: Float64Array, m: number, n: number): { Q: Float64Array; R: Float64Array } {
@@ -125,7 +126,7 @@ describe.each(BUILDS)('blocked Householder QR (%s build)', (build) => {
     }
   });
 
-  it('gemm path (≥ 512 × 512): identities, and R against the reference', () => {
+  itLong('gemm path (≥ 512 × 512): identities, and R against the reference', () => {
     const next = rng(9002);
     for (const [m, n] of LARGE) {
       const A = randn(next, m * n);
@@ -142,7 +143,7 @@ describe.each(BUILDS)('blocked Householder QR (%s build)', (build) => {
     expect(relDiff(r.R, ref.R, fro(A))).toBeLessThanOrEqual(tol);
   });
 
-  it('pivoted QR around the boundaries: identities, full and deficient rank', () => {
+  itLong('pivoted QR around the boundaries: identities, full and deficient rank', () => {
     const next = rng(9003);
     for (const [m, n] of [...SMALL, [520, 515] as [number, number]]) {
       const A = randn(next, m * n);
@@ -153,7 +154,7 @@ describe.each(BUILDS)('blocked Householder QR (%s build)', (build) => {
     }
   });
 
-  it('rank-deficient, zero and all-ones matrices on both paths', () => {
+  itLong('rank-deficient, zero and all-ones matrices on both paths', () => {
     const next = rng(9004);
     // The JavaScript checks cost O(m·n·k): the large shape (gemm path) gets the rank-5 matrix only.
     for (const [m, n] of [[67, 33], [33, 67], [520, 515]] as const) {
@@ -178,7 +179,7 @@ describe.each(BUILDS)('blocked Householder QR (%s build)', (build) => {
 });
 
 describe('blocked Householder QR: the two builds agree', () => {
-  it('R of full-rank matrices on both paths', async () => {
+  itLong('R of full-rank matrices on both paths', async () => {
     const [a, b] = await Promise.all(BUILDS.map((bd) => loadRaw(bd)));
     const next = rng(9005);
     for (const [m, n] of [[1031, 37], [131, 97], [544, 513]] as const) {

@@ -9,6 +9,7 @@ import {
   reconstructs, orthonormal, permuteCols, isPermutation, snapshot, sameSnapshot, materialize, rejections,
   nonfiniteInputs, withSingularValues,
 } from './raw.js';
+import { itLong } from '../helpers/long.js';
 
 const SEED = 20240611;
 const dimArb = (max: number) => fc.integer({ min: 1, max });
@@ -174,7 +175,7 @@ for (const build of BUILDS) {
       }), { seed: SEED + 1, numRuns: 60 });
     });
 
-    it('qr and qr_pivoted on 256 × 256, 4096 × 128 and 100 × 300', () => {
+    itLong('qr and qr_pivoted on 256 × 256, 4096 × 128 and 100 × 300', () => {
       for (const [m, n] of [[256, 256], [4096, 128], [100, 300]] as const) {
         const A = randn(rng(m * 31 + n), m * n);
         expect(qrProblems(A, m, n, runQr(core, m, n, A, false), false)).toEqual([]);
@@ -241,7 +242,7 @@ for (const build of BUILDS) {
       }
     });
 
-    it('svd_thin on 256 × 256, 4096 × 128 and 128 × 1000', () => {
+    itLong('svd_thin on 256 × 256, 4096 × 128 and 128 × 1000', () => {
       for (const [m, n] of [[256, 256], [4096, 128], [128, 1000]] as const) {
         const A = randn(rng(m + n), m * n);
         const res = runSvd(core, m, n, A);

@@ -227,8 +227,8 @@ describe('safetensors', () => {
     const bytes = safetensors({ F: f64(F), G: { dtype: 'F32', shape: [3, 4, 5], data: f32Bytes(new Array<number>(60).fill(0)) } });
     expectModelError(() => parseModel(bytes, 'models/a.safetensors'), {
       file: 'models/a.safetensors',
-      field: 'tensor "G"',
-      message: 'models/a.safetensors: tensor "G": expected 2-D shape, got [3, 4, 5]',
+      field: 'tensor "G".shape',
+      message: 'models/a.safetensors: tensor "G".shape: expected 2-D shape, got [3, 4, 5]',
     });
   });
 
@@ -245,10 +245,10 @@ describe('safetensors', () => {
     const text = Buffer.from('{"F": oops}');
     const len = new Uint8Array(8);
     new DataView(len.buffer).setBigUint64(0, BigInt(text.length), true);
-    expectModelError(() => parseModel(Buffer.concat([len, text]), 'x.safetensors'), { file: 'x.safetensors', field: 'header', message: 'expected a JSON header, got invalid JSON (' });
+    expectModelError(() => parseModel(Buffer.concat([len, text]), 'x.safetensors'), { file: 'x.safetensors', field: 'header', message: 'expected a JSON header (padded with spaces only), got invalid JSON (' });
     const arr = Buffer.from('[1, 2]');
     new DataView(len.buffer).setBigUint64(0, BigInt(arr.length), true);
-    expectModelError(() => parseModel(Buffer.concat([len, arr]), 'x.safetensors'), { file: 'x.safetensors', field: 'header', message: 'got an array of length 2' });
+    expectModelError(() => parseModel(Buffer.concat([len, arr]), 'x.safetensors'), { file: 'x.safetensors', field: 'header', message: "expected a JSON header starting with '{', got a header starting with byte 0x5b" });
   });
 
   it('a missing tensor lists the tensors present (not the metadata)', () => {
@@ -258,20 +258,20 @@ describe('safetensors', () => {
 
   it('an unsupported dtype names it and the supported ones', () => {
     const bytes = safetensors({ F: { dtype: 'I32', shape: [2, 5], data: new Uint8Array(40) }, G: f64(G) });
-    expectModelError(() => parseModel(bytes, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "F"', message: 'expected dtype F64, F32, F16 or BF16, got I32' });
+    expectModelError(() => parseModel(bytes, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "F".dtype', message: 'tensor "F".dtype: expected F64, F32, F16 or BF16 (a float matrix), got I32' });
   });
 
   it('data_offsets that disagree with the shape, or run past the buffer', () => {
     const short = safetensors({ F: { ...f64(F), offsets: [0, 72] }, G: f64(G) });
     expectModelError(() => parseModel(short, 'x.safetensors'), {
       file: 'x.safetensors',
-      field: 'tensor "F"',
-      message: 'expected data_offsets spanning 80 bytes (shape [2, 5] × 8-byte F64), got [0, 72] (72 bytes)',
+      field: 'tensor "F".data_offsets',
+      message: 'tensor "F".data_offsets: expected a span of 80 bytes (shape [2, 5] × 8-byte F64), got [0, 72] (72 bytes)',
     });
     const past = safetensors({ F: f64(F), G: { ...f64(G), offsets: [80, 80 + 120] } }).subarray(0, -8);
-    expectModelError(() => parseModel(past, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "G"', message: 'tensor "G": truncated: data_offsets [80, 200] run past the end of the 192-byte data buffer' });
+    expectModelError(() => parseModel(past, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "G".data_offsets', message: 'tensor "G": truncated: data_offsets [80, 200] run past the end of the 192-byte data buffer' });
     const weird = safetensors({ F: { ...f64(F), offsets: [0] as unknown as [number, number] }, G: f64(G) });
-    expectModelError(() => parseModel(weird, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "F"', message: 'data_offsets [begin, end]' });
+    expectModelError(() => parseModel(weird, 'x.safetensors'), { file: 'x.safetensors', field: 'tensor "F".data_offsets', message: '[begin, end], two non-negative integers' });
   });
 
   it('a NaN in a BF16 tensor is reported at its position', () => {
@@ -297,7 +297,7 @@ describe('safetensors', () => {
     for (const [pivot, message] of [
       ['abc', 'pivot: expected a string holding an integer in __metadata__ (e.g. "0"), got "abc" (a string)'],
       ['1.0', 'got "1.0" (a string)'],
-      [2, 'got 2'],
+      [2, 'pivot: expected a string in __metadata__ (the format maps strings to strings, e.g. "0"), got 2'],
       ['3', 'expected an integer token index in [0, 3) (V = 3 rows of G), got 3'],
       ['-1', 'got -1'],
     ] as const) {

@@ -151,6 +151,10 @@ export interface ZipSpecEntry {
   method?: number;
   flags?: number;
   crc?: number;
+  /** Already-compressed bytes to store as the entry's body (with `method` 8), e.g. a zip bomb's deflate stream. */
+  body?: Uint8Array;
+  /** The uncompressed size the headers declare, when it should differ from data.length (a size lie). */
+  size?: number;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -176,7 +180,8 @@ export function zip(entries: readonly ZipSpecEntry[], opts: { zip64?: boolean; c
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const body = e.deflate ? new Uint8Array(deflateRawSync(e.data)) : e.data;
+    const body = e.body ?? (e.deflate ? new Uint8Array(deflateRawSync(e.data)) : e.data);
+    const size = e.size ?? e.data.length;
     const method = e.method ?? (e.deflate ? 8 : 0);
     const crc = e.crc ?? crc32(e.data);
     const extra = (values: number[]): Uint8Array => {
@@ -187,7 +192,7 @@ export function zip(entries: readonly ZipSpecEntry[], opts: { zip64?: boolean; c
       values.forEach((val, k) => v.setBigUint64(4 + 8 * k, BigInt(val), true));
       return x;
     };
-    const localExtra = z64 ? extra([e.data.length, body.length]) : new Uint8Array(0);
+    const localExtra = z64 ? extra([size, body.length]) : new Uint8Array(0);
     const local = new Uint8Array(30);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
@@ -196,10 +201,10 @@ export function zip(entries: readonly ZipSpecEntry[], opts: { zip64?: boolean; c
     lv.setUint16(8, method, true);
     lv.setUint32(14, crc, true);
     lv.setUint32(18, z64 ? 0xffffffff : body.length, true);
-    lv.setUint32(22, z64 ? 0xffffffff : e.data.length, true);
+    lv.setUint32(22, z64 ? 0xffffffff : size, true);
     lv.setUint16(26, name.length, true);
     lv.setUint16(28, localExtra.length, true);
-    const centralExtra = z64 ? extra([e.data.length, body.length, offset]) : new Uint8Array(0);
+    const centralExtra = z64 ? extra([size, body.length, offset]) : new Uint8Array(0);
     const c = new Uint8Array(46);
     const cv = new DataView(c.buffer);
     cv.setUint32(0, 0x02014b50, true);
@@ -209,7 +214,7 @@ export function zip(entries: readonly ZipSpecEntry[], opts: { zip64?: boolean; c
     cv.setUint16(10, method, true);
     cv.setUint32(16, crc, true);
     cv.setUint32(20, z64 ? 0xffffffff : body.length, true);
-    cv.setUint32(24, z64 ? 0xffffffff : e.data.length, true);
+    cv.setUint32(24, z64 ? 0xffffffff : size, true);
     cv.setUint16(28, name.length, true);
     cv.setUint16(30, centralExtra.length, true);
     cv.setUint32(42, z64 ? 0xffffffff : offset, true);
@@ -267,21 +272,24 @@ export interface TensorSpec {
   offsets?: readonly [number, number];
 }
 
-/** Tensors laid out back to back in the order given, optionally misaligned by `lead` padding bytes. */
+/**
+ * Tensors laid out back to back in the order given. `lead` pads the header with that many spaces (which the
+ * format allows), so the data buffer starts at an odd file offset and the tensors are misaligned.
+ */
 export function safetensors(
   tensors: Record<string, TensorSpec>,
   opts: { metadata?: Record<string, unknown>; lead?: number; headerLength?: bigint } = {},
 ): Uint8Array {
   const header: Record<string, unknown> = {};
-  const buffers: Uint8Array[] = [new Uint8Array(opts.lead ?? 0)];
-  let at = opts.lead ?? 0;
+  const buffers: Uint8Array[] = [];
+  let at = 0;
   for (const [name, t] of Object.entries(tensors)) {
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: t.offsets ?? [at, at + t.data.length] };
     buffers.push(t.data);
     at += t.data.length;
   }
   if (opts.metadata) header['__metadata__'] = opts.metadata;
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const json = Buffer.from(JSON.stringify(header) + ' '.repeat(opts.lead ?? 0), 'utf8');
   const len = new Uint8Array(8);
   new DataView(len.buffer).setBigUint64(0, opts.headerLength ?? BigInt(json.length), true);
   return concat(len, json, ...buffers);

@@ -1,21 +1,18 @@
-// The HTML report in a real browser: Debian's headless Chromium driven by playwright-core. The page must
+// The HTML report in a real browser: the Chromium npm installs (see launch.ts), driven by playwright-core. The page must
 // load with no console error, no page error and no request beyond its own file; the summary table and both
 // kinds of plot must be visible; a hostile claim message must stay text. A full-page screenshot is kept
 // under the OS temp dir and at reports/screenshot.png (gitignored) for a human to look at.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { sampleReport } from '../../src/report/fixtures.js';
+import { launchBrowser } from './launch.js';
+import { main } from '../../src/cli/main.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const dir = mkdtempSync(join(tmpdir(), 'aon-report-browser-'));
 /** reports/ at the repository root (gitignored), wherever vitest was started from. */
 const REPORTS = fileURLToPath(new URL('../../reports/', import.meta.url));
@@ -47,6 +44,15 @@ async function open(browser: Browser, html: string, name: string, width = 1280):
 // Evaluated in the page; strings because this project compiles without the DOM lib.
 const FITS = 'document.documentElement.scrollWidth <= window.innerWidth';
 const PWNED = 'window.__pwned';
+/** Whether the page fits, and which element sticks out furthest when it does not (for the failure message). */
+const WIDEST = `(() => {
+  let widest = '', right = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right) { right = r; widest = el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''); }
+  }
+  return { fits: document.documentElement.scrollWidth <= window.innerWidth, scrollWidth: document.documentElement.scrollWidth, widest: widest + ' to ' + Math.round(right) + ' px' };
+})()`;
 
 const none: Problems = { console: [], page: [], failed: [], outside: [], dialogs: [] };
 
@@ -54,18 +60,7 @@ describe('HTML report in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // CI installs the browser; a machine without it must fail loudly, never pass by skipping.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium (apt-get install -y chromium) before the tests`);
-    }
-    let pw: typeof import('playwright-core');
-    try {
-      pw = await import('playwright-core');
-    } catch (e) {
-      throw new Error(`playwright-core is not installed: it must be a devDependency (${String(e)})`);
-    }
-    // launch() gives every run a fresh temporary profile, removed on close.
-    browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    ({ browser } = await launchBrowser());
   });
 
   afterAll(async () => {
@@ -123,5 +118,37 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.evaluate(PWNED)).toBeUndefined();
     expect(await page.locator('#claim-C8 .message').textContent()).toBe(attack);
     await page.close();
+  });
+
+  // A real campaign's report, not a fixture: real counterexamples carry fast-check paths of hundreds of
+  // characters (C12's ~800), which a fixture with short paths never showed to overflow the page.
+  describe('on the report of a real small campaign', () => {
+    let html = '';
+    beforeAll(async () => {
+      const out = join(dir, 'campaign');
+      const code = await main(['verify', '--claims', 'C4:refutable,C8,C12:refutableEmb,C13:refutable', '--runs', '100', '--workers', '0', '--out', out], () => undefined, () => undefined);
+      expect(code).toBe(0);
+      html = readFileSync(join(out, 'report.html'), 'utf8');
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { claims: { counterexample: { path: string } | null }[] };
+      const longest = Math.max(...report.claims.map((c) => c.counterexample?.path.length ?? 0));
+      expect(longest, 'the campaign must produce a long replay path for this test to mean anything').toBeGreaterThan(300);
+    });
+
+    it.each([1280, 390])('fits a %i px viewport: no horizontal scroll', async (width) => {
+      const { page, problems } = await open(browser, html, `campaign-${width}`, width);
+      expect(problems).toEqual(none);
+      const overflow = (await page.evaluate(WIDEST)) as { fits: boolean; scrollWidth: number; widest: string };
+      expect(overflow, `page ${overflow.scrollWidth} px wide in a ${width} px viewport; widest: ${overflow.widest}`).toMatchObject({ fits: true });
+      if (width === 390) await page.screenshot({ path: join(REPORTS, 'screenshot-390.png'), fullPage: true });
+      await page.close();
+    });
+
+    it('shows κ as κ (no CSS uppercase turning it into Κ)', async () => {
+      const { page } = await open(browser, html, 'campaign-kappa');
+      const labels = await page.locator('.metric .k').allInnerTexts();
+      expect(labels).toContain('κ');
+      expect(labels.join(' ')).not.toContain('Κ');
+      await page.close();
+    });
   });
 });
