@@ -148,7 +148,6 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const s = 2 * t.floorScale;
   const floorF = (s * (eFit + solver)) / (1 + nX);
   const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt * nMinv * nMinv, dM) + gamma(k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
-  if (process.env.AON_DEBUG_MAP) console.error(JSON.stringify({ cond, nX, nY, nXt, nYt, nM, nMinv, e, fitKappa: fit.kappa, sminXt, eFit, solver, dM, floorF, floorG, rF, rG }));
   const holds = rF <= floorF && rG <= floorG;
   const vacuous = !(floorF < VACUOUS_FLOOR && floorG < VACUOUS_FLOOR);
   const amb = ambiguous || (fit.ambiguous ? `the rank of X̃: ${fit.why}` : false);
