@@ -136,12 +136,12 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
       if (!B.rConclusive) { rExact[1] = XB.L.rank(); decided.push(`r of ${b.source}`); }
       if (!el.conclusive) {
         const x = extendedLinear(XA, XB);
-        Object.assign(el, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : `decided exactly (stored numbers): ${x.detail}` });
+        Object.assign(el, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : x.detail });
         decided.push('~EL');
       }
       if (!lin.conclusive && a.F.cols === b.F.cols && fDiverse(XB)) {
         const x = linearDiverse(XA, XB);
-        Object.assign(lin, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : `decided exactly (stored numbers): ${x.detail}` });
+        Object.assign(lin, { holds: x.holds, conclusive: true, decidedExactly: true, reason: x.holds ? null : x.detail });
         decided.push('~L');
       }
     }
@@ -195,22 +195,24 @@ export function renderCompare(r: CompareReport): string[] {
       : `distribution equivalent: yes — equivalent within the input precision (${describeDtypes(r)}, ${floorText})`);
   } else lines.push(`distribution equivalent: no — the log-odds differ by ${r.gap.ratio.toPrecision(3)}× what rounding of the inputs can produce`);
   lines.push(`  largest gap ${sci(r.gap.absolute)} (relative ${sci(r.maxLogOddsGap)}) at context ${r.where.context}, token ${r.where.token}; ${floorText}`);
-  lines.push(`  ${r.roles}`);
+  lines.push(`  model 1 = ${m1.file} (F, G₀), model 2 = ${m2.file} (F̃, G̃₀)`);
   for (const m of [m1, m2]) {
     lines.push(`${m.file}: ${precisionText(m, r.precision.requested)}; n = ${m.n}, V = ${m.V}, d = ${m.d}, pivot ${m.pivot}`);
     const rNote = m.rDecidedExactly ? ' (decided exactly, stored numbers)' : m.rConclusive ? '' : ' (inconclusive: no clear gap in the spectrum)';
     lines.push(`  rank F = ${m.rankF}, rank G₀ = ${m.rankG0}, r = ${m.r}${rNote}; f-diverse ${yesNo(m.fDiverse)}, g-diverse ${yesNo(m.gDiverse)}`);
   }
+  // Verdict on one line, its numbers or reason on the next (an 80-column terminal fits both).
   const map = (name: string, v: ReturnType<typeof mapJson>) => {
     const how = v.decidedExactly ? ' (decided exactly, stored numbers)' : '';
-    if (!v.conclusive) lines.push(`${name}: ${v.reason ?? 'inconclusive'}`);
+    if (!v.conclusive) lines.push(`${name}: inconclusive`, `  ${(v.reason ?? '').replace(/^inconclusive: /, '')}`);
     else if (v.holds) {
-      lines.push(`${name}: holds${how}${v.cond !== null ? `, cond(M) = ${sci(v.cond)}` : ''}${v.residuals.F !== null && !v.decidedExactly ? `, residuals F ${sci(v.residuals.F)} (floor ${sci(v.floors.F)}), G₀ ${sci(v.residuals.G0)} (floor ${sci(v.floors.G0)})` : ''}`);
-      if (v.M && v.M.length <= 8) for (const row of v.M) lines.push(`  M: ${row.map((x) => x.toPrecision(6).padStart(13)).join(' ')}`);
-    } else lines.push(`${name}: does not hold${how} — ${v.reason}`);
+      lines.push(`${name}: holds${how}${v.cond !== null ? `, cond(M) = ${sci(v.cond)}` : ''}`);
+      if (v.residuals.F !== null && !v.decidedExactly) lines.push(`  residuals F ${sci(v.residuals.F)} (floor ${sci(v.floors.F)}), G₀ ${sci(v.residuals.G0)} (floor ${sci(v.floors.G0)})`);
+      if (v.M && v.M.length <= 6) for (const row of v.M) lines.push(`  M: ${row.map((x) => x.toPrecision(6).padStart(12)).join(' ')}`);
+    } else lines.push(`${name}: does not hold${how}`, `  ${v.reason}`);
   };
   map('~L  (F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹)', r.linear);
-  map('~EL (α = α̃ Mᵀ, β = β̃ M⁻¹ on the reduced models)', r.extendedLinear);
+  map('~EL (α = α̃ Mᵀ, β = β̃ M⁻¹, reduced models)', r.extendedLinear);
   if (r.decidedExactly.length > 0) lines.push(`decided in exact arithmetic: ${r.decidedExactly.join('; ')}`);
   return lines;
 }
