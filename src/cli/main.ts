@@ -5,6 +5,8 @@ import { compareCommand } from './compare.js';
 import { verifyCommand } from './verify.js';
 import { replayCommand } from './replay.js';
 import { mergeCommand } from './merge.js';
+import { auditCommand } from './audit.js';
+import { analyzeCommand } from './analyze.js';
 import { ReportError } from '../report/read.js';
 import { ModelFileError } from '../io/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
@@ -19,6 +21,8 @@ commands:
   replay      rerun the counterexamples of a report and confirm them (aon replay --help)
   merge       combine the reports of a sharded campaign (aon merge --help)
   compare     are two model files the same next-token predictor? (aon compare --help)
+  analyze     one model: ranks, effective complexity, diversity, junk (aon analyze --help)
+  audit       are a model's linear properties facts about its distribution? (aon audit --help)
   demo        a short tour of the Wasm core on a random predictor
   version     print the tool, ABI and build versions
   help        this text
@@ -46,6 +50,10 @@ export async function main(
         return mergeCommand(rest, out);
       case 'compare':
         return compareCommand(rest, out);
+      case 'analyze':
+        return analyzeCommand(rest, out);
+      case 'audit':
+        return auditCommand(rest, out);
       case 'demo':
         if (rest.length > 0) throw new UsageError(`demo takes no arguments, got: ${rest.join(' ')}`);
         demo(out);
