@@ -1,7 +1,8 @@
 // Least-squares residuals for the relational and probing audits, in plain JavaScript on small matrices
 // (|S| × (d + 1)): modified Gram–Schmidt with re-orthogonalisation; a column whose remainder falls below
-// `rtol` of its norm is dependent on the earlier ones and dropped (so the basis spans the column space
-// at that tolerance). Returns the orthonormal basis and the conditioning proxy of the kept columns.
+// `rtol` times the largest column norm is dependent on the earlier ones and dropped (so the basis spans the
+// column space at that tolerance, relative to the scale of the whole regressor: a column that is rounding
+// noise of a zero column must not count). Returns the orthonormal basis and the conditioning proxy of the kept columns.
 import { norm, type Vec } from './vec.js';
 
 /** v ← v − Σ_q (vᵀq) q over an orthonormal list, twice (in place, no allocation: this is the hot loop). */
@@ -18,21 +19,22 @@ function orthogonaliseInPlace(v: Vec, Q: Vec[]): void {
 
 export interface ColumnBasis {
   Q: Vec[];
-  /** max/min over kept columns of their norm after orthogonalisation relative to before: ≈ cond of the kept part. */
+  /** Largest column norm over the smallest remainder kept: a proxy for the condition number of the kept part. */
   cond: number;
 }
 
 export function columnBasis(columns: Vec[], rtol: number): ColumnBasis {
   const Q: Vec[] = [];
   let worst = 1;
+  const scale = Math.max(0, ...columns.map(norm));
   for (const c of columns) {
     const n0 = norm(c);
-    if (n0 === 0) continue;
+    if (n0 <= rtol * scale) continue;
     const v = c.slice();
     orthogonaliseInPlace(v, Q);
     const n1 = norm(v);
-    if (n1 <= rtol * n0) continue;
-    worst = Math.max(worst, n0 / n1);
+    if (n1 <= rtol * scale) continue;
+    worst = Math.max(worst, scale / n1);
     for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / n1;
     Q.push(v);
   }
