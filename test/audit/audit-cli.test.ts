@@ -91,7 +91,7 @@ describe('aon audit', () => {
   });
 
   it('bad property files exit 2 naming the field', async () => {
-    const cases: [unknown, string][] = [
+    const cases: [unknown[], string][] = [
       [[{ kind: 'unembedding-difference', pairs: [[0, 1]] }], 'properties[0].pairs'],
       [[{ kind: 'unembedding-difference', pairs: [[0, 1], [2, 999]] }], 'properties[0].pairs[1][1]'],
       [[{ kind: 'unembedding-difference', pairs: [['S', 's'], [2, 3]] }], 'names need --vocab'],
