@@ -11,8 +11,11 @@
 //   C18: ‖α_c − α̃_c T̂ᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(β_c), ‖β_c − β̃_c Ŝᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(α_c),
 //        with α_c = F Q, β_c = G_c Q (Q the model's basis of R; Z_c = α_c β_cᵀ by C7), for any models.
 // A residual is compared with its bound with a margin for the rounding of both sides: holds when
-// residual ≤ bound · (1 + 1e−8) + slack, slack = 10 (rows + cols) ε ‖X‖_F (the rounding of the projection
-// that computes the residual of X, Higham §19); labelled "certified with a margin".
+// residual ≤ (gap + gapFloor) / σ · (1 + 1e−8) + slack, where gapFloor = 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)
+// bounds the rounding of the computed logit gap (γ_k |F||G_c|ᵀ, Higham §3.5, in Frobenius norms), and
+// slack = 10 (rows + cols) ε κ(Y) ‖X‖_F the rounding of the residual of X on col(Y) (Householder
+// projection, Higham §19, times the conditioning κ(Y) = σ₁/σ_k with which col(Y) is determined);
+// labelled "certified with a margin".
 import type { Matrix } from '../matrix/matrix.js';
 import { fromArray } from '../matrix/create.js';
 import { mul, minus, logSoftmax } from '../matrix/convenience.js';
@@ -62,6 +65,8 @@ export interface ApproximateReport {
   /** Canonical correlations between the centred reduced embeddings α_c and α̃_c (descending) and their mean. */
   cca: { mean: number; correlations: number[] };
   margin: string;
+  /** Rounding bound of the computed ‖Z_c − Z̃_c‖_F: a gap at or below it is zero within precision. */
+  gapFloor: number;
 }
 
 /** G − 1 ḡᵀ */
@@ -106,16 +111,23 @@ function projectionResidual(X: Matrix, Y: Matrix): number {
   });
 }
 
-function residualBound(X: Matrix, Y: Matrix, gap: number, sigma: number | null, why: string): ResidualBound {
+/** σ₁/σ_k of Y with k its rank at the rank tolerance (1 for Y = 0). */
+function conditionOf(Y: Matrix): number {
+  const s = sigmas(Y);
+  const kept = s.filter((x) => x > RANK_RTOL * (s[0] ?? 0));
+  return kept.length === 0 ? 1 : (kept[0] as number) / (kept[kept.length - 1] as number);
+}
+
+function residualBound(X: Matrix, Y: Matrix, gap: number, gapFloor: number, sigma: number | null, why: string): ResidualBound {
   const residual = projectionResidual(X, Y);
   const norm = normFro(X);
   const bound = sigma === null ? null : gap / sigma;
-  const slack = 10 * (X.rows + X.cols) * EPS * norm;
+  const slack = 10 * (X.rows + X.cols) * EPS * conditionOf(Y) * norm;
   return {
     residual,
     relative: norm === 0 ? 0 : residual / norm,
     bound,
-    holds: bound === null ? null : residual <= bound * (1 + 1e-8) + slack,
+    holds: sigma === null ? null : residual <= ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack,
     reason: sigma === null ? why : null,
   };
 }
@@ -150,6 +162,7 @@ export function approximateComparison(a: ApproxSide, b: ApproxSide): Approximate
       });
     }
     const gap = Math.sqrt(ss);
+    const gapFloor = 4 * (a.F.cols + b.F.cols + 2) * EPS * (normFro(a.F) * normFro(Gca) + normFro(b.F) * normFro(Gcb));
     const alphaA = mul(a.F, a.Q), alphaB = mul(b.F, b.Q);
     const betaA = mul(Gca, a.Q), betaB = mul(Gcb, b.Q);
     const notG = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
@@ -163,12 +176,13 @@ export function approximateComparison(a: ApproxSide, b: ApproxSide): Approximate
       dLogit: gap / Math.sqrt(n * V),
       logitGap: gap,
       klMean: { ab: klab / n, ba: klba / n },
-      embeddings: residualBound(a.F, b.F, gap, smallestIfFullColumnRank(Gca), notG),
-      unembeddings: residualBound(Gca, Gcb, gap, smallestIfFullColumnRank(a.F), notF),
-      reducedEmbeddings: residualBound(alphaA, alphaB, gap, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)'),
-      reducedUnembeddings: residualBound(betaA, betaB, gap, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)'),
+      embeddings: residualBound(a.F, b.F, gap, gapFloor, smallestIfFullColumnRank(Gca), notG),
+      unembeddings: residualBound(Gca, Gcb, gap, gapFloor, smallestIfFullColumnRank(a.F), notF),
+      reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)'),
+      reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)'),
       cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
-      margin: 'residual ≤ bound · (1 + 1e−8) + 10 (rows + cols) ε ‖X‖_F: certified with a margin for rounding',
+      margin: 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F: certified with a margin for rounding',
+      gapFloor,
     };
   });
 }
