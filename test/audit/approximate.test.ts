@@ -113,3 +113,19 @@ describe('approximate comparison', () => {
     expect(r.reducedEmbeddings.holds).toBe(true);
   });
 });
+
+describe('approximate block rendering', () => {
+  it('JSON matches schemas/approximate.schema.json; the text names d_logit and each residual/bound pair', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { approximateJson, renderApproximate } = await import('../../src/cli/approximate-render.js');
+    const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync('schemas/approximate.schema.json', 'utf8')));
+    const m = testModel('no-g-diversity', 20, 10, 4, 12);
+    const r = compare(m, perturbed(m, 1e-3, 1));
+    expect(validate(approximateJson(r)), JSON.stringify(validate.errors)).toBe(true);
+    const text = renderApproximate(r).join('\n');
+    expect(text).toMatch(/d_logit = /);
+    expect(text).toMatch(/reduced embeddings .* ≤ bound/);
+    expect(text).toMatch(/no bound: model A is not g-diverse/);
+  });
+});
