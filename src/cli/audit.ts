@@ -14,11 +14,13 @@ import type { PropertySpec } from '../engine/audit/spec.js';
 import type { PropertyAudit } from '../engine/audit/report.js';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
 import { parseProperties, readVocab, PROPERTIES_HELP } from './audit-properties.js';
+import { auditPage } from './audit-html.js';
+import { writeFileSync } from 'node:fs';
 
 /** Inconclusive, by the project's convention (the verdicts issue adds it to exit.ts). */
 const EXIT_INCONCLUSIVE = 3;
 
-export const AUDIT_HELP = `usage: aon audit MODEL --properties props.json [--vocab vocab.txt] [--json] [--draws N] [--seed N]
+export const AUDIT_HELP = `usage: aon audit MODEL --properties props.json [--vocab vocab.txt] [--json] [--html out.html] [--draws N] [--seed N]
                  [--f-name NAME] [--g-name NAME] [--build auto|simd|scalar]
 
 For each linear property: the measures that are the same in every model with the same distribution
@@ -97,6 +99,7 @@ export function auditCommand(argv: string[], out: (s: string) => void): number {
         properties: { type: 'string' },
         vocab: { type: 'string' },
         json: { type: 'boolean', default: false },
+        html: { type: 'string' },
         draws: { type: 'string' },
         seed: { type: 'string' },
         'f-name': { type: 'string' },
@@ -133,6 +136,13 @@ export function auditCommand(argv: string[], out: (s: string) => void): number {
     seed: positiveInt('seed', values.seed, DEFAULT_AUDIT_OPTIONS.seed),
   };
   const report = runAudit(model, specs, options, build as BuildChoice);
+  if (values.html) {
+    try {
+      writeFileSync(values.html, auditPage(report));
+    } catch (e) {
+      throw new UsageError(`${values.html}: cannot write the page (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   if (values.json) out(JSON.stringify(report, null, 2));
   else for (const line of renderAudit(report)) out(line);
   return auditExitCode(report);
