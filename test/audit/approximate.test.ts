@@ -119,7 +119,7 @@ describe('approximate block rendering', () => {
     const { readFileSync } = await import('node:fs');
     const { Ajv2020 } = await import('ajv/dist/2020.js');
     const { approximateJson, renderApproximate } = await import('../../src/cli/approximate-render.js');
-    const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync('schemas/approximate.schema.json', 'utf8')));
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync('schemas/approximate.schema.json', 'utf8')));
     const m = testModel('no-g-diversity', 20, 10, 4, 12);
     const r = compare(m, perturbed(m, 1e-3, 1));
     expect(validate(approximateJson(r)), JSON.stringify(validate.errors)).toBe(true);

@@ -19,7 +19,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const ajv = new Ajv2020({ allErrors: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validateAudit = ajv.compile(JSON.parse(readFileSync('schemas/audit.schema.json', 'utf8')));
 const validateAnalyze = ajv.compile(JSON.parse(readFileSync('schemas/analyze.schema.json', 'utf8')));
 

@@ -6,13 +6,21 @@ import { gaussian, mulberry32, type Rng } from '../../gen/prng.js';
 import { ModelView, reparameterise, shear, withRowAdded } from './model.js';
 import { dotv, norm, scaledVec, addScaledVec, type Vec } from './vec.js';
 
-/** Orthonormal columns from Gaussian ones: modified Gram–Schmidt, twice (d × d, row-major). */
+/** Orthonormal columns from Gaussian ones: modified Gram–Schmidt, twice, in place (d × d, row-major). */
 export function randomOrthogonal(d: number, rng: Rng): DenseMatrix {
-  const cols: Vec[] = [];
+  const cols: Float64Array[] = [];
   for (let j = 0; j < d; j++) {
-    let v: Vec = Float64Array.from({ length: d }, () => gaussian(rng));
-    for (let pass = 0; pass < 2; pass++) for (const q of cols) v = addScaledVec(v, q, -dotv(v, q));
-    cols.push(scaledVec(v, 1 / norm(v)));
+    const v = Float64Array.from({ length: d }, () => gaussian(rng));
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of cols) {
+        let c = 0;
+        for (let i = 0; i < d; i++) c += (v[i] as number) * (q[i] as number);
+        for (let i = 0; i < d; i++) v[i] = (v[i] as number) - c * (q[i] as number);
+      }
+    }
+    const nv = norm(v);
+    for (let i = 0; i < d; i++) v[i] = (v[i] as number) / nv;
+    cols.push(v);
   }
   const Q = dense(d, d);
   cols.forEach((c, j) => c.forEach((x, i) => (Q.data[i * d + j] = x)));
