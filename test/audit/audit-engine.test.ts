@@ -3,12 +3,13 @@ import { describe, it, expect } from 'vitest';
 import { loadCore } from '../../src/wasm/loader.js';
 import { analyze } from '../../src/engine/analysis.js';
 import { toPredictor } from '../../src/engine/load.js';
-import { auditModel, auditContext } from '../../src/engine/audit/audit.js';
+import { auditModel, auditContext, auditProperty } from '../../src/engine/audit/audit.js';
 import { ModelView, reparameterise } from '../../src/engine/audit/model.js';
 import { randomInvertible, cosineShears, COSINE_TARGETS } from '../../src/engine/audit/draws.js';
 import { spreadOver, logitDrift } from '../../src/engine/audit/spread.js';
 import { unembeddingDifferenceMeasures } from '../../src/engine/audit/measures.js';
 import { mulberry32 } from '../../src/gen/prng.js';
+import { matVec, cosine } from '../../src/engine/audit/vec.js';
 import type { PropertySpec } from '../../src/engine/audit/spec.js';
 import { testModel, plantParallel, type TestModel } from './models.js';
 
@@ -140,5 +141,23 @@ describe('planted bugs the spread must catch', () => {
     const reached = shears.map((x) => unembeddingDifferenceMeasures(x, pairs).nonInvariant['Euclidean cosine']!);
     reached.forEach((c, k) => expect(Math.abs(c - COSINE_TARGETS[k]!)).toBeLessThan(1e-9));
     for (const x of shears) expect(logitDrift(view, x)).toBeLessThan(1e-12);
+  });
+});
+
+describe('shift invariance (C1) in the draws', () => {
+  it('an uncentred log-odds measure across tokens is caught by the shifted draws; the centred one is not', () => {
+    const m = testModel('diverse', 20, 30, 4, 12);
+    withContext(m, (ctx) => {
+      const d1 = (x: ModelView) => x.F.data.slice(0, 4).map((v, k) => v - x.F.data[4 + k]!);
+      const d2 = (x: ModelView) => x.F.data.slice(8, 12).map((v, k) => v - x.F.data[12 + k]!);
+      const uncentred = (x: ModelView) => {
+        const a = matVec(x.G, d1(x)), b = matVec(x.G, d2(x));
+        return { invariant: { 'uncentred cosine across tokens': cosine(a, b) }, nonInvariant: {} };
+      };
+      const s = spreadOver(ctx.model, uncentred(ctx.model), ctx.shared.map((x) => ({ model: x, measures: uncentred(x) })));
+      expect(s.invariantDrift['uncentred cosine across tokens']).toBeGreaterThan(1e-3);
+      const [p] = [auditProperty(ctx, { kind: 'embedding-difference', name: 'x', pairs: [[0, 1], [2, 3]] })];
+      for (const drift of Object.values(p!.spread.invariantDrift)) expect(drift).toBeLessThan(1e-9);
+    });
   });
 });

@@ -48,12 +48,28 @@ export function randomInvertible(d: number, rng: Rng, cond: number): { A: DenseM
 
 export const DRAW_COND = 1e3;
 
-/** K random reparameterisations of one model, shared by every property of an audit. */
+/** G + 1 cᵀ: the same c added to every unembedding leaves P unchanged (C1); F and K = G_cᵀ G_c are unchanged. */
+export function shifted(m: ModelView, c: Vec, how: string): ModelView {
+  const { rows, cols } = m.G;
+  const data = m.G.data.slice();
+  for (let y = 0; y < rows; y++) for (let k = 0; k < cols; k++) data[y * cols + k] = (data[y * cols + k] as number) + (c[k] as number);
+  return new ModelView(m.F, { rows, cols, data }, m.pivot, m.K, how, m.map);
+}
+
+/**
+ * K random reparameterisations of one model, shared by every property of an audit, each followed by a
+ * random shift of the unembeddings (C1) of the size of a typical row of G.
+ */
 export function randomEquivalents(m: ModelView, count: number, seed: number): ModelView[] {
   const rng = mulberry32(seed);
+  let scale = 0;
+  for (let y = 0; y < m.G.rows; y++) scale += norm(m.G.data.subarray(y * m.d, (y + 1) * m.d)) / m.G.rows;
   return Array.from({ length: count }, (_, k) => {
     const { A, Ainv } = randomInvertible(m.d, rng, DRAW_COND);
-    return reparameterise(m, A, Ainv, `random invertible reparameterisation #${k + 1} (cond ≤ ${DRAW_COND.toExponential(0)})`);
+    const how = `random invertible reparameterisation and shift #${k + 1} (cond ≤ ${DRAW_COND.toExponential(0)})`;
+    const moved = reparameterise(m, A, Ainv, how);
+    const c = Float64Array.from({ length: m.d }, () => (gaussian(rng) * scale) / Math.sqrt(m.d));
+    return shifted(moved, c, how);
   });
 }
 

@@ -15,6 +15,11 @@ export interface MeasureSet {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+function centred(v: Vec): Vec {
+  const mean = v.reduce((a, x) => a + x, 0) / v.length;
+  return v.map((x) => x - mean);
+}
+
 /** For two vectors of log-odds a, b: Pearson correlation, uncentred cosine, and the best λ in a ≈ λ b with its relative residual. */
 function logOddsPairMeasures(a: Vec, b: Vec, across: string): Measures {
   const bb = dotv(b, b);
@@ -48,15 +53,16 @@ export function unembeddingDifferenceMeasures(m: ModelView, pairs: [[number, num
 }
 
 /**
- * C11: δ₁ = f(x₁) − f(x₂), δ₂ = f(x₃) − f(x₄); log-odds rows G δ over all tokens. Their Pearson correlation
- * across tokens is δ₁ᵀ Cov(g) δ₂ normalised: the causal inner product's dual on embeddings, so it is the
- * causal cosine and the distributional form at once.
+ * C11: δ₁ = f(x₁) − f(x₂), δ₂ = f(x₃) − f(x₄); centred log-odds rows G_c δ over all tokens (log p(y|x₁)/p(y|x₂)
+ * minus its mean over y: pivot- and shift-free; the uncentred G δ moves with the shift c of C1). Their
+ * correlation across tokens is δ₁ᵀ Cov(g) δ₂ normalised: the causal inner product's dual on embeddings, so
+ * it is the causal cosine and the distributional form at once.
  */
 export function embeddingDifferenceMeasures(m: ModelView, pairs: [[number, number], [number, number]]): MeasureSet {
   const [[x1, x2], [x3, x4]] = pairs;
   const d1 = sub(row(m.F, x1), row(m.F, x2)), d2 = sub(row(m.F, x3), row(m.F, x4));
   return {
-    invariant: logOddsPairMeasures(matVec(m.G, d1), matVec(m.G, d2), 'tokens'),
+    invariant: logOddsPairMeasures(centred(matVec(m.G, d1)), centred(matVec(m.G, d2)), 'tokens'),
     nonInvariant: { 'Euclidean cosine': finite(cosine(d1, d2)), '‖δ₁‖': norm(d1), '‖δ₂‖': norm(d2) },
   };
 }
