@@ -30,7 +30,7 @@ export function spectraPage(r: AnalyzeReport): string {
 <h1>aon analyze</h1><p>${esc(r.source)}: n = ${r.n}, V = ${r.V}, d = ${r.d}, stored as ${esc(r.dtype)} (u = ${r.unitRoundoff.toExponential(2)})</p>
 <table><tr><th>effective complexity r</th><td>${r.r}</td></tr><tr><th>f-diverse</th><td>${r.fDiverse ? 'yes' : 'no'}</td></tr><tr><th>g-diverse</th><td>${r.gDiverse ? 'yes' : 'no'}</td></tr>
 <tr><th>embedding junk E ∩ Γ<sup>⊥</sup></th><td>dimension ${r.junk.embedding}</td></tr><tr><th>unembedding junk Γ ∩ E<sup>⊥</sup></th><td>dimension ${r.junk.unembedding}</td></tr></table>
-${plot('F', r.rankF)}${plot('G₀', r.rankG0)}${plot('L = F G₀ᵀ', r.rankL)}
+${plot('F', r.spectra.F)}${plot('G₀', r.spectra.G0)}${plot('L = F G₀ᵀ', r.spectra.L)}
 <p>Blue points count toward the rank; red ones are at or below the floor (dashed), where rounding alone could produce them.</p></body></html>
 `;
 }

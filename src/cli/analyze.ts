@@ -46,9 +46,11 @@ export interface AnalyzeReport {
   V: number;
   d: number;
   pivot: number;
-  rankF: RankReport;
-  rankG0: RankReport;
-  rankL: RankReport;
+  rankF: number;
+  rankG0: number;
+  rankL: number;
+  /** The rank decisions behind them: spectra, floors, conclusiveness. */
+  spectra: { F: RankReport; G0: RankReport; L: RankReport };
   r: number;
   fDiverse: boolean;
   gDiverse: boolean;
@@ -73,7 +75,9 @@ export function analyzeReport(a: Analysis, m: ModelData): AnalyzeReport {
   return {
     source: m.source, dtype: m.dtype, unitRoundoff: unitRoundoff(m.dtype),
     n: a.n, V: a.V, d: a.d, pivot: m.pivot,
-    rankF, rankG0, rankL, r: a.r, fDiverse: a.fDiverse, gDiverse: a.gDiverse,
+    rankF: rankF.rank, rankG0: rankG0.rank, rankL: rankL.rank,
+    spectra: { F: rankF, G0: rankG0, L: rankL },
+    r: a.r, fDiverse: a.fDiverse, gDiverse: a.gDiverse,
     junk: { embedding: rankF.rank - a.r, unembedding: rankG0.rank - a.r },
     conclusive: rankF.conclusive && rankG0.conclusive && rankL.conclusive && !a.ambiguous,
     notes: a.notes,
@@ -135,10 +139,10 @@ function spectrumLine(name: string, r: RankReport): string {
 export function renderAnalyze(r: AnalyzeReport): string[] {
   return [
     `${r.source}: n = ${r.n} contexts, V = ${r.V} tokens, d = ${r.d}, pivot ${r.pivot}; stored as ${r.dtype} (u = ${e2(r.unitRoundoff)}), computed in f64`,
-    `  ${spectrumLine('F', r.rankF)}`,
-    `  ${spectrumLine('G₀', r.rankG0)}`,
-    `  ${spectrumLine('L = F G₀ᵀ', r.rankL)}`,
-    `  effective complexity r = ${r.r}${r.rankL.sigma.length > 1 ? ` (σ₂/σ₁ of L = ${((r.rankL.sigma[1] as number) / (r.rankL.sigma[0] as number)).toPrecision(3)})` : ''}`,
+    `  ${spectrumLine('F', r.spectra.F)}`,
+    `  ${spectrumLine('G₀', r.spectra.G0)}`,
+    `  ${spectrumLine('L = F G₀ᵀ', r.spectra.L)}`,
+    `  effective complexity r = ${r.r}${r.spectra.L.sigma.length > 1 ? ` (σ₂/σ₁ of L = ${((r.spectra.L.sigma[1] as number) / (r.spectra.L.sigma[0] as number)).toPrecision(3)})` : ''}`,
     `  f-diverse ${r.fDiverse ? 'yes' : 'no'} (rank F ${r.fDiverse ? '=' : '<'} d), g-diverse ${r.gDiverse ? 'yes' : 'no'} (rank G₀ ${r.gDiverse ? '=' : '<'} d)`,
     `  junk: embedding E ∩ Γ^⊥ dimension ${r.junk.embedding}, unembedding Γ ∩ E^⊥ dimension ${r.junk.unembedding}`,
     ...r.notes.map((n) => `  note: ${n}`),

@@ -73,10 +73,14 @@ export function parseProperties(text: string, file: string, dims: { n: number; V
     const p = raw as Record<string, unknown>;
     const kind = p['kind'];
     if (typeof kind !== 'string' || !(PROPERTY_KINDS as readonly string[]).includes(kind)) fail(ctx, `${at}.kind`, PROPERTY_KINDS.join(', '), kind);
-    const name = typeof p['name'] === 'string' ? (p['name'] as string) : `${kind} #${i + 1}`;
+    const given = typeof p['name'] === 'string' ? (p['name'] as string) : null;
+    const name = given ?? `${kind} #${i + 1}`;
     switch (kind) {
-      case 'unembedding-difference':
-        return { kind, name, pairs: pairList(ctx, `${at}.pairs`, p['pairs'], 'token', 2) as [[number, number], [number, number]] };
+      case 'unembedding-difference': {
+        const pairs = pairList(ctx, `${at}.pairs`, p['pairs'], 'token', 2) as [[number, number], [number, number]];
+        const label = (y: number) => vocab?.[y] ?? String(y);
+        return { kind, name: given ?? `${label(pairs[0][0])}−${label(pairs[0][1])} vs ${label(pairs[1][0])}−${label(pairs[1][1])}`, pairs };
+      }
       case 'embedding-difference':
         return { kind, name, pairs: pairList(ctx, `${at}.pairs`, p['pairs'], 'context', 2) as [[number, number], [number, number]] };
       case 'relational':

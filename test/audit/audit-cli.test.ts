@@ -37,7 +37,8 @@ describe('aon analyze', () => {
     const j = JSON.parse(r.out);
     expect(validateAnalyze(j), JSON.stringify(validateAnalyze.errors)).toBe(true);
     expect([j.n, j.V, j.d, j.dtype]).toEqual([400, 175, 121, 'f32']);
-    expect([j.rankF.rank, j.rankG0.rank, j.r, j.fDiverse, j.gDiverse]).toEqual([121, 121, 121, true, true]);
+    expect([j.rankF, j.rankG0, j.rankL, j.r, j.fDiverse, j.gDiverse]).toEqual([121, 121, 121, 121, true, true]);
+    expect(j.spectra.L.sigma).toHaveLength(121);
     expect(j.junk).toEqual({ embedding: 0, unembedding: 0 });
     expect(existsSync(npz)).toBe(true);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
@@ -48,7 +49,7 @@ describe('aon analyze', () => {
     const m = testModel('no-f-diversity', 20, 10, 4, 1);
     writeModelJson(f, m.F, m.G, 0);
     const j = JSON.parse((await run('analyze', f, '--json')).out);
-    expect([j.rankF.rank, j.r, j.junk.embedding, j.junk.unembedding]).toEqual([3, 3, 0, 1]);
+    expect([j.rankF, j.r, j.junk.embedding, j.junk.unembedding]).toEqual([3, 3, 0, 1]);
   });
 
   it('usage errors exit 2', async () => {
