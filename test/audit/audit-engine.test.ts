@@ -161,3 +161,22 @@ describe('shift invariance (C1) in the draws', () => {
     });
   });
 });
+
+describe('the causal inner product', () => {
+  it('with Cov(g) in place of Cov(g)⁻¹ the "causal cosine" is no longer invariant, and the draws show it', () => {
+    const m = testModel('diverse', 30, 12, 5, 13);
+    withContext(m, (ctx) => {
+      const delta = (x: ModelView, a: number, b: number) => x.G.data.slice(a * 5, a * 5 + 5).map((v, k) => v - x.G.data[b * 5 + k]!);
+      const wrong = (x: ModelView) => {
+        const d1 = delta(x, 1, 2), d2 = delta(x, 3, 4);
+        const K = x.K;
+        const ip = (u: Float64Array, v: Float64Array) => matVec(K, v).reduce((s, t, i) => s + t * u[i]!, 0);
+        return { invariant: { 'cosine under Cov(g)': ip(d1, d2) / Math.sqrt(ip(d1, d1) * ip(d2, d2)) }, nonInvariant: {} };
+      };
+      const s = spreadOver(ctx.model, wrong(ctx.model), ctx.shared.map((x) => ({ model: x, measures: wrong(x) })));
+      expect(s.invariantDrift['cosine under Cov(g)']).toBeGreaterThan(1e-3);
+      const right = spreadOver(ctx.model, unembeddingDifferenceMeasures(ctx.model, pairs), ctx.shared.map((x) => ({ model: x, measures: unembeddingDifferenceMeasures(x, pairs) })));
+      expect(right.invariantDrift['causal cosine']).toBeLessThan(1e-9);
+    });
+  });
+});
