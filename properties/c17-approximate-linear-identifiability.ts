@@ -7,7 +7,8 @@
 // bound with the smallest non-zero singular value of G_c is violated.
 //
 // Certification: numerical, with a margin (residual ≤ bound (1 + 1e−8) + 10 (rows + cols) ε ‖X‖_F;
-// approximate.ts); the algebraic identity behind the bound, (I − P)(Z_c − Z̃_c) = (I − P) F G_cᵀ, is on paper.
+// approximate.ts). The algebraic identity behind the bound, (I − P)(Z_c − Z̃_c) = (F − F̃ T̂ᵀ) G_cᵀ, is proved over
+// any field in proofs/Approximate.v (approximate_gap_identity); the norm inequality stays on paper.
 import fc from 'fast-check';
 import { defineClaim, OK, type CheckContext, type ClaimId, type Outcome } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
