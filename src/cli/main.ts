@@ -9,6 +9,8 @@ import { verifyCommand } from './verify.js';
 import { replayCommand } from './replay.js';
 import { mergeCommand } from './merge.js';
 import { versionLines } from './version.js';
+import { auditCommand } from './audit.js';
+import { analyzeCommand } from './analyze.js';
 import { ReportError } from '../report/read.js';
 import { ModelFileError } from '../io/index.js';
 import { printable } from '../io/printable.js';
@@ -24,6 +26,8 @@ commands:
   replay      rerun the counterexamples of a report and confirm them (aon replay --help)
   merge       combine the reports of a sharded campaign (aon merge --help)
   compare     are two model files the same next-token predictor? (aon compare --help)
+  analyze     one model: ranks, effective complexity, diversity, junk (aon analyze --help)
+  audit       are a model's linear properties facts about its distribution? (aon audit --help)
   demo        a short tour of the Wasm core on a random predictor
   version     print the tool, ABI and Wasm build (SHA-256, SIMD or scalar) versions (also --version)
   help        this text (also --help, -h)
@@ -94,6 +98,10 @@ async function dispatch(command: string | undefined, rest: string[], out: (s: st
       return mergeCommand(rest, out);
     case 'compare':
       return compareCommand(rest, out);
+    case 'analyze':
+      return analyzeCommand(rest, out);
+    case 'audit':
+      return auditCommand(rest, out);
     case 'demo':
       if (rest.length > 0) throw new UsageError(`demo takes no arguments, got: ${rest.join(' ')}`);
       demo(out);

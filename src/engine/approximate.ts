@@ -1,0 +1,189 @@
+// Approximate comparison of two models on the same contexts and tokens (theory.md §6, C17, C18; after
+// Nielsen, Marconato, Gresele, Dittadi, Buchholz 2026): the logit distance d_logit = ‖Z_c − Z̃_c‖_F / √(nV),
+// the mean KL both ways, the best linear maps between full and between reduced representations with their
+// residuals, the bounds those residuals must respect, and a canonical-correlation similarity.
+//
+// Everything is computed from the factors. Z_c = F G_cᵀ (G_c = G with its column mean removed) is formed
+// one block of contexts at a time (block × V), its log-softmax likewise: never an n × V array and never
+// probabilities (theory.md §5). The bounds:
+//   C17: ‖F − F̃ T̂ᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_d(G_c)  when G_c has full column rank d (T̂ᵀ = F̃⁺ F);
+//        ‖G_c − G̃_c Ŝᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_d(F)  when F has full column rank.
+//   C18: ‖α_c − α̃_c T̂ᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(β_c), ‖β_c − β̃_c Ŝᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(α_c),
+//        with α_c = F Q, β_c = G_c Q (Q the model's basis of R; Z_c = α_c β_cᵀ by C7), for any models.
+// A residual is compared with its bound with a margin for the rounding of both sides: holds when
+// residual ≤ (gap + gapFloor) / σ · (1 + 1e−8) + slack, where gapFloor = 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)
+// bounds the rounding of the computed logit gap (γ_k |F||G_c|ᵀ, Higham §3.5, in Frobenius norms), and
+// slack = 10 (rows + cols) ε κ(Y) ‖X‖_F the rounding of the residual of X on col(Y) (Householder
+// projection, Higham §19, times the conditioning κ(Y) = σ₁/σ_k with which col(Y) is determined);
+// labelled "certified with a margin".
+import type { Matrix } from '../matrix/matrix.js';
+import { fromArray } from '../matrix/create.js';
+import { mul, minus, logSoftmax } from '../matrix/convenience.js';
+import { slice } from '../matrix/reshape.js';
+import { normFro } from '../matrix/blas.js';
+import { klRows } from '../matrix/dist.js';
+import { empty } from '../matrix/create.js';
+import { svd } from '../matrix/decompose.js';
+import { colBasis } from '../matrix/derived.js';
+import { CoreError } from '../wasm/status.js';
+import { decideRank, relativeCut } from './rank.js';
+
+const EPS = 2 ** -52;
+
+export interface ApproxSide {
+  F: Matrix;
+  G: Matrix;
+  /** d × r orthonormal basis of R = P_Γ(E) (Analysis.Q). */
+  Q: Matrix;
+}
+
+export interface ResidualBound {
+  /** ‖X − X̃ Mᵀ‖_F for the best M (least squares). */
+  residual: number;
+  /** residual / ‖X‖_F */
+  relative: number;
+  /** The bound the residual must respect, or null when the theorem's rank condition fails. */
+  bound: number | null;
+  /** residual ≤ bound within the margin; null when there is no bound. */
+  holds: boolean | null;
+  /** Why there is no bound, when there is none. */
+  reason: string | null;
+}
+
+export interface ApproximateReport {
+  dLogit: number;
+  /** ‖Z_c − Z̃_c‖_F */
+  logitGap: number;
+  /** Mean over contexts of KL(P‖P̃) (ab) and KL(P̃‖P) (ba), in nats. */
+  klMean: { ab: number; ba: number };
+  /** C17, model A's full representations against B's. */
+  embeddings: ResidualBound;
+  unembeddings: ResidualBound;
+  /** C18, the reduced models. */
+  reducedEmbeddings: ResidualBound;
+  reducedUnembeddings: ResidualBound;
+  /** Canonical correlations between the centred reduced embeddings α_c and α̃_c (descending) and their mean. */
+  cca: { mean: number; correlations: number[] };
+  margin: string;
+  /** Rounding bound of the computed ‖Z_c − Z̃_c‖_F: a gap at or below it is zero within precision. */
+  gapFloor: number;
+}
+
+/** G − 1 ḡᵀ */
+function centred(G: Matrix): Matrix {
+  const V = G.rows, d = G.cols, g = G.toFloat64Array();
+  const mean = new Float64Array(d);
+  for (let y = 0; y < V; y++) for (let k = 0; k < d; k++) mean[k] = (mean[k] as number) + (g[y * d + k] as number) / V;
+  for (let y = 0; y < V; y++) for (let k = 0; k < d; k++) g[y * d + k] = (g[y * d + k] as number) - (mean[k] as number);
+  return fromArray(G.core, V, d, g);
+}
+
+function centredColumns(X: Matrix): Matrix {
+  const n = X.rows, d = X.cols, x = X.toFloat64Array();
+  for (let k = 0; k < d; k++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += (x[i * d + k] as number) / n;
+    for (let i = 0; i < n; i++) x[i * d + k] = (x[i * d + k] as number) - m;
+  }
+  return fromArray(X.core, n, d, x);
+}
+
+/** Singular values, descending. */
+function sigmas(X: Matrix): number[] {
+  return X.rows === 0 || X.cols === 0 ? [] : Array.from(X.core.scope(() => svd(X).S.toFloat64Array()));
+}
+
+/** σ_k when X has full column rank k at the rank tolerance, else null. */
+function smallestIfFullColumnRank(X: Matrix): number | null {
+  const s = sigmas(X);
+  if (X.cols === 0) return null;
+  if (s.length < X.cols) return null;
+  // Full column rank against the rounding floor of X (rank.ts), not a fixed ratio.
+  return decideRank(X).rank === X.cols ? (s[X.cols - 1] as number) : null;
+}
+
+/** ‖X − P_{col(Y)} X‖_F: the residual of the best linear map X ≈ Y Mᵀ. */
+function projectionResidual(X: Matrix, Y: Matrix): number {
+  return X.core.scope(() => {
+    const B = colBasis(Y, relativeCut(decideRank(Y)));
+    if (B.cols === 0) return normFro(X);
+    return normFro(minus(X, mul(B, mul(B, X, { transA: true }))));
+  });
+}
+
+/** σ₁/σ_k of Y with k its rank at the rank tolerance (1 for Y = 0). */
+function conditionOf(Y: Matrix): number {
+  const s = sigmas(Y);
+  const kept = s.slice(0, decideRank(Y).rank);
+  return kept.length === 0 ? 1 : (kept[0] as number) / (kept[kept.length - 1] as number);
+}
+
+function residualBound(X: Matrix, Y: Matrix, gap: number, gapFloor: number, sigma: number | null, why: string): ResidualBound {
+  const residual = projectionResidual(X, Y);
+  const norm = normFro(X);
+  const bound = sigma === null ? null : gap / sigma;
+  const slack = 10 * (X.rows + X.cols) * EPS * conditionOf(Y) * norm;
+  return {
+    residual,
+    relative: norm === 0 ? 0 : residual / norm,
+    bound,
+    holds: sigma === null ? null : residual <= ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack,
+    reason: sigma === null ? why : null,
+  };
+}
+
+/** Rows per block so that a block of logits stays near 2^21 entries (16 MiB). */
+function blockRows(V: number): number {
+  return Math.max(1, Math.floor(2 ** 21 / Math.max(1, V)));
+}
+
+export function approximateComparison(a: ApproxSide, b: ApproxSide): ApproximateReport {
+  const n = a.F.rows, V = a.G.rows;
+  if (b.F.rows !== n || b.G.rows !== V) {
+    throw new CoreError('shape', 'approximateComparison', `models must share contexts and tokens: (n, V) = (${n}, ${V}) vs (${b.F.rows}, ${b.G.rows})`);
+  }
+  const core = a.F.core;
+  return core.scope(() => {
+    const Gca = centred(a.G), Gcb = centred(b.G);
+    let ss = 0, klab = 0, klba = 0;
+    const step = blockRows(V);
+    for (let r0 = 0; r0 < n; r0 += step) {
+      const r1 = Math.min(n, r0 + step);
+      core.scope(() => {
+        const Za = mul(slice(a.F, r0, r1, 0, a.F.cols), Gca, { transB: true });
+        const Zb = mul(slice(b.F, r0, r1, 0, b.F.cols), Gcb, { transB: true });
+        const D = minus(Za, Zb);
+        const dd = normFro(D);
+        ss += dd * dd;
+        const la = logSoftmax(Za), lb = logSoftmax(Zb);
+        const out = empty(core, r1 - r0, 1);
+        for (const x of klRows(out, la, lb).toFloat64Array()) klab += x;
+        for (const x of klRows(out, lb, la).toFloat64Array()) klba += x;
+      });
+    }
+    const gap = Math.sqrt(ss);
+    const gapFloor = 4 * (a.F.cols + b.F.cols + 2) * EPS * (normFro(a.F) * normFro(Gca) + normFro(b.F) * normFro(Gcb));
+    const alphaA = mul(a.F, a.Q), alphaB = mul(b.F, b.Q);
+    const betaA = mul(Gca, a.Q), betaB = mul(Gcb, b.Q);
+    const notG = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
+    const notF = 'model A is not f-diverse (F lacks full column rank): no bound (C17)';
+    const ccaCorr = core.scope(() => {
+      const basis = (X: Matrix) => colBasis(X, relativeCut(decideRank(X)));
+      const Ba = basis(centredColumns(alphaA)), Bb = basis(centredColumns(alphaB));
+      if (Ba.cols === 0 || Bb.cols === 0) return [];
+      return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
+    });
+    return {
+      dLogit: gap / Math.sqrt(n * V),
+      logitGap: gap,
+      klMean: { ab: klab / n, ba: klba / n },
+      embeddings: residualBound(a.F, b.F, gap, gapFloor, smallestIfFullColumnRank(Gca), notG),
+      unembeddings: residualBound(Gca, Gcb, gap, gapFloor, smallestIfFullColumnRank(a.F), notF),
+      reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)'),
+      reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)'),
+      cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
+      margin: 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F: certified with a margin for rounding',
+      gapFloor,
+    };
+  });
+}
