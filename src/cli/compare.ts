@@ -13,6 +13,8 @@ import { DEFAULT_TOLERANCES, precisionOfDtype, underflowErrors, type Tolerances 
 import { maxRowNorm } from '../matrix/reshape.js';
 import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/exact-model.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
+import { approximateJson, renderApproximate } from './approximate-render.js';
+import type { ApproximateReport } from '../engine/approximate.js';
 
 export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact]
@@ -79,6 +81,10 @@ export interface CompareReport {
   models: ModelJson[];
   linear: ReturnType<typeof mapJson>;
   extendedLinear: ReturnType<typeof mapJson>;
+  /** Approximate identifiability (theory.md §6): d_logit, KL, residuals against the C17/C18 bounds. */
+  approximate: ReturnType<typeof approximateJson>;
+  /** The same for the text renderer (not serialised). */
+  approximateReport?: ApproximateReport;
 }
 
 export interface CompareOptions {
@@ -145,7 +151,11 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
         decided.push('~L');
       }
     }
+    // How close, beside whether: d_logit, mean KL both ways, the best linear maps and the C17/C18 bounds.
+    const approx = engine.approximateComparison({ F: A.p.F, G: A.p.G, Q: A.Q }, { F: B.p.F, G: B.p.G, Q: B.Q });
     return {
+      approximate: approximateJson(approx),
+      approximateReport: approx,
       equivalent: eq.holds,
       conclusive: eq.conclusive,
       maxLogOddsGap: eq.maxGap,
@@ -214,6 +224,7 @@ export function renderCompare(r: CompareReport): string[] {
   map('~L  (F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹)', r.linear);
   map('~EL (α = α̃ Mᵀ, β = β̃ M⁻¹, reduced models)', r.extendedLinear);
   if (r.decidedExactly.length > 0) lines.push(`decided in exact arithmetic: ${r.decidedExactly.join('; ')}`);
+  if (r.approximateReport) lines.push(...renderApproximate(r.approximateReport));
   return lines;
 }
 
@@ -263,7 +274,7 @@ export function compareCommand(argv: string[], out: (s: string) => void): number
   const report = compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
     build: build as BuildChoice, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
   });
-  if (values.json) out(JSON.stringify(report, null, 2));
+  if (values.json) out(JSON.stringify({ ...report, approximateReport: undefined }, null, 2));
   else for (const line of renderCompare(report)) out(line);
   return compareExitCode(report);
 }

@@ -11,6 +11,7 @@ import { whitenedGram, whiteningAgreement } from './linear/whitening.js';
 import { relationalFns } from './linear/relational.js';
 import { probingFns } from './linear/probing.js';
 import { steeringFns } from './linear/steering.js';
+import { approximateComparison } from './approximate.js';
 
 export const defaultEngine = {
   predictor,
@@ -35,6 +36,7 @@ export const defaultEngine = {
   ...relationalFns,
   ...probingFns,
   ...steeringFns,
+  approximateComparison,
 };
 
 export type Engine = typeof defaultEngine;
