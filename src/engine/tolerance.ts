@@ -44,6 +44,7 @@ export interface Tolerances {
   baseTol: number;
   condAnchor: number;
   condMax: number;
+  floorScale?: number;
 }
 
 export const DEFAULT_TOLERANCES: Tolerances = {
