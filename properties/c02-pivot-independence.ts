@@ -1,6 +1,6 @@
 // C2: equality of distributions, of log-odds against one pivot, against every pivot, and of F G_cᵀ with
 // G column-centred are the same statement; every verdict is the same whichever pivot is used.
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
 import { mul } from '../src/matrix/convenience.js';
@@ -26,12 +26,16 @@ function centred(G: Matrix): Matrix {
   return fromArray(G.core, V, c, out);
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { 'P = P̃': 1000, 'P ≠ P̃': 800 } };
+
 export default defineClaim<Pair>({
   id: 'C2',
   title: 'Pivot independence',
   statement: 'Formalised after Marconato et al. (2025): P = P̃ iff the log-odds against one pivot agree, iff they agree against every pivot, iff F G_cᵀ = F̃ G̃_cᵀ with column-centred unembeddings.',
   direction: 'holds',
   budget: { numRuns: 5000 },
+  evidence: EVIDENCE,
   arbitrary: pairArb({ maxP: 1, maxQ: 1, maxV: 6 }),
   check: ({ a, b }, { core, engine, tol }) => {
     const p = toPredictor(core, a, 'model 1'), q = toPredictor(core, b, 'model 2');
@@ -51,7 +55,7 @@ export default defineClaim<Pair>({
     const first = verdicts[0]!;
     const odd = verdicts.find((x) => x.v.holds !== first.v.holds);
     if (odd) return fail(`${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}`, odd.v);
-    return OK;
+    return okIn(first.v.holds ? 'P = P̃' : 'P ≠ P̃');
   },
   certify: ({ a, b }) => {
     const A = exactModel(a), B = exactModel(b);

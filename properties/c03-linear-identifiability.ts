@@ -1,15 +1,19 @@
 // C3 (Roeder et al.): for diverse models of one dimension, P = P̃ ⇔ ~L, with the witness Mᵀ = F̃⁺ F.
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sameShapePairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
 import { exactModel, sameDistribution, linearDiverse, fDiverse, gDiverse } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { equivalent: 900, 'not equivalent': 800 } };
 
 export default defineClaim<Pair>({
   id: 'C3',
   title: 'Linear identifiability under diversity',
   statement: 'Formalised after Roeder et al. (2021) and Marconato et al. (2025): for f- and g-diverse models of the same dimension, P = P̃ iff F = F̃ Mᵀ and G₀ = G̃₀ M⁻¹ for an invertible M, recovered as Mᵀ = F̃⁺ F.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 5000 },
   // No junk (p = q = 0) and enough contexts and tokens for α, β of full column rank: diverse members.
   arbitrary: sameShapePairArb({ minN: 4, minV: 5, minR: 1, maxR: 3, maxP: 0, maxQ: 0 }),
@@ -23,7 +27,7 @@ export default defineClaim<Pair>({
     const unsure = inconclusive(eq, lin);
     if (unsure) return unsure;
     if (eq.holds !== lin.holds) return fail(`P ${eq.holds ? '=' : '≠'} P̃ but ~L ${lin.holds ? 'holds' : `fails: ${lin.reason}`}`, lin);
-    return OK;
+    return okIn(eq.holds ? 'equivalent' : 'not equivalent');
   },
   certify: ({ a, b }) => {
     const A = exactModel(a), B = exactModel(b);

@@ -1,17 +1,21 @@
 // C5: the effective complexity r = rank L; the minimal model is an equivalent diverse model of
 // dimension r, and no model of dimension r − 1 produces P (σ_r(L) > 0).
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
-import { sizeOf, fail, inconclusive } from './helpers.js';
+import { sizeOf, fail, inconclusive, rankRegime } from './helpers.js';
 import { exactModel } from '../src/certify/exact-model.js';
 import { certificate, check, undecidable } from '../src/certify/certificate.js';
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { '0 < r < d': 1200, 'r = d': 140 } };
 
 export default defineClaim<Family>({
   id: 'C5',
   title: 'Effective complexity',
   statement: 'Formalised after Marconato et al. (2025): r = rank L is at most min(rank F, rank G₀); the minimal model (U Σ^½, W Σ^½) of the compact SVD of L is equivalent, diverse and of dimension r, and no model of dimension r − 1 has log-odds L.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 5000 },
   arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
   check: ({ members: [m] }, { core, engine, tol }) => {
@@ -29,7 +33,7 @@ export default defineClaim<Family>({
     // (an unambiguous decision, checked above), so the best rank-(r − 1) approximation misses L.
     const sr = A.rankL.sigma[A.r - 1];
     if (A.r > 0 && !(sr !== undefined && sr > tol.rankRtol * A.rankL.reference)) return fail(`σ_r(L) = ${sr} is not above the rank threshold`);
-    return OK;
+    return okIn(rankRegime(A));
   },
   certify: ({ members: [m] }) => {
     const A = exactModel(m!);

@@ -1,6 +1,6 @@
 // C8 (refutable): without diversity, equivalent models need not be related by any linear map between
 // their full embeddings.
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, SEARCH_EVIDENCE } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { sizeOf, fail, inconclusive } from './helpers.js';
@@ -13,6 +13,7 @@ export default defineClaim<Family>({
   statement: 'Formalised after Marconato et al. (2025): there are equivalent models (different d, or junk present) whose embeddings are related by no linear map, min_T ‖F − F̃ Tᵀ‖ / (1 + ‖F‖) ≫ 0.',
   direction: 'refutable',
   negates: 'equivalent models always have F = F̃ Tᵀ for some linear map T',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 100 },
   arbitrary: familyArb(2, { maxP: 2, maxQ: 2 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
@@ -22,7 +23,7 @@ export default defineClaim<Family>({
     const unsure = inconclusive(eq, fit);
     if (unsure) return unsure;
     if (eq.holds && !fit.holds) return fail(`equivalent models, but ${fit.reason}`, fit);
-    return OK;
+    return okIn(eq.holds ? 'equivalent, map exists' : 'not equivalent');
   },
   certify: ({ members: [a, b] }) => {
     const A = exactModel(a!), B = exactModel(b!);

@@ -10,7 +10,7 @@
 // members of that class; some put α(s⊕q) into their embedding junk at the source contexts, so that
 // ℓ(s⊕q) is affine in f(s) only by reading junk (the refutable case, and the trap for a junk-blind check).
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import { memberDrawArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
 import { makeMember, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
 import { dense, denseMul, denseTranspose, type DenseMatrix } from '../src/dense.js';
@@ -336,11 +336,15 @@ function certifyAllOrNone(fam: RelationalFamily, level: string, test: (m: ExactM
   return led.done(`${level} has the same verdict in every model exactly equivalent to member 1`);
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 400, perRegime: { 'RL with inclusion holds': 130, 'RL with inclusion fails': 250 } };
+
 const holds = defineClaim<RelationalFamily>({
   id: 'C12',
   title: 'Relational linearity with inclusion: all or none',
   statement: 'Formalised after Marconato et al. (2025): a relational string is linear at the level of P (RL*) iff RL holds with a map A satisfying Aᵀ Γ ⊆ Γ, so RL with inclusion holds in all or none of the equivalent models; under diversity RL-emb ⇔ RL-ref ⇔ RL*.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 1000 },
   arbitrary: relationalFamilyArb(),
   check: (fam, ctx) => {
@@ -389,7 +393,7 @@ const holds = defineClaim<RelationalFamily>({
         if (!v.holds) return fail(`member ${i + 1}: ${v.reason}`, v);
       }
     }
-    return OK;
+    return okIn(first.inclusion.holds ? 'RL with inclusion holds' : 'RL with inclusion fails');
   },
   certify: (fam) => certifyRelationalHolds(fam),
   size: ({ members }) => sizeOf(...members),
@@ -409,6 +413,7 @@ export const refutableEmb = defineClaim<RelationalFamily>({
   statement: 'Formalised after Marconato et al. (2025): independent junk orthogonal to Γ in each context breaks f(s⊕q) = A f(s) + a in one model while RL-ref and RL* survive, so embedding-level relational linearity is not shared by equivalent models.',
   direction: 'refutable',
   negates: 'f(s⊕q) = A f(s) + a holds in all or none of the equivalent models',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: exactRelationalRawArb().map(buildRelationalFamily),
   check: (fam, ctx) => {
@@ -436,6 +441,7 @@ export const refutableInclusion = defineClaim<RelationalFamily>({
   statement: 'Formalised after Marconato et al. (2025): when the map A reads embedding junk (Aᵀ Γ ⊄ Γ), log-odds affine in the embeddings hold in one model and fail in its minimal model.',
   direction: 'refutable',
   negates: 'ℓ(s⊕q) = G₀ (A f(s) + a) for some A holds in all or none of the equivalent models',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: exactRelationalRawArb().map(buildRelationalFamily),
   check: (fam, ctx) => {

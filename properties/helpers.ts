@@ -24,6 +24,17 @@ export function pairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Pair> {
   return fc.oneof(same, different);
 }
 
+/** The regime of a generated member: r = 0 (a uniform predictor), or r ≥ 1 with or without junk. */
+export function memberRegime(m: Instance): string {
+  if (Math.min(m.meta.r, m.meta.n, m.meta.V - 1) === 0) return 'r = 0';
+  return m.meta.p + m.meta.q > 0 ? 'r ≥ 1, junk' : 'r ≥ 1, no junk';
+}
+
+/** The regime of an analysed model: r = 0, r = d (diverse, no junk) or 0 < r < d (junk). */
+export function rankRegime(A: Analysis): string {
+  return A.r === 0 ? 'r = 0' : A.r === A.d ? 'r = d' : '0 < r < d';
+}
+
 export function sizeOf(...insts: Instance[]): ShrinkBounds {
   return {
     n: Math.max(...insts.map((i) => i.F.rows)),

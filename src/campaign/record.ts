@@ -74,7 +74,8 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
     switch (r.status) {
       case 'held': status = 'held'; break;
       case 'counterexample-not-found': status = 'counterexample-not-found'; note = 'the search found no counterexample: it is too weak for this negative control'; break;
-      case 'inconclusive': status = 'inconclusive'; note = 'too many runs were inconclusive (conditioning beyond the bound or ambiguous ranks)'; break;
+      case 'inconclusive': status = 'inconclusive'; note = `${r.inconclusive} of ${r.runs} runs were inconclusive (conditioning beyond the bound or ambiguous ranks), more than the ${Math.round(r.evidence.required.maxInconclusiveShare * 100)}% allowed`; break;
+      case 'insufficient-evidence': status = 'insufficient-evidence'; note = `no counterexample, but too little evidence: ${r.evidence.missing.join('; ')}`; break;
       default: status = 'error';
     }
   }
@@ -93,7 +94,11 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
     conclusive: r.conclusive,
     vacuous: r.vacuous,
     inconclusive: r.inconclusive,
+    failed: r.failed,
+    coverage: r.coverage,
+    evidence: r.evidence,
     shrinks: r.shrinks,
+    shrinkRuns: r.shrinkRuns,
     note,
     counterexample,
   };

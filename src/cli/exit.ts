@@ -7,3 +7,5 @@ export const EXIT_USAGE = 2;
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+/** Inconclusive or incomplete: too little evidence, a partial campaign, a shard missing. */
+export const EXIT_INCOMPLETE = 3;

@@ -11,7 +11,8 @@ import { parseShard } from '../campaign/seeds.js';
 import { selectEntries, CATALOGUE } from '../../properties/catalogue.js';
 import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
-import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
+import { EXIT_OK, UsageError } from './exit.js';
+import { exitFor } from './merge.js';
 import type { BuildChoice } from '../wasm/loader.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
@@ -27,8 +28,11 @@ counterexamples' models (DIR/models/*.json, readable by aon compare). Default DI
 --shard i/N runs a deterministic share (every N-th claim from the i-th); aon merge combines shards.
 Ctrl-C writes a partial report.
 
-exit codes: 0 every claim behaved as theory.md says, 1 a claim was falsified or a refutable claim's
-counterexample was not found (or not certified), 2 usage error, 130 interrupted`;
+exit codes: 0 every claim behaved as theory.md says with the evidence it declares, 1 a claim was
+falsified or a refutable claim's counterexample was not found (or not certified), 2 usage error,
+3 incomplete: a claim with too little evidence (conclusive runs overall or in a regime it needs) or too
+many inconclusive runs, or a campaign cut short by --time-budget (the output says what is missing),
+130 interrupted`;
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
   if (v === undefined) return null;
@@ -128,10 +132,11 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     out('');
     out(`${report.summary.asExpected}/${report.summary.total} claims behaved as theory.md says${report.campaign.partial ? chalk.yellow(' (partial run)') : ''}`);
     if (report.summary.unexpected.length) out(chalk.red(`unexpected: ${report.summary.unexpected.join(', ')}`));
+    for (const line of report.summary.incomplete) out(chalk.yellow(`incomplete: ${line}`));
     out(`reports: ${files.json}, ${files.md}, ${files.html}${files.models.length ? ` and ${files.models.length} model files` : ''}`);
     out(`replay: ${report.campaign.replay}`);
     if (interrupted) return EXIT_INTERRUPTED;
-    return report.summary.exitCode === 0 ? EXIT_OK : EXIT_FAIL;
+    return exitFor(report.summary.exitCode);
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();

@@ -131,7 +131,7 @@ export interface ResidualPoint {
  * as a line, everything beyond condMax shaded (no verdict is drawn there), and each counterexample as a
  * labelled point. Rounding artefacts sit just above the line; genuine counterexamples decades above it.
  */
-export function residualSvg(points: readonly ResidualPoint[], t: Report['tolerances']): string {
+export function residualSvg(points: readonly ResidualPoint[], t: Pick<Report['tolerances'], 'baseTol' | 'condAnchor' | 'condMax'>): string {
   const W = 760, H = 400, L = 64, R = 20, T = 40, B = 46;
   const tol = (k: number): number => t.baseTol * Math.max(1, k / t.condAnchor);
   const usable = points.filter((p) => p.kappa > 0 && p.residual > 0 && Number.isFinite(p.kappa) && Number.isFinite(p.residual));
