@@ -5,7 +5,7 @@ import type { CatalogueEntry } from '../../properties/catalogue.js';
 import type { Core } from '../wasm/core.js';
 import type { ClaimRunResult } from './run-claim.js';
 import type { Certificate, ClaimRecord, ClaimStatus, CounterexampleRecord, ModelRecord } from '../report/types.js';
-import { matrixRecord } from '../report/records.js';
+import { matrixRecord, modelHash } from '../report/records.js';
 import { findModels } from './models.js';
 import { toPredictor } from '../engine/load.js';
 import { logOdds, unembeddingDifferences } from '../engine/predictor.js';
@@ -51,6 +51,7 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
       name: m.name, pivot: m.pivot, F: matrixRecord(m.F), G: matrixRecord(m.G), spectrum: spectrum(core, m),
       // A model of dimension 0 (constant logits) is legitimate in theory but not a model file.
       file: m.F.cols > 0 ? (modelFile?.(entry.key, m.name) ?? null) : null,
+      sha256: modelHash(m.F, m.G, m.pivot),
     }));
     counterexample = {
       size: r.size!,

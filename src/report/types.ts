@@ -46,6 +46,8 @@ export interface ModelRecord {
   spectrum: number[];
   /** The model as a file `aon compare` reads (relative to the report). */
   file: string | null;
+  /** modelHash of F, G and the pivot: replay refuses a report whose models do not match it. */
+  sha256: string;
 }
 
 export interface Certificate {

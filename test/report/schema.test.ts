@@ -47,7 +47,7 @@ const CX_KEYS: Record<keyof CounterexampleRecord, true> = {
   size: true, message: true, residual: true, tolerance: true, kappa: true, toleranceWhy: true, models: true,
   certificate: true, seed: true, path: true,
 };
-const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, file: true };
+const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, file: true, sha256: true };
 const MATRIX_KEYS: Record<keyof MatrixRecord, true> = { rows: true, cols: true, exact: true, bits: true, decimal: true };
 const CERT_KEYS: Record<keyof Certificate, true> = { method: true, verified: true, checks: true, note: true };
 const NESTED: Record<string, Record<string, true>> = {
