@@ -14,7 +14,7 @@ import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { 'r ≥ 1, junk': 1000, 'r ≥ 1, no junk': 100 } };
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { 'r ≥ 1, junk': 2000, 'r ≥ 1, no junk': 200, 'r = 0': 50 } };
 
 interface Input { fam: Family; c: number[]; rowShift: number[] }
 
@@ -41,7 +41,7 @@ export default defineClaim<Input>({
     const logP = engine.logProbabilities(p);
     const logPc = engine.logProbabilities(shifted);
     // Row constants k added to Z: Z + k 1ᵀ, built as a rank-one product so it is one more logit matrix.
-    const K = mul(fromArray(core, n, 1, rowShift.slice(0, n)), fromArray(core, 1, V, new Array(V).fill(1)));
+    const K = mul(fromArray(core, n, 1, Array.from({ length: n }, (_, i) => rowShift[i % rowShift.length] ?? 0)), fromArray(core, 1, V, new Array(V).fill(1)));
     const Zk = plus(engine.logits(p), K);
     const logPk = engine.logProbabilities(engine.predictor(Zk, fromArray(core, V, V, identityRows(V)), p.pivot));
     const kappa = Math.max(engine.amplification(p.F, p.G), engine.amplification(shifted.F, shifted.G), 1);

@@ -7,7 +7,7 @@ import { mul } from '../src/matrix/convenience.js';
 import { fromArray } from '../src/matrix/create.js';
 import type { Matrix } from '../src/matrix/matrix.js';
 import { verdict } from '../src/engine/fit.js';
-import { pairArb, sizeOf, fail, inconclusive, type Pair } from './helpers.js';
+import { pairArb, sizeOf, fail, inconclusive, nearMissOutcome, type Pair } from './helpers.js';
 import { exactModel, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import type { Check } from '../src/certify/certificate.js';
@@ -27,7 +27,7 @@ function centred(G: Matrix): Matrix {
 }
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { 'P = P̃': 1000, 'P ≠ P̃': 800 } };
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { 'P = P̃': 900, 'P ≠ P̃': 800, 'near miss': 250 } };
 
 export default defineClaim<Pair>({
   id: 'C2',
@@ -37,7 +37,8 @@ export default defineClaim<Pair>({
   budget: { numRuns: 5000 },
   evidence: EVIDENCE,
   arbitrary: pairArb({ maxP: 1, maxQ: 1, maxV: 6 }),
-  check: ({ a, b }, { core, engine, tol }) => {
+  check: (pair, { core, engine, tol }) => {
+    const { a, b } = pair;
     const p = toPredictor(core, a, 'model 1'), q = toPredictor(core, b, 'model 2');
     const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
     const verdicts = [];
@@ -55,7 +56,9 @@ export default defineClaim<Pair>({
     const first = verdicts[0]!;
     const odd = verdicts.find((x) => x.v.holds !== first.v.holds);
     if (odd) return fail(`${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}`, odd.v);
-    return okIn(first.v.holds ? 'P = P̃' : 'P ≠ P̃');
+    const wrong = nearMissOutcome(pair, first.v, ...verdicts.map((x) => x.v));
+    if (wrong) return wrong;
+    return okIn(pair.nearMiss > 0 ? 'near miss' : first.v.holds ? 'P = P̃' : 'P ≠ P̃');
   },
   certify: ({ a, b }) => {
     const A = exactModel(a), B = exactModel(b);

@@ -16,7 +16,7 @@ import { RationalMatrix } from '../src/exact/index.js';
 
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 1500, perRegime: { 'f- and g-diverse': 500, 'f-diverse only': 400, 'g-diverse only': 400 } };
+const EVIDENCE: Evidence = { minConclusive: 1500, perRegime: { 'f- and g-diverse': 600, 'f-diverse only': 450, 'g-diverse only': 450 } };
 
 const holds = defineClaim<Family>({
   id: 'C4',

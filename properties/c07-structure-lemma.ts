@@ -13,7 +13,7 @@ import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { '0 < r < d': 1200, 'r = d': 140 } };
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { '0 < r < d': 2000, 'r = d': 220, 'r = 0': 80 } };
 
 export default defineClaim<Family>({
   id: 'C7',

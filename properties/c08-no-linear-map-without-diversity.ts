@@ -32,5 +32,6 @@ export default defineClaim<Family>({
     return certificate([check('P = P̃ (L = L̃)', eq), check('some T has F = F̃ Tᵀ', mapExists)], eq && !mapExists, 'equivalent models with no linear map between their embeddings');
   },
   size: ({ members }) => sizeOf(...members),
-  shrinkBounds: { n: 2, V: 2, d: 2 },
+  // n = 3: classes have a full-rank α (no degenerate L ≡ 0 witness), so the junk column needs a third context to leave span α.
+  shrinkBounds: { n: 3, V: 2, d: 2 },
 });

@@ -8,7 +8,7 @@ import { exactModel, sameDistribution, reduced, rowProjector } from '../src/cert
 import { certificate, check } from '../src/certify/certificate.js';
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 2000, perRegime: { '0 < r < d': 1200, 'r = d': 140 } };
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { '0 < r < d': 2000, 'r = d': 200, 'r = 0': 80 } };
 
 export default defineClaim<Family>({
   id: 'C9',

@@ -203,7 +203,7 @@ export function sharedByAll(members: Analysis[], results: ParallelismResult[], c
 }
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 600, perRegime: { 'parallel in all diverse members': 400, 'parallel in none': 200 } };
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
 
 const HOLDS_GEN: Partial<GenOptions> = { minN: 2, minV: 4, minR: 1, maxQ: 1 };
 const REFUTE_GEN: Partial<GenOptions> = { minV: 4, maxQ: 2 };

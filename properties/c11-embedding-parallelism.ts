@@ -33,7 +33,7 @@ function evaluate(fam: ParallelCase['fam'], idx: Quadruple, ctx: CheckContext) {
 const gDiverse = (a: Analysis) => a.gDiverse;
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 600, perRegime: { 'parallel in all diverse members': 400, 'parallel in none': 200 } };
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
 
 const HOLDS_GEN: Partial<GenOptions> = { minN: 4, minV: 3, minR: 1, maxP: 1 };
 const REFUTE_GEN: Partial<GenOptions> = { minN: 4, maxP: 2 };

@@ -111,7 +111,7 @@ export function certifySteeringHolds(input: SteerInput, transport: typeof transp
 }
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 300, perRegime: { 'r ≥ 1, v ∈ E + Γ^⊥': 240 } };
+const EVIDENCE: Evidence = { minConclusive: 350, perRegime: { 'r ≥ 1, v ∈ E + Γ^⊥': 350 } };
 
 const holds = defineClaim<SteerInput>({
   id: 'C14',

@@ -16,7 +16,7 @@ interface Input { fam: Family; stranger: Instance }
 const opts = { maxP: 3, maxQ: 3 };
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 350, perRegime: { 'stranger equivalent': 30, 'stranger not equivalent': 300 } };
+const EVIDENCE: Evidence = { minConclusive: 400, perRegime: { 'stranger equivalent': 12, 'stranger not equivalent': 350 } };
 
 export default defineClaim<Input>({
   id: 'C15',

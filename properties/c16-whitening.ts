@@ -49,7 +49,7 @@ const HOLDS_GEN: Partial<GenOptions> = { minR: 1, maxP: 0, maxQ: 0 };
 const REFUTE_GEN: Partial<GenOptions> = { maxP: 0, maxQ: 2 };
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
-const EVIDENCE: Evidence = { minConclusive: 600, perRegime: { 'every member compared': 600 } };
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'every member compared': 700 } };
 
 export default defineClaim<Family>({
   id: 'C16',

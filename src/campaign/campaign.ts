@@ -13,6 +13,7 @@ import type { ClaimRecord, Report } from '../report/types.js';
 import { REPORT_FORMAT } from '../report/types.js';
 import { modelFileName } from '../report/records.js';
 import { summarize } from '../report/summary.js';
+import { setProfile, BUDGET_DIVISOR, type Profile } from '../gen/profile.js';
 import { DEFAULT_MAX_INCONCLUSIVE } from '../claims.js';
 
 export interface CampaignOptions {
@@ -26,6 +27,8 @@ export interface CampaignOptions {
   /** Stop starting new claims after this long, and cut the running one short: a partial report. */
   timeBudgetMs: number | null;
   tol?: Tolerances;
+  /** The generation profile (default 'default'); 'stress' also divides default budgets by BUDGET_DIVISOR. */
+  profile?: Profile;
   /** The engine the claims run on (in this thread only; workers use the default): tests plant bugs here. */
   engine?: Engine;
   /** Name model files for counterexamples in the report (written next to it by writeReport). */
@@ -53,13 +56,16 @@ export function replayCommand(o: CampaignOptions): string {
   if (o.runs !== null) parts.push(`--runs ${o.runs}`);
   if (o.shard) parts.push(`--shard ${o.shard.index + 1}/${o.shard.count}`);
   if (o.build !== 'auto') parts.push(`--build ${o.build}`);
+  if (o.profile && o.profile !== 'default') parts.push(`--profile ${o.profile}`);
   return parts.join(' ');
 }
 
 /** Run one entry and record it. */
 export function runEntry(entry: CatalogueEntry, o: CampaignOptions, core: Core, onProgress?: (e: ProgressEvent) => void, timeLimitMs?: number): { record: ClaimRecord; ms: number } {
   const tol = o.tol ?? DEFAULT_TOLERANCES;
-  const numRuns = o.runs ?? entry.claim.budget.numRuns;
+  const profile = o.profile ?? 'default';
+  setProfile(profile);
+  const numRuns = o.runs ?? Math.ceil(entry.claim.budget.numRuns / BUDGET_DIVISOR[profile]);
   onProgress?.({ kind: 'start', key: entry.key, total: numRuns });
   const start = performance.now();
   const r = runClaim(entry.claim, {
@@ -92,7 +98,7 @@ export function assembleReport(o: CampaignOptions, records: ClaimRecord[], perCl
     tool: { name: 'all-or-none', version: toolVersion() },
     wasm: wasmIdentity(core.build, core.simd, core.raw.abi_version()),
     runtime: runtimeIdentity(),
-    campaign: { seed: o.seed, claims: entries.map((e) => e.key), runs: o.runs, shard: o.shard, partial, replay: replayCommand(o) },
+    campaign: { seed: o.seed, claims: entries.map((e) => e.key), runs: o.runs, shard: o.shard, partial, replay: replayCommand(o), profile: o.profile ?? 'default' },
     tolerances: reportTolerances(o.tol ?? DEFAULT_TOLERANCES),
     claims,
     summary: summarize(claims, partial ? [partialNote(entries.length, records.length, claims)] : []),

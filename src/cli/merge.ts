@@ -30,6 +30,7 @@ export function mergeReports(reports: { file: string; report: Report }[]): Repor
   same('wasm', (r) => r.wasm);
   same('campaign.seed', (r) => r.campaign.seed);
   same('campaign.runs', (r) => r.campaign.runs);
+  same('campaign.profile', (r) => r.campaign.profile);
   same('tolerances', (r) => r.tolerances);
   same('campaign.shard.count', (r) => r.campaign.shard?.count ?? null);
   const seen = new Map<string, string>();

@@ -12,6 +12,7 @@ import { CATALOGUE } from '../../properties/catalogue.js';
 import { runClaim } from '../campaign/run-claim.js';
 import { findModels } from '../campaign/models.js';
 import { loadCore } from '../wasm/loader.js';
+import { setProfile } from '../gen/profile.js';
 import { modelHash, modelRecordProblem } from '../report/records.js';
 import { readModelFile } from '../io/index.js';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
@@ -67,6 +68,7 @@ export function replayReport(report: Report, only: string | null, file = 'report
     checkModels(file, c, dir);
   }
   const core = loadCore({ build: report.wasm.simd ? 'simd' : 'scalar' });
+  setProfile(report.campaign.profile);
   return targets.map((c) => {
     const entry = CATALOGUE.find((e) => e.key === c.key);
     if (!entry) return { key: c.key, confirmed: false, detail: `no claim ${c.key} in this version's catalogue` };

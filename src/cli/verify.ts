@@ -14,6 +14,7 @@ import { progressFor, summaryTable } from './progress.js';
 import { EXIT_OK, UsageError } from './exit.js';
 import { exitFor } from './merge.js';
 import type { BuildChoice } from '../wasm/loader.js';
+import { isProfile, PROFILES } from '../gen/profile.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
 export const DEFAULT_SEED = 20261124;
@@ -21,10 +22,13 @@ export const EXIT_INTERRUPTED = 130;
 
 export const VERIFY_HELP = `usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
                   [--workers K] [--shard i/N] [--out DIR] [--build auto|simd|scalar]
+                  [--profile default|stress]
 
 Runs every claim of the catalogue at its default budget (or the selection), in K worker threads
 (default: the number of cores), and writes DIR/report.json, report.md, report.html and the
 counterexamples' models (DIR/models/*.json, readable by aon compare). Default DIR: reports/.
+--profile stress draws n and V up to 64, d up to 24, cond(M) up to 1e8, junk from 1e-10 to 1e8 and
+near misses closer to the precision floor, at a tenth of each claim's default budget.
 --shard i/N runs a deterministic share (every N-th claim from the i-th); aon merge combines shards.
 Ctrl-C writes a partial report.
 
@@ -55,7 +59,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       options: {
         claims: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'time-budget': { type: 'string' },
         workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string', default: 'reports' },
-        build: { type: 'string', default: 'auto' }, help: { type: 'boolean', short: 'h', default: false },
+        build: { type: 'string', default: 'auto' }, profile: { type: 'string', default: 'default' }, help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (e) {
@@ -82,6 +86,8 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   const build = values.build as string;
   if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got '${build}'`);
   const budget = positiveInt(values['time-budget'], 'time-budget');
+  const profile = values.profile as string;
+  if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got '${profile}'`);
   const out = resolve(values.out as string);
   return {
     options: {
@@ -92,6 +98,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       build: build as BuildChoice,
       timeBudgetMs: budget === null ? null : budget * 1000,
       modelFiles: true,
+      profile,
     },
     workers: positiveInt(values.workers, 'workers', 0) ?? availableParallelism(),
     out,

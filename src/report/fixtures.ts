@@ -291,6 +291,7 @@ export function sampleReport(): Report {
       shard: null,
       partial: false,
       replay: 'aon verify --seed 1729 --build release',
+      profile: 'default',
     },
     tolerances: { ...tol, floorScale: 1 },
     claims,

@@ -135,6 +135,8 @@ export interface Report {
     partial: boolean;
     /** The command that reproduces this report. */
     replay: string;
+    /** The generation profile: 'default', or 'stress' (larger, worse-conditioned cases at a tenth of the budget). */
+    profile: 'default' | 'stress';
   };
   tolerances: { rankRtol: number; baseTol: number; condAnchor: number; condMax: number; floorScale: number };
   claims: ClaimRecord[];

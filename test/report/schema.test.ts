@@ -54,7 +54,7 @@ const NESTED: Record<string, Record<string, true>> = {
   tool: { name: true, version: true } satisfies Record<keyof Report['tool'], true>,
   wasm: { build: true, simd: true, sha256: true, abiVersion: true, flags: true } satisfies Record<keyof Report['wasm'], true>,
   runtime: { name: true, version: true, platform: true, arch: true } satisfies Record<keyof Report['runtime'], true>,
-  campaign: { seed: true, claims: true, runs: true, shard: true, partial: true, replay: true } satisfies Record<keyof Report['campaign'], true>,
+  campaign: { seed: true, claims: true, runs: true, shard: true, partial: true, replay: true, profile: true } satisfies Record<keyof Report['campaign'], true>,
   tolerances: { rankRtol: true, baseTol: true, condAnchor: true, condMax: true, floorScale: true } satisfies Record<keyof Report['tolerances'], true>,
   summary: { total: true, asExpected: true, unexpected: true, incomplete: true, exitCode: true } satisfies Record<keyof Report['summary'], true>,
   timing: { startedAt: true, finishedAt: true, totalMs: true, perClaimMs: true } satisfies Record<keyof Report['timing'], true>,
