@@ -13,6 +13,7 @@ import { sizeOf, fail, inconclusive } from './helpers.js';
 import { exactModel, sameDistribution, fDiverse, gDiverse, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
+import { dense } from '../src/dense.js';
 
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
@@ -72,7 +73,7 @@ export const refutable = defineClaim<EditInput>({
   evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 100 },
   arbitrary: fc.record({
-    fam: familyArb(1, { maxP: 1, maxQ: 2 }),
+    fam: familyArb(1, { minR: 1, maxP: 1, maxQ: 2 }),
     token: fc.nat({ max: 7 }),
     coeffs: fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 6, maxLength: 6 }),
   }),
@@ -111,6 +112,18 @@ export const refutable = defineClaim<EditInput>({
     return certificate([check('w ⊥ every embedding, so P is unchanged', sameP), check('G₀ unchanged', sameG0)], sameP && !sameG0, 'same F and P, different G₀');
   },
   size: ({ fam }) => sizeOf(...fam.members),
+  // Both models of the counterexample: the member and the member with w ∈ E^⊥ added to g(y), w from the
+  // exact null space of F as the certificate builds it (nearest doubles when not dyadic).
+  models: ({ fam, token, coeffs }) => {
+    const m = fam.members[0]!;
+    const A = exactModel(m);
+    const N = A.F.nullSpace();
+    const c = RationalMatrix.fromF64Array(N.cols, 1, Array.from({ length: N.cols }, (_, i) => coeffs[i] ?? 0));
+    const w = N.cols ? N.mul(c).transpose().toF64Rows()[0]! : [];
+    const y = token % m.G.rows, d = m.G.cols;
+    const G2 = dense(m.G.rows, d, Array.from(m.G.data, (x, k) => (Math.floor(k / d) === y ? x + (w[k % d] ?? 0) : x)));
+    return [{ name: 'model 1', F: m.F, G: m.G, pivot: m.pivot }, { name: 'model 2 (w ∈ E^⊥ added to g(y))', F: m.F, G: G2, pivot: m.pivot }];
+  },
   shrinkBounds: { n: 3, V: 3, d: 3 },
 });
 

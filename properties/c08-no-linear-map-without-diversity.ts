@@ -15,7 +15,7 @@ export default defineClaim<Family>({
   negates: 'equivalent models always have F = F̃ Tᵀ for some linear map T',
   evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 100 },
-  arbitrary: familyArb(2, { maxP: 2, maxQ: 2 }),
+  arbitrary: familyArb(2, { minR: 1, maxP: 2, maxQ: 2 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
     const A = engine.analyze(toPredictor(core, a!, 'model 1'), tol), B = engine.analyze(toPredictor(core, b!, 'model 2'), tol);
     const eq = engine.distributionEquivalence(A, B, tol);

@@ -187,6 +187,9 @@ export function allOrNone(members: Analysis[], results: ParallelismResult[], div
 export function sharedByAll(members: Analysis[], results: ParallelismResult[], ctx: CheckContext, diverse: (a: Analysis) => boolean, what: string, wDesc: string): Outcome {
   const K = members.length;
   const first = members[0] as Analysis;
+  // A witness must be worth auditing: with L ≡ 0 (the design can cancel the class) parallelism is a
+  // zero-difference convention, not a property of the predictor.
+  if (first.r === 0) return { kind: 'vacuous', why: 'r = 0 (L ≡ 0): not a witness worth auditing' };
   for (const [i, a] of members.entries()) {
     const eq = ctx.engine.distributionEquivalence(first, a, ctx.tol);
     if (!eq.conclusive) return { kind: 'inconclusive', why: eq.reason ?? 'inconclusive' };
@@ -206,7 +209,9 @@ export function sharedByAll(members: Analysis[], results: ParallelismResult[], c
 const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
 
 const HOLDS_GEN: Partial<GenOptions> = { minN: 2, minV: 4, minR: 1, maxQ: 1 };
-const REFUTE_GEN: Partial<GenOptions> = { minV: 4, maxQ: 2 };
+// Exact mode for the search: a counterexample must survive exact re-verification, and a float family's rounded edit is
+// not exactly in the null space.
+const REFUTE_GEN: Partial<GenOptions> = { mode: 'exact', minV: 4, minR: 1, maxQ: 2 };
 
 export default defineClaim<ParallelCase>({
   id: 'C10',

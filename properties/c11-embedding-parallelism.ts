@@ -36,7 +36,8 @@ const gDiverse = (a: Analysis) => a.gDiverse;
 const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
 
 const HOLDS_GEN: Partial<GenOptions> = { minN: 4, minV: 3, minR: 1, maxP: 1 };
-const REFUTE_GEN: Partial<GenOptions> = { minN: 4, maxP: 2 };
+// Exact mode for the search (see C10's REFUTE_GEN).
+const REFUTE_GEN: Partial<GenOptions> = { mode: 'exact', minN: 4, minR: 1, maxP: 2 };
 
 export default defineClaim<ParallelCase>({
   id: 'C11',

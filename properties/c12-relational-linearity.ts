@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import { memberDrawArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
-import { makeMember, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
+import { makeMember, fullRank, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
 import { dense, denseMul, denseTranspose, type DenseMatrix } from '../src/dense.js';
 import { gapped } from '../src/gen/matrices.js';
 import { mulberry32, gaussian } from '../src/gen/prng.js';
@@ -109,9 +109,10 @@ export function buildRelationalFamily(raw: RelationalRaw): RelationalFamily {
   const rng = mulberry32(raw.seed);
   let aSrc: DenseMatrix, free: DenseMatrix, beta: DenseMatrix, R: DenseMatrix, rho: number[];
   if (mode === 'exact') {
-    aSrc = dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.alphaPool, i)));
+    // Full rank whatever the pools shrink to (no L ≡ 0 witness): see fullRank in src/gen/block.ts.
+    aSrc = fullRank(dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.alphaPool, i))));
     free = dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.freePool, i)));
-    beta = dense(raw.V - 1, r, Array.from({ length: (raw.V - 1) * r }, (_, i) => cyc(raw.betaPool, i)));
+    beta = fullRank(dense(raw.V - 1, r, Array.from({ length: (raw.V - 1) * r }, (_, i) => cyc(raw.betaPool, i))));
     R = dense(r, r, Array.from({ length: r * r }, (_, i) => cyc(raw.relPool, i)));
     rho = Array.from({ length: r }, (_, i) => cyc(raw.relPool, r * r + i));
   } else {

@@ -161,7 +161,7 @@ export const refutable = defineClaim<SteerInput>({
   // Exact-mode classes only: the counterexample must survive exact re-verification, and a float member's
   // rounded F generally has full rank exactly (E = ℝᵈ, no unembedding junk left), so exact arithmetic
   // finds the edit that floating point could not (seen for some seeds: "numerical").
-  arbitrary: steerInputArb(familyArb(ALL_OR_NONE_MEMBERS, { ...GEN, mode: 'exact' })).map((x) => ({ ...x, kind: 'free' as const })),
+  arbitrary: steerInputArb(familyArb(ALL_OR_NONE_MEMBERS, { ...GEN, minR: 1, mode: 'exact' })).map((x) => ({ ...x, kind: 'free' as const })),
   check: (input, ctx) => {
     const eng = steerEngine(ctx);
     const as = analysedMembers(input.fam, ctx);

@@ -46,7 +46,7 @@ const diverse = (a: Analysis) => a.fDiverse && a.gDiverse;
 const describe = (a: Analysis) => `d = ${a.d}, r = ${a.r}, ${a.fDiverse ? 'f-diverse' : 'not f-diverse'}, ${a.gDiverse ? 'g-diverse' : 'not g-diverse'}`;
 
 const HOLDS_GEN: Partial<GenOptions> = { minR: 1, maxP: 0, maxQ: 0 };
-const REFUTE_GEN: Partial<GenOptions> = { maxP: 0, maxQ: 2 };
+const REFUTE_GEN: Partial<GenOptions> = { minR: 1, maxP: 0, maxQ: 2 };
 
 /** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
 const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'every member compared': 700 } };

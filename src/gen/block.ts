@@ -72,7 +72,7 @@ export function makeClass(mode: Mode, n: number, V: number, r: number, pivot: nu
  * the pool (which fast-check shrinks toward zero: without this a shrunk class has α = 0 and L ≡ 0, a
  * degenerate counterexample). The rows below keep their pool entries.
  */
-function fullRank(m: DenseMatrix): DenseMatrix {
+export function fullRank(m: DenseMatrix): DenseMatrix {
   const r = m.cols;
   for (let i = 0; i < Math.min(r, m.rows); i++) {
     for (let j = i; j < r; j++) m.data[i * r + j] = i === j ? 1 : 0;
