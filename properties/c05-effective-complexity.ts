@@ -3,6 +3,7 @@
 import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
+import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive, rankRegime } from './helpers.js';
 import { exactModel } from '../src/certify/exact-model.js';
 import { certificate, check, undecidable } from '../src/certify/certificate.js';
@@ -27,12 +28,25 @@ export default defineClaim<Family>({
     const unsure = inconclusive(eq);
     if (unsure) return unsure;
     if (!eq.holds) return fail(`the minimal model is not equivalent: ${eq.reason}`, eq);
-    if (min.d !== A.r) return fail(`the minimal model has dimension ${min.d}, not r = ${A.r}`);
     if (A.r > 0 && !(min.fDiverse && min.gDiverse)) return fail(`the minimal model is not diverse (rank F = ${min.rankF.rank}, rank G₀ = ${min.rankG0.rank}, r = ${A.r})`);
-    // No factorisation through r − 1: the r-th singular value of L is clearly above the rank threshold
-    // (an unambiguous decision, checked above), so the best rank-(r − 1) approximation misses L.
-    const sr = A.rankL.sigma[A.r - 1];
-    if (A.r > 0 && !(sr !== undefined && sr > tol.rankRtol * A.rankL.reference)) return fail(`σ_r(L) = ${sr} is not above the rank threshold`);
+    // Independent of the engine's own rank decision (σ_r > τ σ₁ is the definition of its r, and the
+    // minimal model has d = r by construction): the generator knows the rank it built, exactly in exact
+    // mode (full-rank α, β) and with a spectral gap in float mode.
+    const built = Math.min(m!.meta.r, m!.meta.n, m!.meta.V - 1);
+    if (A.r !== built) return fail(`r = ${A.r}, but the class was built with rank L = ${built}`);
+    if (min.d !== built) return fail(`the minimal model has dimension ${min.d}, not the rank ${built} the class was built with`);
+    if (m!.mode === 'exact') {
+      const exact = exactModel(m!).L.rank();
+      if (exact !== A.r) return fail(`r = ${A.r} in floating point, but rank L = ${exact} exactly`);
+    } else if (A.r > 0) {
+      // No factorisation through r − 1: the best rank-(r − 1) approximation (Eckart–Young: residual
+      // ‖L − L_{r−1}‖_F = √(σ_r² + …)) must miss L by more than the equality tolerance.
+      const sigma = A.rankL.sigma;
+      const miss = Math.sqrt(sigma.slice(A.r - 1).reduce((s, x) => s + x * x, 0));
+      const v = verdict(miss / (1 + A.rankL.reference), Math.max(1, A.kappa), tol, 'the best rank-(r − 1) approximation misses L');
+      if (!v.conclusive) return { kind: 'inconclusive', why: v.reason ?? 'conditioning' };
+      if (v.holds) return fail(`a model of dimension r − 1 = ${A.r - 1} reproduces L within tolerance (residual ${miss.toExponential(2)})`, v);
+    }
     return okIn(rankRegime(A));
   },
   certify: ({ members: [m] }) => {
