@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 
 interface Mutant { id: string; area: string; file: string; find: string; replace: string; why: string; tests?: string[]; claims?: string[]; equivalent?: string }
-interface Result { id: string; area: string; why: string; stale: boolean; tests: 'killed' | 'survived' | 'skipped'; verify: 'killed' | 'survived' | 'skipped'; verifyExit: number | null; ms: number }
+interface Result { id: string; area: string; why: string; equivalent?: string; stale: boolean; tests: 'killed' | 'survived' | 'skipped'; verify: 'killed' | 'survived' | 'skipped'; verifyExit: number | null; ms: number }
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: '1' }, runs: { type: 'string' }, 'skip-tests': { type: 'boolean', default: false }, 'skip-verify': { type: 'boolean', default: false }, out: { type: 'string', default: 'mutation-report.json' } } });
@@ -44,7 +44,7 @@ function scratch(id: string): string {
 async function one(m: Mutant): Promise<Result> {
   const start = Date.now();
   const text = readFileSync(join(root, m.file), 'utf8');
-  const base = { id: m.id, area: m.area, why: m.why };
+  const base = { id: m.id, area: m.area, why: m.why, ...(m.equivalent ? { equivalent: m.equivalent } : {}) };
   if (!text.includes(m.find)) return { ...base, stale: true, tests: 'skipped', verify: 'skipped', verifyExit: null, ms: 0 };
   const dir = scratch(m.id);
   try {
@@ -84,16 +84,18 @@ await Promise.all(Array.from({ length: jobs }, async () => {
   }
 }));
 results.sort((a, b) => a.id.localeCompare(b.id));
-const live = results.filter((r) => !r.stale);
+// Equivalent mutants (explained beside them in mutants.json) that survive are left out of the rates.
+const equivalent = results.filter((r) => !r.stale && r.equivalent && r.tests !== 'killed' && r.verify !== 'killed');
+const live = results.filter((r) => !r.stale && !equivalent.includes(r));
 const rate = (k: 'tests' | 'verify') => {
   const ran = live.filter((r) => r[k] !== 'skipped');
   return { killed: ran.filter((r) => r[k] === 'killed').length, ran: ran.length };
 };
 const either = live.filter((r) => r.tests === 'killed' || r.verify === 'killed').length;
-const summary = { mutants: results.length, stale: results.length - live.length, tests: rate('tests'), verify: rate('verify'), either: { killed: either, ran: live.length } };
+const summary = { mutants: results.length, stale: results.filter((r) => r.stale).length, equivalent: equivalent.map((r) => r.id), tests: rate('tests'), verify: rate('verify'), either: { killed: either, ran: live.length } };
 writeFileSync(values.out as string, `${JSON.stringify({ summary, results }, null, 2)}\n`);
 const pct = (x: { killed: number; ran: number }) => (x.ran ? `${x.killed}/${x.ran} (${Math.round((100 * x.killed) / x.ran)}%)` : '—');
-process.stdout.write(`\nkill rate: tests ${pct(summary.tests)}, aon verify ${pct(summary.verify)}, either ${pct(summary.either)}; stale patterns ${summary.stale}\n`);
+process.stdout.write(`\nkill rate: tests ${pct(summary.tests)}, aon verify ${pct(summary.verify)}, either ${pct(summary.either)}; stale patterns ${summary.stale}; equivalent survivors left out: ${summary.equivalent.join(', ') || 'none'}\n`);
 const survivors = live.filter((r) => r.tests !== 'killed' && r.verify !== 'killed');
 if (survivors.length) process.stdout.write(`survivors: ${survivors.map((r) => `${r.id} (${r.why})`).join('; ')}\n`);
 const verifySurvivors = live.filter((r) => r.verify === 'survived');
