@@ -64,11 +64,22 @@ const cases: [Claim, string, Engine][] = [
     },
   })],
   [c15, '~EL that is not symmetric', broken({ extendedLinearEquivalence: extendedAsymmetric })],
-  [c3, 'P = P̃ and ~L both decided against 1e-3 (near misses judged equivalent by both)', broken({
-    distributionEquivalence: (a, b, t) => loose(defaultEngine.distributionEquivalence(a, b, t)),
-    linearEquivalence: (a, b, t) => loose(defaultEngine.linearEquivalence(a, b, t)),
-  })],
 ];
+
+describe('near misses are checked against their construction', () => {
+  it('C3: P = P̃ and ~L both decided by a log-odds gap below 1e-3 (they agree, so only the near-miss check can notice)', () => {
+    const engine = broken({
+      distributionEquivalence: (a, b, t) => loose(defaultEngine.distributionEquivalence(a, b, t)),
+      linearEquivalence: (a, b, t) => {
+        const gap = defaultEngine.distributionEquivalence(a, b, t).residual;
+        return { ...defaultEngine.linearEquivalence(a, b, t), holds: gap < 1e-3, reason: gap < 1e-3 ? null : 'broken' };
+      },
+    });
+    const r = runClaim(c3, { core, engine, seed: 3, numRuns: 400, endOnFailure: true });
+    expect(r.status, r.error ?? '').toBe('falsified');
+    expect(r.failure?.message).toMatch(/near miss/);
+  });
+});
 
 describe('loops reach their last case', () => {
   it('C16: a disagreement in the last generated member is found', () => {
