@@ -1,7 +1,7 @@
 // C4: half diversity. If P = P̃ and model 1 is g-diverse, F = F̃ Tᵀ with T = G₀⁺ G̃₀; if model 1 is
 // f-diverse, G₀ = G̃₀ Sᵀ with S = F⁺ F̃. Without f-diversity G₀ is not identified (refutable part).
 import fc from 'fast-check';
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, SEARCH_EVIDENCE, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { nullBasis } from '../src/matrix/derived.js';
@@ -15,13 +15,18 @@ import { RationalMatrix } from '../src/exact/index.js';
 import { productGapVerdict } from '../src/engine/fit.js';
 import { relativeCut } from '../src/engine/rank.js';
 import { atPrecision } from './helpers.js';
+import { dense } from '../src/dense.js';
 
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 1500, perRegime: { 'f- and g-diverse': 600, 'f-diverse only': 450, 'g-diverse only': 450 } };
 
 const holds = defineClaim<Family>({
   id: 'C4',
   title: 'Half diversity',
   statement: 'Formalised after Marconato et al. (2025): if P = P̃ and model 1 is g-diverse then F = F̃ Tᵀ with T = G₀⁺ G̃₀; if it is f-diverse then G₀ = G̃₀ Sᵀ with S = F⁺ F̃.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 5000 },
   arbitrary: familyArb(2, { minN: 3, minV: 4, minR: 1, maxP: 1, maxQ: 1 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
@@ -33,7 +38,7 @@ const holds = defineClaim<Family>({
     if (unsure) return unsure;
     if (h.fIdentified && !h.fIdentified.holds) return fail(`model 1 is g-diverse but ${h.fIdentified.reason}`, h.fIdentified);
     if (h.gIdentified && !h.gIdentified.holds) return fail(`model 1 is f-diverse but ${h.gIdentified.reason}`, h.gIdentified);
-    return OK;
+    return okIn(h.fIdentified && h.gIdentified ? 'f- and g-diverse' : h.fIdentified ? 'g-diverse only' : 'f-diverse only');
   },
   certify: ({ members: [a, b] }) => {
     const A = exactModel(a!), B = exactModel(b!);
@@ -67,9 +72,10 @@ export const refutable = defineClaim<EditInput>({
   statement: 'Formalised after Marconato et al. (2025): without f-diversity, adding a vector orthogonal to every embedding to one unembedding keeps P and changes G₀.',
   direction: 'refutable',
   negates: 'models with the same F and the same P have the same G₀',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 100 },
   arbitrary: fc.record({
-    fam: familyArb(1, { maxP: 1, maxQ: 2 }),
+    fam: familyArb(1, { minR: 1, maxP: 1, maxQ: 2 }),
     token: fc.nat({ max: 7 }),
     coeffs: fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 6, maxLength: 6 }),
   }),
@@ -77,7 +83,7 @@ export const refutable = defineClaim<EditInput>({
     const p = toPredictor(core, fam.members[0]!);
     const { rows: V, cols: d } = p.G;
     const W = nullBasis(p.F, relativeCut(engine.decideRank(p.F))); // d × dim E^⊥: directions no context sees
-    if (W.cols === 0) return OK;
+    if (W.cols === 0) return okIn('f-diverse: E^⊥ = {0}');
     const c = fromArray(core, W.cols, 1, coeffs.slice(0, W.cols).concat(new Array(Math.max(0, W.cols - coeffs.length)).fill(0)));
     const w = mul(W, c); // d × 1
     const edit = new Float64Array(V * d);
@@ -91,7 +97,7 @@ export const refutable = defineClaim<EditInput>({
     const unsure = inconclusive(sameP, sameG0);
     if (unsure) return unsure;
     if (sameP.holds && !sameG0.holds) return fail(`same F and P, but ${sameG0.reason}`, sameG0);
-    return OK;
+    return okIn('E^⊥ ≠ {0}, G₀ kept');
   },
   certify: ({ fam, token, coeffs }) => {
     // The same construction in exact arithmetic, with a rational basis of E^⊥ (the null space of F).
@@ -109,6 +115,18 @@ export const refutable = defineClaim<EditInput>({
     return certificate([check('w ⊥ every embedding, so P is unchanged', sameP), check('G₀ unchanged', sameG0)], sameP && !sameG0, 'same F and P, different G₀');
   },
   size: ({ fam }) => sizeOf(...fam.members),
+  // Both models of the counterexample: the member and the member with w ∈ E^⊥ added to g(y), w from the
+  // exact null space of F as the certificate builds it (nearest doubles when not dyadic).
+  models: ({ fam, token, coeffs }) => {
+    const m = fam.members[0]!;
+    const A = exactModel(m);
+    const N = A.F.nullSpace();
+    const c = RationalMatrix.fromF64Array(N.cols, 1, Array.from({ length: N.cols }, (_, i) => coeffs[i] ?? 0));
+    const w = N.cols ? N.mul(c).transpose().toF64Rows()[0]! : [];
+    const y = token % m.G.rows, d = m.G.cols;
+    const G2 = dense(m.G.rows, d, Array.from(m.G.data, (x, k) => (Math.floor(k / d) === y ? x + (w[k % d] ?? 0) : x)));
+    return [{ name: 'model 1', F: m.F, G: m.G, pivot: m.pivot }, { name: 'model 2 (w ∈ E^⊥ added to g(y))', F: m.F, G: G2, pivot: m.pivot }];
+  },
   shrinkBounds: { n: 3, V: 3, d: 3 },
 });
 

@@ -1,22 +1,26 @@
 // C7: the structure lemma. With N = F − α Qᵀ and M = G₀ − β Qᵀ: α βᵀ = L, N Mᵀ = 0, P_Γ Nᵀ = 0,
 // P_E Mᵀ = 0 and rank α = rank β = r. (The converse, reduced model plus orthogonal junk gives the same
 // P, is what the generator relies on; C6 checks it across members.)
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { mul, minus } from '../src/matrix/convenience.js';
 import { normFro } from '../src/matrix/blas.js';
 import { verdict } from '../src/engine/fit.js';
-import { sizeOf, fail, inconclusive } from './helpers.js';
+import { sizeOf, fail, inconclusive, rankRegime } from './helpers.js';
 import { exactModel, reduced, rowProjector } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { '0 < r < d': 2000, 'r = d': 220, 'r = 0': 80 } };
 
 export default defineClaim<Family>({
   id: 'C7',
   title: 'Structure lemma',
   statement: 'Formalised after Marconato et al. (2025): a model splits into a reduced model (α, β) on R = P_Γ(E) and junk N ⊥ Γ, M ⊥ E with α βᵀ = L, N Mᵀ = 0 and rank α = rank β = r.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 5000 },
   arbitrary: familyArb(1, { maxP: 2, maxQ: 2 }),
   check: ({ members: [m] }, { core, engine, tol }) => {
@@ -42,7 +46,7 @@ export default defineClaim<Family>({
     const ra = engine.decideRank(A.alpha, A.errors.alpha), rb = engine.decideRank(A.beta, A.errors.beta);
     if (ra.ambiguous || rb.ambiguous) return { kind: 'inconclusive', why: 'rank of α or β is within the ambiguity band' };
     if (ra.rank !== A.r || rb.rank !== A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
-    return OK;
+    return okIn(rankRegime(A));
   },
   certify: ({ members: [m] }) => {
     // With any basis B of R, the orthogonal projector P_R = B (BᵀB)⁻¹ Bᵀ is rational: the lemma's

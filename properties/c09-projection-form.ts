@@ -1,18 +1,22 @@
 // C9: P = P̃ ⇒ F̃ P_Γ̃ = F P_Γ Tᵀ with T = G̃₀⁺ G₀, and T is injective on R.
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
 import { mul } from '../src/matrix/convenience.js';
-import { sizeOf, fail, inconclusive } from './helpers.js';
+import { sizeOf, fail, inconclusive, rankRegime } from './helpers.js';
 import { exactModel, sameDistribution, reduced, rowProjector } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { normFro } from '../src/matrix/blas.js';
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 3000, perRegime: { '0 < r < d': 2000, 'r = d': 200, 'r = 0': 80 } };
 
 export default defineClaim<Family>({
   id: 'C9',
   title: 'Projection form',
   statement: 'Formalised after Marconato et al. (2025): equal distributions imply F̃ P_Γ̃ = F P_Γ Tᵀ with T = G̃₀⁺ G₀, T injective on the identifiable subspace R.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 5000 },
   arbitrary: familyArb(2, { maxP: 2, maxQ: 2 }),
   check: ({ members: [a, b] }, { core, engine, tol }) => {
@@ -25,7 +29,7 @@ export default defineClaim<Family>({
     const onR = engine.decideRank(mul(pf.T, A.Q), (pf.tol + A.errors.thetaR) * (1 + normFro(pf.T)));
     if (onR.ambiguous) return { kind: 'inconclusive', why: 'rank of T Q is within the ambiguity band' };
     if (onR.rank !== A.r) return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
-    return OK;
+    return okIn(rankRegime(A));
   },
   certify: ({ members: [a, b] }) => {
     const A = exactModel(a!), B = exactModel(b!);

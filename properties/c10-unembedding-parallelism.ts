@@ -9,7 +9,7 @@
 // Every member of such a class then has parallel unembedding differences on R; only unembedding junk
 // (E^⊥ directions) can break it.
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import { defineClaim, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { classArb, memberDrawArb, genOptions, type Family, type GenOptions } from '../src/gen/arbitraries.js';
@@ -176,7 +176,7 @@ export function allOrNone(members: Analysis[], results: ParallelismResult[], div
   const no = div.filter(({ r }) => !r.geometric.holds).map(({ i }) => label(i, K));
   if (yes.length && no.length) return fail(`geometric ${what} parallelism holds in ${yes.join(', ')} but not in ${no.join(', ')} (all diverse)`);
   if (div.length < 2) return { kind: 'vacuous', why: `only ${div.length} of ${K} members are diverse: the all-or-none part has nothing to compare` };
-  return OK;
+  return okIn(yes.length ? 'parallel in all diverse members' : 'parallel in none');
 }
 
 /**
@@ -187,6 +187,9 @@ export function allOrNone(members: Analysis[], results: ParallelismResult[], div
 export function sharedByAll(members: Analysis[], results: ParallelismResult[], ctx: CheckContext, diverse: (a: Analysis) => boolean, what: string, wDesc: string): Outcome {
   const K = members.length;
   const first = members[0] as Analysis;
+  // A witness must be worth auditing: with L ≡ 0 (the design can cancel the class) parallelism is a
+  // zero-difference convention, not a property of the predictor.
+  if (first.r === 0) return { kind: 'vacuous', why: 'r = 0 (L ≡ 0): not a witness worth auditing' };
   for (const [i, a] of members.entries()) {
     const eq = ctx.engine.distributionEquivalence(first, a, ctx.tol);
     if (!eq.conclusive) return { kind: 'inconclusive', why: eq.reason ?? 'inconclusive' };
@@ -199,17 +202,23 @@ export function sharedByAll(members: Analysis[], results: ParallelismResult[], c
     const broken = results.find((r) => !r.geometric.holds);
     return fail(`equal P, yet geometric ${what} parallelism holds in ${yes.join(', ')} and not in ${no.join(', ')} (${wDesc})`, broken?.geometric);
   }
-  return OK;
+  return okIn(yes.length ? 'parallel in every member' : 'parallel in none');
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
+
 const HOLDS_GEN: Partial<GenOptions> = { minN: 2, minV: 4, minR: 1, maxQ: 1 };
-const REFUTE_GEN: Partial<GenOptions> = { minV: 4, maxQ: 2 };
+// Exact mode for the search: a counterexample must survive exact re-verification, and a float family's rounded edit is
+// not exactly in the null space.
+const REFUTE_GEN: Partial<GenOptions> = { mode: 'exact', minV: 4, minR: 1, maxQ: 2 };
 
 export default defineClaim<ParallelCase>({
   id: 'C10',
   title: 'Unembedding parallelism: all or none under f-diversity',
   statement: 'Formalised after Marconato et al. (2025): g(y₁) − g(y₂) = λ (g(y₃) − g(y₄)) implies the same relation between the log-odds log p(y₁|x)/p(y₂|x) and log p(y₃|x)/p(y₄|x) for every context; among f-diverse equivalent predictors the geometric relation holds in all of them or in none.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 2000 },
   arbitrary: parallelCaseArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN, parallelBeta),
   check: ({ fam, idx }, ctx) => {
@@ -231,6 +240,7 @@ export const refutable = defineClaim<PerturbedCase>({
   statement: 'Formalised after Marconato et al. (2025): without f-diversity, adding to g(y₁) a vector orthogonal to every context embedding leaves P unchanged and can destroy the parallelism of unembedding differences.',
   direction: 'refutable',
   negates: 'geometric parallelism of unembedding differences is shared by all equivalent predictors',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: perturbedCaseArb(ALL_OR_NONE_MEMBERS, REFUTE_GEN, parallelBeta, 'unembedding'),
   check: ({ fam, idx }, ctx) => {

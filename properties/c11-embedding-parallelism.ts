@@ -6,7 +6,7 @@
 // Half the classes are parallel by design: α(x₁) − α(x₂) = λ (α(x₃) − α(x₄)) for the four chosen contexts
 // (an ordering of the first four) and a drawn small integer λ; only embedding junk (Γ^⊥ directions) can
 // then break the parallelism of the full embeddings.
-import { defineClaim, type CheckContext } from '../src/claims.js';
+import { defineClaim, SEARCH_EVIDENCE, type CheckContext, type Evidence } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import type { GenOptions } from '../src/gen/arbitraries.js';
@@ -32,14 +32,19 @@ function evaluate(fam: ParallelCase['fam'], idx: Quadruple, ctx: CheckContext) {
 
 const gDiverse = (a: Analysis) => a.gDiverse;
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'parallel in all diverse members': 450, 'parallel in none': 200 } };
+
 const HOLDS_GEN: Partial<GenOptions> = { minN: 4, minV: 3, minR: 1, maxP: 1 };
-const REFUTE_GEN: Partial<GenOptions> = { minN: 4, maxP: 2 };
+// Exact mode for the search (see C10's REFUTE_GEN).
+const REFUTE_GEN: Partial<GenOptions> = { mode: 'exact', minN: 4, minR: 1, maxP: 2 };
 
 export default defineClaim<ParallelCase>({
   id: 'C11',
   title: 'Embedding parallelism: all or none under g-diversity',
   statement: 'Formalised after Marconato et al. (2025): f(x₁) − f(x₂) = λ (f(x₃) − f(x₄)) implies the same relation between the log-odds rows ℓ(x) = G₀ f(x); among g-diverse equivalent predictors the geometric relation holds in all of them or in none.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 2000 },
   arbitrary: parallelCaseArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN, parallelAlpha),
   check: ({ fam, idx }, ctx) => {
@@ -59,6 +64,7 @@ export const refutable = defineClaim<PerturbedCase>({
   statement: 'Formalised after Marconato et al. (2025): without g-diversity, adding to f(x₁) a vector orthogonal to every unembedding difference leaves P unchanged and can destroy the parallelism of embedding differences.',
   direction: 'refutable',
   negates: 'geometric parallelism of embedding differences is shared by all equivalent predictors',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: perturbedCaseArb(ALL_OR_NONE_MEMBERS, REFUTE_GEN, parallelAlpha, 'embedding'),
   check: ({ fam, idx }, ctx) => {

@@ -10,9 +10,9 @@
 // members of that class; some put α(s⊕q) into their embedding junk at the source contexts, so that
 // ℓ(s⊕q) is affine in f(s) only by reading junk (the refutable case, and the trap for a junk-blind check).
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import { memberDrawArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
-import { makeMember, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
+import { makeMember, fullRank, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
 import { dense, denseMul, denseTranspose, type DenseMatrix } from '../src/dense.js';
 import { gapped } from '../src/gen/matrices.js';
 import { mulberry32, gaussian } from '../src/gen/prng.js';
@@ -110,9 +110,10 @@ export function buildRelationalFamily(raw: RelationalRaw): RelationalFamily {
   const rng = mulberry32(raw.seed);
   let aSrc: DenseMatrix, free: DenseMatrix, beta: DenseMatrix, R: DenseMatrix, rho: number[];
   if (mode === 'exact') {
-    aSrc = dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.alphaPool, i)));
+    // Full rank whatever the pools shrink to (no L ≡ 0 witness): see fullRank in src/gen/block.ts.
+    aSrc = fullRank(dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.alphaPool, i))));
     free = dense(m, r, Array.from({ length: m * r }, (_, i) => cyc(raw.freePool, i)));
-    beta = dense(raw.V - 1, r, Array.from({ length: (raw.V - 1) * r }, (_, i) => cyc(raw.betaPool, i)));
+    beta = fullRank(dense(raw.V - 1, r, Array.from({ length: (raw.V - 1) * r }, (_, i) => cyc(raw.betaPool, i))));
     R = dense(r, r, Array.from({ length: r * r }, (_, i) => cyc(raw.relPool, i)));
     rho = Array.from({ length: r }, (_, i) => cyc(raw.relPool, r * r + i));
   } else {
@@ -338,11 +339,15 @@ function certifyAllOrNone(fam: RelationalFamily, level: string, test: (m: ExactM
   return led.done(`${level} has the same verdict in every model exactly equivalent to member 1`);
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 400, perRegime: { 'RL with inclusion holds': 130, 'RL with inclusion fails': 250 } };
+
 const holds = defineClaim<RelationalFamily>({
   id: 'C12',
   title: 'Relational linearity with inclusion: all or none',
   statement: 'Formalised after Marconato et al. (2025): a relational string is linear at the level of P (RL*) iff RL holds with a map A satisfying Aᵀ Γ ⊆ Γ, so RL with inclusion holds in all or none of the equivalent models; under diversity RL-emb ⇔ RL-ref ⇔ RL*.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 1000 },
   arbitrary: relationalFamilyArb(),
   check: (fam, ctx) => {
@@ -391,7 +396,7 @@ const holds = defineClaim<RelationalFamily>({
         if (!v.holds) return fail(`member ${i + 1}: ${v.reason}`, v);
       }
     }
-    return OK;
+    return okIn(first.inclusion.holds ? 'RL with inclusion holds' : 'RL with inclusion fails');
   },
   certify: (fam) => certifyRelationalHolds(fam),
   size: ({ members }) => sizeOf(...members),
@@ -411,6 +416,7 @@ export const refutableEmb = defineClaim<RelationalFamily>({
   statement: 'Formalised after Marconato et al. (2025): independent junk orthogonal to Γ in each context breaks f(s⊕q) = A f(s) + a in one model while RL-ref and RL* survive, so embedding-level relational linearity is not shared by equivalent models.',
   direction: 'refutable',
   negates: 'f(s⊕q) = A f(s) + a holds in all or none of the equivalent models',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: exactRelationalRawArb().map(buildRelationalFamily),
   check: (fam, ctx) => {
@@ -438,6 +444,7 @@ export const refutableInclusion = defineClaim<RelationalFamily>({
   statement: 'Formalised after Marconato et al. (2025): when the map A reads embedding junk (Aᵀ Γ ⊄ Γ), log-odds affine in the embeddings hold in one model and fail in its minimal model.',
   direction: 'refutable',
   negates: 'ℓ(s⊕q) = G₀ (A f(s) + a) for some A holds in all or none of the equivalent models',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: exactRelationalRawArb().map(buildRelationalFamily),
   check: (fam, ctx) => {

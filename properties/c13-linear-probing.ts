@@ -4,7 +4,7 @@
 // model. Classes and members come from C12's relational generator (|S_q| ≥ d + 10 pairs, relations
 // affine / free / tanh, members whose junk at s carries α(s⊕q)).
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import * as probing from '../src/engine/linear/probing.js';
 import type { ProbeResult } from '../src/engine/linear/probing.js';
 import type { Analysis } from '../src/engine/analysis.js';
@@ -122,11 +122,15 @@ export function certifyProbingHolds(input: ProbeInput, ops: typeof EXACT_PROBING
   return led.done('a junk-free probe exists ⇔ the answer log-odds are affine in ℓ(s), in every model, all or none, and it transports');
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 400, perRegime: { 'junk-free probe': 120, 'no junk-free probe': 250 } };
+
 const holds = defineClaim<ProbeInput>({
   id: 'C13',
   title: 'Junk-free linear probes: all or none',
   statement: 'Formalised after Marconato et al. (2025): a linear probe of the answer log-odds after s⊕q that ignores embedding junk exists iff those log-odds are affine in the log-odds after s, so it exists in all or none of the equivalent models and maps as W̃ = W Q M Q̃ᵀ.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 1000 },
   arbitrary: probeArb,
   check: (input, ctx) => {
@@ -148,7 +152,7 @@ const holds = defineClaim<ProbeInput>({
         return fail(`not all or none: a junk-free probe ${yes(first.junkFree.holds)} in member 1 but ${yes(x.junkFree.holds)} in member ${i + 1}`, x.junkFree.holds ? first.junkFree : x.junkFree);
       }
     }
-    if (!first.junkFree.holds) return OK;
+    if (!first.junkFree.holds) return okIn('no junk-free probe');
     // The probe of member 1, moved to every other member, reads the same answers there.
     for (let i = 1; i < as.length; i++) {
       const el = eng.extendedLinearEquivalence(as[0]!, as[i]!, ctx.tol);
@@ -161,7 +165,7 @@ const holds = defineClaim<ProbeInput>({
       if (unsureT) return unsureT;
       if (!v.holds) return fail(`member 1's probe moved to member ${i + 1} as W Q M Q̃ᵀ: ${v.reason}`, v);
     }
-    return OK;
+    return okIn('junk-free probe');
   },
   certify: (input) => certifyProbingHolds(input),
   size: ({ fam }) => sizeOf(...fam.members),
@@ -174,6 +178,7 @@ export const refutable = defineClaim<ProbeInput>({
   statement: 'Formalised after Marconato et al. (2025): a probe of the answer log-odds that reads embedding junk can exist in one model and fail in its minimal model.',
   direction: 'refutable',
   negates: 'a linear probe W f(s) + b of the answer log-odds exists in all or none of the equivalent models',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   // Exact-mode classes only, so that the counterexample can be certified (see exactRelationalRawArb).
   arbitrary: probeInputArb(exactRelationalRawArb()),

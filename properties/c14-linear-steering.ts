@@ -3,7 +3,7 @@
 // Refutable: a v with a component in Γ ∩ E^⊥ (unembedding-junk directions) makes an edit that the
 // minimal model cannot express.
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext } from '../src/claims.js';
+import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import * as steering from '../src/engine/linear/steering.js';
 import { fromArray, zeros, identity } from '../src/matrix/create.js';
@@ -111,11 +111,15 @@ export function certifySteeringHolds(input: SteerInput, transport: typeof transp
   return led.done('v ∈ E + Γ^⊥ and every exactly equivalent model reproduces the steered P with the transported edit');
 }
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 350, perRegime: { 'r ≥ 1, v ∈ E + Γ^⊥': 350 } };
+
 const holds = defineClaim<SteerInput>({
   id: 'C14',
   title: 'Linear steering in E + Γ^⊥ transfers to every equivalent model',
   statement: 'Formalised after Marconato et al. (2025): adding v ∈ E + Γ^⊥ to every embedding has an equivalent edit ṽ = Q̃ M⁻¹ Qᵀ v in every equivalent model, with the same steered next-token distribution.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 1000 },
   arbitrary: steerArb,
   check: (input, ctx) => {
@@ -141,7 +145,7 @@ const holds = defineClaim<SteerInput>({
       if (unsureS) return unsureS;
       if (!same.holds) return fail(`v ∈ E + Γ^⊥ in member 1, but member ${i + 1} steered by ṽ = Q̃ M⁻¹ Qᵀ v: ${same.reason}`, same);
     }
-    return OK;
+    return okIn(a.r === 0 ? 'r = 0' : 'r ≥ 1, v ∈ E + Γ^⊥');
   },
   certify: (input) => certifySteeringHolds(input),
   size: ({ fam }) => sizeOf(...fam.members),
@@ -154,11 +158,12 @@ export const refutable = defineClaim<SteerInput>({
   statement: 'Formalised after Marconato et al. (2025): a steering vector with a component in Γ ∩ E^⊥ shifts the log-odds along directions that the minimal model cannot produce with any edit.',
   direction: 'refutable',
   negates: 'for every v, every equivalent model has some ṽ with the same steered next-token distribution',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 300 },
   // Exact-mode classes only: the counterexample must survive exact re-verification, and a float member's
   // rounded F generally has full rank exactly (E = ℝᵈ, no unembedding junk left), so exact arithmetic
   // finds the edit that floating point could not (seen for some seeds: "numerical").
-  arbitrary: steerInputArb(familyArb(ALL_OR_NONE_MEMBERS, { ...GEN, mode: 'exact' })).map((x) => ({ ...x, kind: 'free' as const })),
+  arbitrary: steerInputArb(familyArb(ALL_OR_NONE_MEMBERS, { ...GEN, minR: 1, mode: 'exact' })).map((x) => ({ ...x, kind: 'free' as const })),
   check: (input, ctx) => {
     const eng = steerEngine(ctx);
     const as = analysedMembers(input.fam, ctx);

@@ -2,7 +2,7 @@
 // models of different dimensions; every model is ~EL to its minimal model; two models are equivalent iff
 // their minimal models are ~L.
 import fc from 'fast-check';
-import { defineClaim, OK } from '../src/claims.js';
+import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, memberDrawArb, type Family } from '../src/gen/arbitraries.js';
 import { makeClass, makeMember, type Instance } from '../src/gen/block.js';
 import { toPredictor } from '../src/engine/load.js';
@@ -15,11 +15,15 @@ interface Input { fam: Family; stranger: Instance }
 
 const opts = { maxP: 3, maxQ: 3 };
 
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 400, perRegime: { 'stranger equivalent': 12, 'stranger not equivalent': 350 } };
+
 export default defineClaim<Input>({
   id: 'C15',
   title: '~EL is an equivalence relation with a canonical member',
   statement: 'Formalised after Marconato et al. (2025): extended linear equivalence is reflexive, symmetric and transitive across dimensions, every model is equivalent to its minimal model, and two models are equivalent iff their minimal models are linearly equivalent.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 1000 },
   arbitrary: fc
     .tuple(familyArb(3, opts), fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 40, maxLength: 40 }), fc.integer(), memberDrawArb(opts))
@@ -51,7 +55,7 @@ export default defineClaim<Input>({
         if (minLin.holds !== rel(i, j)) return fail(`models ${i + 1}, ${j + 1}: ~EL is ${rel(i, j)} but their minimal models are ${minLin.holds ? '' : 'not '}~L`, minLin);
       }
     }
-    return OK;
+    return okIn(rel(0, models.length - 1) ? 'stranger equivalent' : 'stranger not equivalent');
   },
   certify: ({ fam, stranger }) => {
     const ms = [...fam.members, stranger].map(exactModel);

@@ -6,7 +6,7 @@
 //
 // Only models with an invertible Cov(g) (g-diverse ones) have a whitening; the others are not eligible
 // and are left out of the comparison (whitening.ts). The minimal model is always eligible and diverse.
-import { defineClaim, OK, type CheckContext, type Outcome } from '../src/claims.js';
+import { defineClaim, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { familyArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
@@ -39,20 +39,24 @@ function compareWithMinimal(members: Analysis[], ctx: CheckContext, include: (a:
     if (!v.holds) return fail(`${label(i, K)} (${why(a)}) and the minimal model give the same P, but ${v.reason}`, v);
   }
   if (compared.length === 0) return { kind: 'vacuous', why: 'no generated member is eligible: nothing to compare with the minimal model' };
-  return OK;
+  return okIn(compared.length === K - 1 ? 'every member compared' : 'some members compared');
 }
 
 const diverse = (a: Analysis) => a.fDiverse && a.gDiverse;
 const describe = (a: Analysis) => `d = ${a.d}, r = ${a.r}, ${a.fDiverse ? 'f-diverse' : 'not f-diverse'}, ${a.gDiverse ? 'g-diverse' : 'not g-diverse'}`;
 
 const HOLDS_GEN: Partial<GenOptions> = { minR: 1, maxP: 0, maxQ: 0 };
-const REFUTE_GEN: Partial<GenOptions> = { maxP: 0, maxQ: 2 };
+const REFUTE_GEN: Partial<GenOptions> = { minR: 1, maxP: 0, maxQ: 2 };
+
+/** Conclusive runs needed at the default budget, overall and in each regime the claim depends on. */
+const EVIDENCE: Evidence = { minConclusive: 700, perRegime: { 'every member compared': 700 } };
 
 export default defineClaim<Family>({
   id: 'C16',
   title: 'Whitened unembeddings agree up to rotation under diversity',
   statement: 'Formalised after Park, Choe and Veitch (2024) and Marconato et al. (2025): for diverse distribution-equivalent predictors, the centred unembeddings whitened by Cov(g)^−½ have the same Gram matrix, so they differ by an orthogonal map.',
   direction: 'holds',
+  evidence: EVIDENCE,
   budget: { numRuns: 2000 },
   arbitrary: familyArb(ALL_OR_NONE_MEMBERS, HOLDS_GEN),
   check: (fam, ctx) => compareWithMinimal(analysedMembers(fam, ctx), ctx, diverse, describe),
@@ -67,6 +71,7 @@ export const refutable = defineClaim<Family>({
   statement: 'Formalised after Park, Choe and Veitch (2024) and Marconato et al. (2025): without f-diversity, unembedding directions no context sees change the whitened Gram matrix but not P.',
   direction: 'refutable',
   negates: 'all equivalent predictors with a whitening have the same whitened Gram matrix',
+  evidence: SEARCH_EVIDENCE,
   budget: { numRuns: 200 },
   arbitrary: familyArb(ALL_OR_NONE_MEMBERS, REFUTE_GEN),
   check: (fam, ctx) => compareWithMinimal(analysedMembers(fam, ctx), ctx, (a) => a.gDiverse, describe),

@@ -10,7 +10,7 @@
 // approximate.ts). The algebraic identity behind the bound, (I − P)(Z_c − Z̃_c) = (F − F̃ T̂ᵀ) G_cᵀ, is proved over
 // any field in proofs/Approximate.v (approximate_gap_identity); the norm inequality stays on paper.
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type ClaimId, type Outcome } from '../src/claims.js';
+import { defineClaim, OK, type CheckContext, type ClaimId, type Outcome, SEARCH_EVIDENCE } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { approximateComparison, type ApproximateReport } from '../src/engine/approximate.js';
@@ -102,6 +102,7 @@ export default defineClaim<PerturbedPair>({
   statement: 'After Nielsen, Marconato, Gresele, Dittadi and Buchholz (2026): if G_c has full column rank, ‖F − F̃ T̂ᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_d(G_c) with T̂ᵀ = F̃⁺F; symmetrically for G_c when F has full column rank.',
   direction: 'holds',
   budget: { numRuns: 500 },
+  evidence: { minConclusive: 250, perRegime: {} },
   arbitrary: perturbedPairArb(),
   check: checkHolds,
   size: ({ pair }) => sizeOf(pair.a, pair.b),
@@ -112,6 +113,7 @@ export const refutable = defineClaim<Family>({
   title: 'Without g-diversity no logit-distance bound on the embeddings exists',
   statement: 'Without g-diversity, embedding junk in Γ^⊥ moves F arbitrarily at d_logit = 0.',
   direction: 'refutable',
+  evidence: SEARCH_EVIDENCE,
   negates: 'the bound holds with the smallest non-zero singular value of G_c in place of σ_d(G_c)',
   budget: { numRuns: 200 },
   arbitrary: familyArb(2, { mode: 'float', minR: 1, maxP: 2, maxQ: 0 }),

@@ -7,7 +7,7 @@
 //
 // Certification: numerical, with a margin (approximate.ts), as for C17.
 import fc from 'fast-check';
-import { defineClaim, OK, type CheckContext, type ClaimId, type Outcome } from '../src/claims.js';
+import { defineClaim, OK, type CheckContext, type ClaimId, type Outcome, SEARCH_EVIDENCE } from '../src/claims.js';
 import { dense } from '../src/dense.js';
 import type { Instance } from '../src/gen/block.js';
 import { mulberry32, gaussian } from '../src/gen/prng.js';
@@ -75,6 +75,7 @@ export default defineClaim<PerturbedPair>({
   statement: 'After Nielsen et al. (2026), in the reduced form of Marconato et al. (2025): ‖α_c − α̃_c T̂ᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(β_c) and ‖β_c − β̃_c Ŝᵀ‖_F ≤ ‖Z_c − Z̃_c‖_F / σ_r(α_c), for any models.',
   direction: 'holds',
   budget: { numRuns: 500 },
+  evidence: { minConclusive: 250, perRegime: {} },
   arbitrary: perturbedPairArb(),
   check: checkHolds,
   size: ({ pair }) => sizeOf(pair.a, pair.b),
@@ -85,6 +86,7 @@ export const refutable = defineClaim<RarePair>({
   title: 'KL does not control the reduced maps',
   statement: 'Changing the logits of tokens improbable in every context leaves the mean KL near zero and moves the reduced embeddings far from any linear image of each other.',
   direction: 'refutable',
+  evidence: SEARCH_EVIDENCE,
   negates: 'mean KL(P‖P̃) ≤ 1e−9 implies reduced embeddings linearly related within relative residual 1e−3',
   budget: { numRuns: 100 },
   arbitrary: rarePairArb(),

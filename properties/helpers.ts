@@ -2,7 +2,8 @@
 // from verdicts, instance sizes.
 import fc from 'fast-check';
 import { familyArb, twoClassesArb, memberDrawArb, genOptions, classArb, type GenOptions, type Family } from '../src/gen/arbitraries.js';
-import { makeClass, makeMember, type ClassData, type Instance } from '../src/gen/block.js';
+import { makeClass, makeMember, moveRowInsideGamma, type ClassData, type Instance } from '../src/gen/block.js';
+import { profiled, type Profile } from '../src/gen/profile.js';
 import type { CheckContext, Outcome, ShrinkBounds } from '../src/claims.js';
 import type { Verdict } from '../src/engine/fit.js';
 import type { Analysis } from '../src/engine/analysis.js';
@@ -15,15 +16,74 @@ export interface Pair {
   b: Instance;
   /** Drawn from the same class (so equivalent by construction). */
   sameClass: boolean;
+  /**
+   * A near miss (theory.md §4): b is a member of a's class with one row of F moved inside Γ, changing the
+   * log-odds by this relative gap; so P ≠ P̃ by construction, just above the precision floor. 0 otherwise.
+   */
+  nearMiss: number;
+}
+
+/**
+ * Relative gaps of near misses: 10^e, e in this range. The tolerance at conditioning κ is
+ * baseTol · max(1, κ / condAnchor) (1e-9 … 1e-6 by default): near misses within NEAR_MISS_MARGIN of it
+ * are counted inconclusive ('near miss at the floor'), the rest must be found; the stress profile draws
+ * closer to the floor.
+ */
+export const NEAR_MISS_EXP: Record<Profile, [number, number]> = { default: [-7, -2], stress: [-9, -4] };
+
+/**
+ * A near miss this many times its decisions' tolerance must be found "not equivalent". Three decades: the
+ * decisions measure the same gap differently (a least-squares residual spreads one row's change over d
+ * directions and normalises by ‖F‖; measured ratios reach 12×), and exact mode rounds the step down to a
+ * power of two.
+ */
+export const NEAR_MISS_MARGIN = 1000;
+
+/** A near-miss pair from a same-class pair, or the pair unchanged (sameClass) when G₀ = 0. */
+function nearMissOf(a: Instance, b: Instance, row: number, exp: number): Pair {
+  const moved = moveRowInsideGamma(b, row, 10 ** exp);
+  return moved ? { a, b: moved, sameClass: false, nearMiss: 10 ** exp } : { a, b, sameClass: true, nearMiss: 0 };
+}
+
+const nearMissDraw = profiled((p) => fc.record({ row: fc.nat({ max: 63 }), exp: fc.integer({ min: NEAR_MISS_EXP[p][0], max: NEAR_MISS_EXP[p][1] }) }));
+
+/**
+ * The check every pair claim adds for near misses. A near miss at least NEAR_MISS_MARGIN times the
+ * tolerance of every decision involved must be found not equivalent by the distribution verdict `eq`;
+ * one closer to the floor is inconclusive (two-valued decisions at the floor may disagree), with why.
+ */
+export function nearMissOutcome(pair: Pair, eq: Verdict, ...others: Verdict[]): Outcome | null {
+  if (!(pair.nearMiss > 0)) return null; // also a pinned corpus case recorded before near misses existed
+  const tol = Math.max(eq.tol, ...others.map((v) => v.tol));
+  const gap = pair.nearMiss.toExponential(0);
+  if (pair.nearMiss < NEAR_MISS_MARGIN * tol) {
+    return { kind: 'inconclusive', why: `near miss of relative gap ${gap} within ${NEAR_MISS_MARGIN}× of the tolerance ${tol.toExponential(1)}`, regime: 'near miss at the floor' };
+  }
+  if (eq.conclusive && eq.holds) {
+    return fail(`a near miss (one row of F̃ moved inside Γ̃, relative gap ${gap}, ${NEAR_MISS_MARGIN}× above the tolerance: P ≠ P̃ by construction) was judged equivalent`, eq);
+  }
+  return null;
 }
 
 /** Two members of one class, or members of two classes on the same contexts, vocabulary and pivot. */
 export function pairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Pair> {
-  const same = familyArb(2, opts).map(({ members: [a, b] }) => ({ a: a!, b: b!, sameClass: true }));
+  const same = familyArb(2, opts).map(({ members: [a, b] }): Pair => ({ a: a!, b: b!, sameClass: true, nearMiss: 0 }));
   const different = fc
     .tuple(twoClassesArb(opts), memberDrawArb(opts), memberDrawArb(opts))
-    .map(([[c1, c2], m1, m2]) => ({ a: makeMember(c1, m1), b: makeMember(c2, m2), sameClass: false }));
-  return fc.oneof(same, different);
+    .map(([[c1, c2], m1, m2]): Pair => ({ a: makeMember(c1, m1), b: makeMember(c2, m2), sameClass: false, nearMiss: 0 }));
+  const near = fc.tuple(familyArb(2, opts), nearMissDraw).map(([{ members: [a, b] }, { row, exp }]) => nearMissOf(a!, b!, row, exp));
+  return fc.oneof({ arbitrary: same, weight: 2 }, { arbitrary: different, weight: 2 }, { arbitrary: near, weight: 1 });
+}
+
+/** The regime of a generated member: r = 0 (a uniform predictor), or r ≥ 1 with or without junk. */
+export function memberRegime(m: Instance): string {
+  if (Math.min(m.meta.r, m.meta.n, m.meta.V - 1) === 0) return 'r = 0';
+  return m.meta.p + m.meta.q > 0 ? 'r ≥ 1, junk' : 'r ≥ 1, no junk';
+}
+
+/** The regime of an analysed model: r = 0, r = d (diverse, no junk) or 0 < r < d (junk). */
+export function rankRegime(A: Analysis): string {
+  return A.r === 0 ? 'r = 0' : A.r === A.d ? 'r = d' : '0 < r < d';
 }
 
 export function sizeOf(...insts: Instance[]): ShrinkBounds {
@@ -62,13 +122,19 @@ export const ALL_OR_NONE_MEMBERS = 3;
  * class (equivalent), half from two (almost surely not), so both answers of an equivalence test occur.
  */
 export function sameShapePairArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Pair> {
-  const o = genOptions(opts);
+  return profiled((p) => sameShapePairArbFor(opts, p));
+}
+
+function sameShapePairArbFor(opts: Partial<GenOptions>, profile: Profile): fc.Arbitrary<Pair> {
+  const o = genOptions(opts, profile);
   const pool = fc.array(fc.integer({ min: -o.entryMax, max: o.entryMax }), { minLength: o.maxN * o.maxR + (o.maxV - 1) * o.maxR, maxLength: o.maxN * o.maxR + (o.maxV - 1) * o.maxR });
   return fc
-    .record({ cls: classArb(opts), pool, seed: fc.integer(), same: fc.boolean(), m1: memberDrawArb(opts), m2: memberDrawArb(opts) })
-    .map(({ cls, pool: p2, seed, same, m1, m2 }) => {
+    .record({ cls: classArb(opts), pool, seed: fc.integer(), kind: fc.constantFrom('same', 'other', 'near'), m1: memberDrawArb(opts), m2: memberDrawArb(opts), near: nearMissDraw })
+    .map(({ cls, pool: p2, seed, kind, m1, m2, near }): Pair => {
+      const same = kind !== 'other';
       const other: ClassData = same ? cls : makeClass(cls.mode, cls.n, cls.V, cls.r, cls.pivot, p2, seed);
-      return { a: makeMember(cls, m1), b: makeMember(other, m2), sameClass: same };
+      const a = makeMember(cls, m1), b = makeMember(other, m2);
+      return kind === 'near' ? nearMissOf(a, b, near.row, near.exp) : { a, b, sameClass: same, nearMiss: 0 };
     });
 }
 

@@ -29,14 +29,49 @@ export function isClaimId(s: string): s is ClaimId {
 export type Direction = 'holds' | 'refutable';
 
 /** What one check of one generated instance concluded. */
-export type Outcome =
+export type Outcome = (
   | { kind: 'ok' }
   /** The claim's hypothesis does not apply to this instance (e.g. not diverse): passes, counted apart. */
   | { kind: 'vacuous'; why: string }
   | { kind: 'inconclusive'; why: string }
-  | { kind: 'fail'; message: string; residual?: number; tol?: number; kappa?: number };
+  | { kind: 'fail'; message: string; residual?: number; tol?: number; kappa?: number }
+) & {
+  /**
+   * The regime the instance fell in (e.g. 'equivalent', 'not equivalent, same r'): the coverage table
+   * counts outcomes per regime, and a claim's evidence names the regimes it needs conclusive runs in.
+   */
+  regime?: string;
+};
 
 export const OK: Outcome = { kind: 'ok' };
+
+/** A conclusive pass in a named regime. */
+export function okIn(regime: string): Outcome {
+  return { kind: 'ok', regime };
+}
+
+/** Label an outcome with its regime (keeps a regime already set by a deeper check). */
+export function inRegime(o: Outcome, regime: string): Outcome {
+  return o.regime === undefined ? { ...o, regime } : o;
+}
+
+/**
+ * What a claim part needs before its verdict counts: conclusive (checked, non-vacuous) runs overall and
+ * in each regime it depends on, at its default budget. A smaller budget (--runs) prorates the minima,
+ * never below one run in each named regime. Too little is the status 'insufficient-evidence'.
+ */
+export interface Evidence {
+  minConclusive: number;
+  perRegime: Record<string, number>;
+  /** Above this share of inconclusive runs the claim is 'inconclusive' (default DEFAULT_MAX_INCONCLUSIVE). */
+  maxInconclusiveShare?: number;
+}
+
+/** Default share of inconclusive runs above which a claim has no verdict. */
+export const DEFAULT_MAX_INCONCLUSIVE = 0.25;
+
+/** A refutable part's evidence is its certified counterexample; it needs no conclusive passes. */
+export const SEARCH_EVIDENCE: Evidence = { minConclusive: 0, perRegime: {} };
 
 export interface CheckContext {
   core: Core;
@@ -65,6 +100,8 @@ export interface Claim<T = unknown> {
   /** For a refutable claim: the naive generalisation its property states, which must be falsified. */
   negates?: string;
   budget: Budget;
+  /** What counts as evidence for this part (see Evidence). */
+  evidence: Evidence;
   arbitrary: fc.Arbitrary<T>;
   /** The property: 'ok' when the (stated) claim holds on this instance. */
   check: (input: T, ctx: CheckContext) => Outcome;

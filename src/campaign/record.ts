@@ -5,7 +5,7 @@ import type { CatalogueEntry } from '../../properties/catalogue.js';
 import type { Core } from '../wasm/core.js';
 import type { ClaimRunResult } from './run-claim.js';
 import type { Certificate, ClaimRecord, ClaimStatus, CounterexampleRecord, ModelRecord } from '../report/types.js';
-import { matrixRecord } from '../report/records.js';
+import { matrixRecord, modelHash } from '../report/records.js';
 import { findModels } from './models.js';
 import { toPredictor } from '../engine/load.js';
 import { analyze } from '../engine/analysis.js';
@@ -52,6 +52,7 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
       name: m.name, pivot: m.pivot, F: matrixRecord(m.F), G: matrixRecord(m.G), ...spectrum(core, m),
       // A model of dimension 0 (constant logits) is legitimate in theory but not a model file.
       file: m.F.cols > 0 ? (modelFile?.(entry.key, m.name) ?? null) : null,
+      sha256: modelHash(m.F, m.G, m.pivot),
     }));
     counterexample = {
       size: r.size!,
@@ -75,7 +76,8 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
     switch (r.status) {
       case 'held': status = 'held'; break;
       case 'counterexample-not-found': status = 'counterexample-not-found'; note = 'the search found no counterexample: it is too weak for this negative control'; break;
-      case 'inconclusive': status = 'inconclusive'; note = 'too many runs were inconclusive (conditioning beyond the bound or ambiguous ranks)'; break;
+      case 'inconclusive': status = 'inconclusive'; note = `${r.inconclusive} of ${r.runs} runs were inconclusive (conditioning beyond the bound or ambiguous ranks), more than the ${Math.round(r.evidence.required.maxInconclusiveShare * 100)}% allowed`; break;
+      case 'insufficient-evidence': status = 'insufficient-evidence'; note = `no counterexample, but too little evidence: ${r.evidence.missing.join('; ')}`; break;
       default: status = 'error';
     }
   }
@@ -94,7 +96,11 @@ export function buildRecord(entry: CatalogueEntry, r: ClaimRunResult, numRuns: n
     conclusive: r.conclusive,
     vacuous: r.vacuous,
     inconclusive: r.inconclusive,
+    failed: r.failed,
+    coverage: r.coverage,
+    evidence: r.evidence,
     shrinks: r.shrinks,
+    shrinkRuns: r.shrinkRuns,
     note,
     counterexample,
   };

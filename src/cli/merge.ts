@@ -5,14 +5,16 @@ import { resolve } from 'node:path';
 import { readReport, ReportError } from '../report/read.js';
 import { writeReport } from '../report/write.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
-import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
+import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './exit.js';
+import { summarize } from '../report/summary.js';
 import type { Report } from '../report/types.js';
 
 export const MERGE_HELP = `usage: aon merge [--out DIR] SHARD_REPORT.json…
 
 Combines the report.json files of the shards of one campaign (aon verify --shard i/N, same seed,
 same build, same options) into DIR/report.json, report.md and report.html (default DIR: reports/).
-exit codes: 0 merged and every claim as expected, 1 merged but some claim was not, 2 usage or input error`;
+exit codes: 0 merged and every claim as expected, 1 merged but some claim was not, 2 usage or input error,
+3 incomplete (a shard missing or partial, or a claim without enough evidence: the output says which)`;
 
 export function mergeReports(reports: { file: string; report: Report }[]): Report {
   const [first, ...rest] = reports;
@@ -28,6 +30,7 @@ export function mergeReports(reports: { file: string; report: Report }[]): Repor
   same('wasm', (r) => r.wasm);
   same('campaign.seed', (r) => r.campaign.seed);
   same('campaign.runs', (r) => r.campaign.runs);
+  same('campaign.profile', (r) => r.campaign.profile);
   same('tolerances', (r) => r.tolerances);
   same('campaign.shard.count', (r) => r.campaign.shard?.count ?? null);
   const seen = new Map<string, string>();
@@ -43,7 +46,10 @@ export function mergeReports(reports: { file: string; report: Report }[]): Repor
   const count = first.report.campaign.shard?.count ?? 1;
   const indices = new Set(reports.map((r) => r.report.campaign.shard?.index ?? 0));
   const complete = indices.size === count;
-  const unexpected = claims.filter((c) => !c.asExpected && c.status !== 'not-run').map((c) => c.key);
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !indices.has(i)).map((i) => `${i + 1}/${count}`);
+  const notes: string[] = [];
+  if (missing.length) notes.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: their claims were not merged`);
+  for (const r of reports) if (r.report.campaign.partial) notes.push(`${r.file} is a partial campaign`);
   const perClaimMs = Object.assign({}, ...reports.map((r) => r.report.timing.perClaimMs)) as Record<string, number>;
   const started = reports.map((r) => r.report.timing.startedAt).sort()[0]!;
   const finished = reports.map((r) => r.report.timing.finishedAt).sort().at(-1)!;
@@ -57,9 +63,13 @@ export function mergeReports(reports: { file: string; report: Report }[]): Repor
       replay: first.report.campaign.replay.replace(/ --shard \d+\/\d+/, ''),
     },
     claims,
-    summary: { total: claims.length, asExpected: claims.filter((c) => c.asExpected).length, unexpected, exitCode: unexpected.length ? 1 : 0 },
+    summary: summarize(claims, notes),
     timing: { startedAt: started, finishedAt: finished, totalMs: Date.parse(finished) - Date.parse(started), perClaimMs },
   };
+}
+
+export function exitFor(code: Report['summary']['exitCode']): number {
+  return code === 0 ? EXIT_OK : code === 1 ? EXIT_FAIL : EXIT_INCOMPLETE;
 }
 
 export function mergeCommand(argv: string[], out: (s: string) => void): number {
@@ -77,6 +87,7 @@ export function mergeCommand(argv: string[], out: (s: string) => void): number {
   const reports = parsed.positionals.map((file) => ({ file, report: readReport(file) }));
   const merged = mergeReports(reports);
   const files = writeReport(resolve(parsed.values.out as string), merged);
-  out(`merged ${reports.length} shard reports (${merged.claims.length} claims${merged.campaign.partial ? ', partial: not every shard was given' : ''}) into ${files.json}`);
-  return merged.summary.exitCode === 0 ? EXIT_OK : EXIT_FAIL;
+  out(`merged ${reports.length} shard reports (${merged.claims.length} claims${merged.campaign.partial ? ', partial' : ''}) into ${files.json}`);
+  for (const line of merged.summary.incomplete) out(`incomplete: ${line}`);
+  return exitFor(merged.summary.exitCode);
 }

@@ -18,6 +18,7 @@ const STATUS_STYLE: Record<ClaimStatus, (s: string) => string> = {
   'counterexample-not-found': chalk.red,
   numerical: chalk.yellow,
   inconclusive: chalk.yellow,
+  'insufficient-evidence': chalk.yellow,
   error: chalk.magenta,
   'not-run': chalk.gray,
 };

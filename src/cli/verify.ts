@@ -13,7 +13,9 @@ import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
 import { EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
 import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './flags.js';
+import { exitFor } from './merge.js';
 import type { BuildChoice } from '../wasm/loader.js';
+import { isProfile, PROFILES } from '../gen/profile.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
 export const DEFAULT_SEED = 20261124;
@@ -21,6 +23,7 @@ export { EXIT_INTERRUPTED };
 
 export const VERIFY_HELP = `usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
                   [--workers K] [--shard i/N] [--out DIR] [--build auto|simd|scalar]
+                  [--profile default|stress]
 
 Runs every claim of the catalogue at its default budget (or the selection) and writes DIR/report.json,
 report.md, report.html and the counterexamples' models (DIR/models/*.json, readable by aon compare).
@@ -33,13 +36,17 @@ report.md, report.html and the counterexamples' models (DIR/models/*.json, reada
   --shard i/N        a deterministic share: every N-th claim from the i-th; aon merge combines shards
   --out DIR          where reports go (created if missing; must not be a file). Default: reports/
   --build B          Wasm build: auto (SIMD where supported), simd or scalar. Default: auto
+  --profile P        default, or stress: n and V up to 64, d up to 24, cond(M) up to 1e8, junk from
+                     1e-10 to 1e8, near misses closer to the precision floor, a tenth of each budget
   -h, --help         this text
 
 Ctrl-C writes a partial report.
 
-exit codes: 0 every claim behaved as theory.md says, 1 a claim was falsified or a refutable claim's
-counterexample was not found (or not certified), 2 usage error, 3 incomplete (partial run) or
-inconclusive, 70 internal error, 130 interrupted`;
+exit codes: 0 every claim behaved as theory.md says with the evidence it declares, 1 a claim was
+falsified or a refutable claim's counterexample was not found (or not certified), 2 usage error,
+3 incomplete: a claim with too little evidence (conclusive runs overall or in a regime it needs) or too
+many inconclusive runs, or a campaign cut short by --time-budget (the output says what is missing),
+70 internal error, 130 interrupted`;
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
   if (v === undefined) return null;
@@ -62,7 +69,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       options: {
         claims: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'time-budget': { type: 'string' },
         workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string', default: 'reports' },
-        build: { type: 'string', default: 'auto' }, help: { type: 'boolean', short: 'h', default: false },
+        build: { type: 'string', default: 'auto' }, profile: { type: 'string', default: 'default' }, help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (e) {
@@ -89,6 +96,8 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   const build = values.build as string;
   if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got '${build}'`);
   const budget = positiveInt(values['time-budget'], 'time-budget');
+  const profile = values.profile as string;
+  if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got '${profile}'`);
   const out = resolve(values.out as string);
   return {
     options: {
@@ -99,6 +108,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       build: build as BuildChoice,
       timeBudgetMs: budget === null ? null : budget * 1000,
       modelFiles: true,
+      profile,
     },
     workers: positiveInt(values.workers, 'workers', 0) ?? availableParallelism(),
     out,
@@ -140,10 +150,11 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     out('');
     out(`${report.summary.asExpected}/${report.summary.total} claims behaved as theory.md says${report.campaign.partial ? chalk.yellow(' (partial run)') : ''}`);
     if (report.summary.unexpected.length) out(chalk.red(`unexpected: ${report.summary.unexpected.join(', ')}`));
+    for (const line of report.summary.incomplete) out(chalk.yellow(`incomplete: ${line}`));
     out(`reports: ${files.json}, ${files.md}, ${files.html}${files.models.length ? ` and ${files.models.length} model files` : ''}`);
     out(`replay: ${report.campaign.replay}`);
     if (interrupted) return EXIT_INTERRUPTED;
-    return report.summary.exitCode === 0 ? EXIT_OK : EXIT_FAIL;
+    return exitFor(report.summary.exitCode);
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();

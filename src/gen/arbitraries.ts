@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { makeClass, makeMember, type ClassData, type MemberDraw, type Instance, type Mode } from './block.js';
 import type { ElementaryOp } from './matrices.js';
+import { profiled, type Profile } from './profile.js';
 
 export interface GenOptions {
   /** 'both' draws the mode per class; counterexamples shrink toward exact mode (the first choice). */
@@ -24,15 +25,34 @@ export interface GenOptions {
   /** Float mode: cond(M) is drawn log-uniformly in [1, maxCondM]; T is orthogonal unless maxCondT > 1. */
   maxCondM: number;
   maxCondT: number;
+  /** Float mode: junk entries are scaled by 10^e, e drawn in [minJunkExp, maxJunkExp]. */
+  minJunkExp: number;
+  maxJunkExp: number;
 }
 
 export const DEFAULT_GEN: GenOptions = {
   mode: 'both', minN: 1, maxN: 8, minV: 2, maxV: 8, minR: 0, maxR: 3, maxP: 2, maxQ: 2,
-  entryMax: 3, maxOps: 4, maxCondM: 1e3, maxCondT: 1,
+  entryMax: 3, maxOps: 4, maxCondM: 1e3, maxCondT: 1, minJunkExp: 0, maxJunkExp: 0,
 };
 
-export function genOptions(o: Partial<GenOptions> = {}): GenOptions {
-  return { ...DEFAULT_GEN, ...o };
+/** Share of classes with r = 0 (a uniform predictor) when a claim allows it: one named regime, not a quarter of the budget. */
+export const R0_WEIGHT = 1, R_POSITIVE_WEIGHT = 24;
+
+export function genOptions(o: Partial<GenOptions> = {}, profile: Profile = 'default'): GenOptions {
+  const g = { ...DEFAULT_GEN, ...o };
+  if (profile === 'default') return g;
+  // Stress: grow what the claim leaves at the defaults; keep what it restricts (e.g. no junk, V ≤ 6).
+  return {
+    ...g,
+    maxN: g.maxN >= DEFAULT_GEN.maxN ? 64 : g.maxN,
+    maxV: g.maxV >= DEFAULT_GEN.maxV ? 64 : g.maxV,
+    maxR: g.maxR >= DEFAULT_GEN.maxR ? 8 : g.maxR,
+    maxP: g.maxP > 0 ? 8 : 0,
+    maxQ: g.maxQ > 0 ? 8 : 0,
+    maxCondM: Math.max(g.maxCondM, 1e8),
+    minJunkExp: -10,
+    maxJunkExp: 8,
+  };
 }
 
 /** Length of the class pool: enough for the largest α and β. */
@@ -49,13 +69,24 @@ function memberPool(o: GenOptions): number {
 const entries = (o: GenOptions, length: number) =>
   fc.array(fc.integer({ min: -o.entryMax, max: o.entryMax }), { minLength: length, maxLength: length });
 
+/** r ≥ max(1, minR) first (shrinking stays there), r = 0 in R0_WEIGHT of R0_WEIGHT + R_POSITIVE_WEIGHT draws when allowed. */
+function rankArb(o: GenOptions): fc.Arbitrary<number> {
+  const positive = fc.integer({ min: Math.max(1, o.minR), max: Math.max(1, o.maxR) });
+  if (o.maxR === 0) return fc.constant(0);
+  if (o.minR > 0) return positive;
+  return fc.oneof({ arbitrary: positive, weight: R_POSITIVE_WEIGHT }, { arbitrary: fc.constant(0), weight: R0_WEIGHT });
+}
+
 export function classArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<ClassData> {
-  const o = genOptions(opts);
+  return profiled((p) => classArbFor(genOptions(opts, p)));
+}
+
+function classArbFor(o: GenOptions): fc.Arbitrary<ClassData> {
   return fc
     .record({
       n: fc.integer({ min: o.minN, max: o.maxN }),
       V: fc.integer({ min: o.minV, max: o.maxV }),
-      r: fc.integer({ min: o.minR, max: o.maxR }),
+      r: rankArb(o),
       pivot: fc.nat({ max: o.maxV - 1 }),
       pool: entries(o, classPool(o)),
       seed: fc.integer(),
@@ -67,7 +98,10 @@ export function classArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<ClassData
 const opArb = fc.tuple(fc.nat({ max: 15 }), fc.nat({ max: 15 }), fc.integer({ min: -2, max: 2 })) as fc.Arbitrary<ElementaryOp>;
 
 export function memberDrawArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<MemberDraw> {
-  const o = genOptions(opts);
+  return profiled((p) => memberDrawArbFor(genOptions(opts, p)));
+}
+
+function memberDrawArbFor(o: GenOptions): fc.Arbitrary<MemberDraw> {
   const logCond = (max: number) => fc.integer({ min: 0, max: Math.round(10 * Math.log10(max)) }).map((e) => 10 ** (e / 10));
   return fc.record({
     p: fc.integer({ min: 0, max: o.maxP }),
@@ -78,6 +112,7 @@ export function memberDrawArb(opts: Partial<GenOptions> = {}): fc.Arbitrary<Memb
     seed: fc.integer(),
     condM: logCond(o.maxCondM),
     condT: o.maxCondT > 1 ? logCond(o.maxCondT) : fc.constant(1),
+    junkScale: o.maxJunkExp > o.minJunkExp ? fc.integer({ min: o.minJunkExp, max: o.maxJunkExp }).map((e) => 10 ** e) : fc.constant(1),
   });
 }
 

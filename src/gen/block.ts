@@ -31,6 +31,8 @@ export interface MemberDraw {
   seed: number;
   condM: number;
   condT: number;
+  /** Float mode: an extra scale of the junk N and U (1 by default; 1e-10 … 1e8 in the stress profile). */
+  junkScale?: number;
 }
 
 export interface Instance {
@@ -62,10 +64,25 @@ function take(pool: readonly number[], start: number, count: number, scale: numb
 export function makeClass(mode: Mode, n: number, V: number, r: number, pivot: number, pool: readonly number[], seed: number): ClassData {
   const rr = Math.min(r, n, V - 1);
   if (mode === 'exact') {
-    return { mode, n, V, r: rr, pivot, alpha: dense(n, rr, take(pool, 0, n * rr, 1)), beta: dense(V - 1, rr, take(pool, n * rr, (V - 1) * rr, 1)) };
+    const alpha = fullRank(dense(n, rr, take(pool, 0, n * rr, 1)));
+    const beta = fullRank(dense(V - 1, rr, take(pool, n * rr, (V - 1) * rr, 1)));
+    return { mode, n, V, r: rr, pivot, alpha, beta };
   }
   const rng = mulberry32(seed);
   return { mode, n, V, r: rr, pivot, alpha: gapped(n, rr, rng), beta: gapped(V - 1, rr, rng) };
+}
+
+/**
+ * Exact mode: make the top r × r block unit lower triangular, so the matrix has rank r exactly whatever
+ * the pool (which fast-check shrinks toward zero: without this a shrunk class has α = 0 and L ≡ 0, a
+ * degenerate counterexample). The rows below keep their pool entries.
+ */
+export function fullRank(m: DenseMatrix): DenseMatrix {
+  const r = m.cols;
+  for (let i = 0; i < Math.min(r, m.rows); i++) {
+    for (let j = i; j < r; j++) m.data[i * r + j] = i === j ? 1 : 0;
+  }
+  return m;
 }
 
 /** Insert the pivot row c and add c to every other row: G from G₀ (C1 says c changes nothing). */
@@ -97,8 +114,9 @@ export function makeMember(cls: ClassData, m: MemberDraw): Instance {
     }
   }
   const scale = cls.mode === 'exact' ? 1 : 0.25;
-  const N = dense(n, m.p, take(m.entries, 0, n * m.p, scale));
-  const U = dense(V - 1, m.q, take(m.entries, n * m.p, (V - 1) * m.q, scale));
+  const junk = cls.mode === 'exact' ? 1 : scale * (m.junkScale ?? 1);
+  const N = dense(n, m.p, take(m.entries, 0, n * m.p, junk));
+  const U = dense(V - 1, m.q, take(m.entries, n * m.p, (V - 1) * m.q, junk));
   const c = take(m.entries, n * m.p + (V - 1) * m.q, d, scale);
   const F = denseMul(denseHstack(denseMul(cls.alpha, denseTranspose(M)), N, dense(n, m.q)), denseTranspose(T));
   const G0 = denseMul(denseHstack(denseMul(cls.beta, Minv), dense(V - 1, m.p), U), Tinv);
@@ -160,4 +178,46 @@ export function memberPrecision(alpha: DenseMatrix, beta: DenseMatrix, H: DenseM
   const viaM = g(r + 2) * condM * maxRowRatio(alpha, F) * maxRowRatio(beta, G0);
   const viaT = g(d + 2) * condT * maxRowRatio(H, F) * maxRowRatio(K, G0);
   return Math.max(u, 2 * (viaM + viaT));
+}
+
+/**
+ * theory.md §4's near-miss negative: one row of F moved inside Γ (the row space of G₀), so the log-odds
+ * change in that context alone, by `gap` relative to 1 + max|L|. In exact mode the step is rounded down
+ * to a power of two, so the instance stays exact and "not equivalent" holds exactly. Null when G₀ = 0
+ * (there is nothing inside Γ to move along).
+ */
+export function moveRowInsideGamma(inst: Instance, row: number, gap: number): Instance | null {
+  const { F, G, pivot } = inst;
+  const d = F.cols, n = F.rows;
+  if (d === 0 || n === 0) return null;
+  const g0 = (y: number, j: number) => (G.data[y * d + j] as number) - (G.data[pivot * d + j] as number);
+  let best = -1, bestNorm = 0;
+  for (let y = 0; y < G.rows; y++) {
+    if (y === pivot) continue;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += g0(y, j) ** 2;
+    if (s > bestNorm) { bestNorm = s; best = y; }
+  }
+  if (best < 0) return null;
+  const delta = Array.from({ length: d }, (_, j) => g0(best, j));
+  // The change of the log-odds of context `row`: G₀ δ; and the scale of L, for a relative gap.
+  let change = 0, maxL = 0;
+  for (let y = 0; y < G.rows; y++) {
+    if (y === pivot) continue;
+    let c = 0;
+    for (let j = 0; j < d; j++) c += g0(y, j) * (delta[j] as number);
+    change = Math.max(change, Math.abs(c));
+    for (let i = 0; i < n; i++) {
+      let l = 0;
+      for (let j = 0; j < d; j++) l += (F.data[i * d + j] as number) * g0(y, j);
+      maxL = Math.max(maxL, Math.abs(l));
+    }
+  }
+  if (change === 0) return null;
+  let step = (gap * (1 + maxL)) / change;
+  if (inst.mode === 'exact') step = 2 ** Math.floor(Math.log2(step));
+  const i = row % n;
+  const F2 = dense(n, d, F.data);
+  for (let j = 0; j < d; j++) F2.data[i * d + j] = (F2.data[i * d + j] as number) + step * (delta[j] as number);
+  return { ...inst, F: F2 };
 }

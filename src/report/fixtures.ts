@@ -2,8 +2,9 @@
 // counterexamples on small shrunk models (n = 2, V = 3, d = 2) and a numerical artefact on a larger,
 // ill-conditioned pair. Matrices go through the same lossless records as `aon verify` (exact rationals
 // from the doubles' bits), and spectra are computed from the doubles, so the sample is self-consistent.
+import { summarize } from './summary.js';
 import { dense, type DenseMatrix } from '../dense.js';
-import { matrixRecord } from './records.js';
+import { matrixRecord, modelHash } from './records.js';
 import { REPORT_FORMAT, type ClaimRecord, type ModelRecord, type Report } from './types.js';
 import { DEFAULT_TOLERANCES, fitFloor } from '../engine/tolerance.js';
 
@@ -60,7 +61,7 @@ function singularValues(A: DenseMatrix): number[] {
 function model(name: string, F: DenseMatrix, G: DenseMatrix, file: string | null, pivot = 0): ModelRecord {
   const spectrum = singularValues(logOdds(F, G, pivot));
   // A fixture's floor: 16 ε σ₁, the order the engine's productFloor gives for these small sizes.
-  return { name, pivot, F: matrixRecord(F), G: matrixRecord(G), spectrum, rankFloor: 16 * 2 ** -52 * (spectrum[0] ?? 0), file };
+  return { name, pivot, F: matrixRecord(F), G: matrixRecord(G), spectrum, rankFloor: 16 * 2 ** -52 * (spectrum[0] ?? 0), file, sha256: modelHash(F, G, pivot) };
 }
 
 /** Deterministic uniform numbers in [-1, 1) with two decimals (mulberry32): the sample never changes. */
@@ -110,6 +111,10 @@ function claim(key: string, title: string, statement: string, rest: Partial<Clai
     conclusive: 100,
     vacuous: 0,
     inconclusive: 0,
+    failed: 0,
+    coverage: [{ regime: 'all', conclusive: 100, vacuous: 0, inconclusive: 0, failed: 0 }],
+    evidence: { required: { conclusive: 50, perRegime: {}, maxInconclusiveShare: 0.25 }, met: true, missing: [] },
+    shrinkRuns: 0,
     shrinks: 0,
     note: null,
     counterexample: null,
@@ -120,8 +125,8 @@ function claim(key: string, title: string, statement: string, rest: Partial<Clai
 /** C8: equivalent models (same L to the bit) whose embeddings no linear map relates — junk in F. */
 function c8Counterexample(): ClaimRecord {
   const G = dense(3, 2, [0, 0, 0.5, 0, -1.5, 0]);
-  const A = model('model 1', dense(2, 2, [0.1, 0.5, -0.3, -0.75]), G, 'counterexamples/C8-model-1.json');
-  const B = model('model 2', dense(2, 2, [0.1, 0, -0.3, 0]), G, 'counterexamples/C8-model-2.json');
+  const A = model('model 1', dense(2, 2, [0.1, 0.5, -0.3, -0.75]), G, 'models/C8-model-1.json');
+  const B = model('model 2', dense(2, 2, [0.1, 0, -0.3, 0]), G, 'models/C8-model-2.json');
   const kappa = 3.1622776601683795;
   return claim('C8', 'Linear identifiability fails without diversity',
     'Formalised after Marconato et al. (2025): there are equivalent models (different d, or junk present) whose embeddings are related by no linear map, min_T ‖F − F̃ Tᵀ‖ / (1 + ‖F‖) ≫ 0.', {
@@ -157,8 +162,8 @@ function c8Counterexample(): ClaimRecord {
 /** C4 (refutable part): without f-diversity g₀ is not identified — G₀ moves inside E^⊥, P does not. */
 function c4Counterexample(): ClaimRecord {
   const F = dense(2, 2, [0.7, 0, -1.2, 0]);
-  const A = model('model 1', F, dense(3, 2, [0, 0, 1.5, -0.4, 0.2, 0.9]), 'counterexamples/C4-refutable-model-1.json');
-  const B = model('model 2', F, dense(3, 2, [0, 0, 1.5, 0.6, 0.2, -2.1]), 'counterexamples/C4-refutable-model-2.json');
+  const A = model('model 1', F, dense(3, 2, [0, 0, 1.5, -0.4, 0.2, 0.9]), 'models/C4-refutable-model-1.json');
+  const B = model('model 2', F, dense(3, 2, [0, 0, 1.5, 0.6, 0.2, -2.1]), 'models/C4-refutable-model-2.json');
   const kappa = 7.5;
   return claim('C4:refutable', 'Half diversity: unembeddings are not identified without f-diversity',
     'Formalised after Marconato et al. (2025): without f-diversity, adding vectors of E^⊥ to the unembeddings keeps P and changes G₀.', {
@@ -270,7 +275,6 @@ export function sampleReport(): Report {
         note: 'no counterexample in 100 runs: the search is too weak (the generator rarely puts junk where the probe reads)',
       }),
   ];
-  const unexpected = claims.filter((c) => !c.asExpected).map((c) => c.key);
   return {
     format: REPORT_FORMAT,
     tool: { name: 'all-or-none', version: '0.1.0' },
@@ -289,10 +293,11 @@ export function sampleReport(): Report {
       shard: null,
       partial: false,
       replay: 'aon verify --seed 1729 --build release',
+      profile: 'default',
     },
-    tolerances: { ...tol },
+    tolerances: { ...tol, floorScale: 1 },
     claims,
-    summary: { total: claims.length, asExpected: claims.length - unexpected.length, unexpected, exitCode: unexpected.length > 0 ? 1 : 0 },
+    summary: summarize(claims),
     timing: {
       startedAt: '2026-11-24T09:12:03.418Z',
       finishedAt: '2026-11-24T09:13:47.905Z',

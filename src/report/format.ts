@@ -10,6 +10,7 @@ export const STATUS_LABEL: Record<ClaimStatus, string> = {
   'counterexample-not-found': 'counterexample not found',
   numerical: 'numerical artefact',
   inconclusive: 'inconclusive',
+  'insufficient-evidence': 'insufficient evidence',
   error: 'error',
   'not-run': 'not run',
 };
@@ -22,6 +23,7 @@ export const STATUSES: readonly ClaimStatus[] = [
   'counterexample-not-found',
   'numerical',
   'inconclusive',
+  'insufficient-evidence',
   'error',
   'not-run',
 ];

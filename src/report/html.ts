@@ -6,6 +6,7 @@ import {
   DEFAULT_REPORT_FILE, STATUS_LABEL, STATUSES, decimal, escapeHtml as e, numericalRank, ratio, replayCommand, runsText, sci,
   shardText, shownMatrix, wasmText, type RenderOptions,
 } from './format.js';
+import { coverageHtml } from './coverage.js';
 import { residualSvg, spectrumSvg, type ResidualPoint } from './svg.js';
 import type { ClaimRecord, ClaimStatus, CounterexampleRecord, MatrixRecord, ModelRecord, Report } from './types.js';
 
@@ -54,6 +55,7 @@ table.summary a{color:inherit}
 .s-counterexample-not-found{background:#fff1e5;color:#953800;border-color:#ffd8b5}
 .s-numerical{background:#fbefff;color:#6e40c9;border-color:#e6d2fa}
 .s-inconclusive{background:#fff8c5;color:#7d4e00;border-color:#f0d66b}
+.s-insufficient-evidence{background:#fff8c5;color:#7d4e00;border-color:#f0d66b}
 .s-error{background:#ffebe9;color:#a40e26;border-color:#ffcecb}
 .s-not-run{background:#eaeef2;color:#57606a;border-color:#d1d9e0}
 .yes{color:var(--ok);font-weight:700}.no{color:var(--bad);font-weight:700}
@@ -273,6 +275,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     summarySection(report),
     `<div class="pair">${runSection(report)}${replaySection(report, reportFile)}</div>`,
     conditioningSection(report),
+    coverageHtml(report),
     ...withCx.map((c) => claimSection(c, c.counterexample, report, reportFile)),
     tolerancesSection(report.tolerances),
     timingSection(report),

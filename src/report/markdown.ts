@@ -2,6 +2,7 @@
 // counterexample in full (models as decimal tables, certificate, spectrum). Deterministic: the same Report
 // gives the same text, and wall-clock numbers appear only in the final "Timing" section, so two runs with
 // the same seed differ only below its heading.
+import { coverageMarkdown } from './coverage.js';
 import {
   DEFAULT_REPORT_FILE, STATUS_LABEL, STATUSES, decimal, numericalRank, ratio, replayCommand, runsText, sci, shardText,
   shownMatrix, wasmText, type RenderOptions,
@@ -196,6 +197,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     ...replay(report, reportFile),
     ...summary(report),
     ...notes(report),
+    ...coverageMarkdown(report),
     ...(withCx.length ? ['## Counterexamples', '', ...withCx.flatMap((c) => counterexample(c, c.counterexample, report, reportFile))] : []),
     ...tolerances(report.tolerances),
     ...timing(report),

@@ -18,6 +18,8 @@ export type ClaimStatus =
   | 'numerical'
   /** too many runs were inconclusive (conditioning beyond the bound, ambiguous ranks). */
   | 'inconclusive'
+  /** no counterexample, but fewer conclusive runs (overall or in a needed regime) than the claim declares. */
+  | 'insufficient-evidence'
   /** the check threw (a core error, a bug): no verdict. */
   | 'error'
   /** not run: the campaign was interrupted first. */
@@ -46,6 +48,8 @@ export interface ModelRecord {
   rankFloor: number;
   /** The model as a file `aon compare` reads (relative to the report). */
   file: string | null;
+  /** modelHash of F, G and the pivot: replay refuses a report whose models do not match it. */
+  sha256: string;
 }
 
 export interface Certificate {
@@ -74,6 +78,22 @@ export interface CounterexampleRecord {
   path: string;
 }
 
+/** Outcomes of the generation-phase runs that fell in one regime. */
+export interface RegimeCoverage {
+  regime: string;
+  conclusive: number;
+  vacuous: number;
+  inconclusive: number;
+  failed: number;
+}
+
+/** What the claim part declares it needs (prorated to the runs made), and what it lacked. */
+export interface EvidenceRecord {
+  required: { conclusive: number; perRegime: Record<string, number>; maxInconclusiveShare: number };
+  met: boolean;
+  missing: string[];
+}
+
 export interface ClaimRecord {
   key: string;
   id: string;
@@ -89,7 +109,14 @@ export interface ClaimRecord {
   conclusive: number;
   vacuous: number;
   inconclusive: number;
+  /** Runs that failed (0 or 1): with the three counts above they add up to runs. */
+  failed: number;
+  /** Outcomes per regime (generation phase only): the coverage table. */
+  coverage: RegimeCoverage[];
+  evidence: EvidenceRecord;
   shrinks: number;
+  /** Executions of the property while shrinking (reported apart from runs). */
+  shrinkRuns: number;
   /** Extra information: why numerical, the error text, … */
   note: string | null;
   counterexample: CounterexampleRecord | null;
@@ -110,10 +137,20 @@ export interface Report {
     partial: boolean;
     /** The command that reproduces this report. */
     replay: string;
+    /** The generation profile: 'default', or 'stress' (larger, worse-conditioned cases at a tenth of the budget). */
+    profile: 'default' | 'stress';
   };
   tolerances: { uIn: number; floorScale: number };
   claims: ClaimRecord[];
-  summary: { total: number; asExpected: number; unexpected: string[]; exitCode: 0 | 1 };
+  summary: {
+    total: number;
+    asExpected: number;
+    unexpected: string[];
+    /** What keeps the campaign from a verdict: claims without enough evidence, not run, shards missing. */
+    incomplete: string[];
+    /** 1 when a claim behaved unexpectedly, else 3 when anything is incomplete, else 0. */
+    exitCode: 0 | 1 | 3;
+  };
   /** The only non-deterministic block: wall-clock times. */
   timing: { startedAt: string; finishedAt: string; totalMs: number; perClaimMs: Record<string, number> };
 }

@@ -37,11 +37,14 @@ describe('sampleReport', () => {
   });
 
   it('has a summary that agrees with its claims', () => {
-    const unexpected = r.claims.filter((c) => !c.asExpected).map((c) => c.key);
-    expect(r.summary).toEqual({ total: r.claims.length, asExpected: r.claims.length - unexpected.length, unexpected, exitCode: unexpected.length ? 1 : 0 });
+    const incompleteStatus = new Set<ClaimStatus>(['insufficient-evidence', 'inconclusive', 'not-run']);
+    const unexpected = r.claims.filter((c) => !c.asExpected && !incompleteStatus.has(c.status)).map((c) => c.key);
+    const incomplete = r.claims.filter((c) => incompleteStatus.has(c.status));
+    expect(r.summary).toMatchObject({ total: r.claims.length, asExpected: r.claims.filter((c) => c.asExpected).length, unexpected, exitCode: unexpected.length ? 1 : incomplete.length ? 3 : 0 });
+    expect(r.summary.incomplete.length).toBe(incomplete.length);
     expect(Object.keys(r.timing.perClaimMs).sort()).toEqual(r.claims.map((c) => c.key).sort());
     for (const c of r.claims) {
-      expect(c.conclusive + c.vacuous + c.inconclusive, c.key).toBeLessThanOrEqual(c.runs);
+      expect(c.conclusive + c.vacuous + c.inconclusive + c.failed, c.key).toBeLessThanOrEqual(c.runs);
       expect(c.runs, c.key).toBeLessThanOrEqual(c.numRuns);
     }
   });

@@ -104,10 +104,10 @@ describe('renderers on the sample report', () => {
     expect(md).toContain('- ✓ L = L̃ (distribution equivalent), exactly');
     expect(md).toContain('- ✗ rank F = rank F̃');
     expect(md).toContain('| **1** | -0.3 | -0.75 |');
-    expect(md).toContain('`counterexamples/C8-model-1.json`');
+    expect(md).toContain('`models/C8-model-1.json`');
     expect(md).toContain('σ = 0.4999999999999999, 2.194270917860439e-18; numerical rank 1');
     expect(html).toContain('title="-5404319552844595/18014398509481984">-0.3</td>');
-    expect(html).toContain('counterexamples/C8-model-2.json');
+    expect(html).toContain('models/C8-model-2.json');
   });
 
   it('truncate large matrices with a note, never silently', () => {

@@ -41,22 +41,22 @@ const REPORT_KEYS: Record<keyof Report, true> = {
 const CLAIM_KEYS: Record<keyof ClaimRecord, true> = {
   key: true, id: true, module: true, title: true, statement: true, direction: true, negates: true, status: true,
   asExpected: true, numRuns: true, runs: true, conclusive: true, vacuous: true, inconclusive: true, shrinks: true,
-  note: true, counterexample: true,
+  note: true, counterexample: true, failed: true, coverage: true, evidence: true, shrinkRuns: true,
 };
 const CX_KEYS: Record<keyof CounterexampleRecord, true> = {
   size: true, message: true, residual: true, tolerance: true, kappa: true, toleranceWhy: true, models: true,
   certificate: true, seed: true, path: true,
 };
-const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, rankFloor: true, file: true };
+const MODEL_KEYS: Record<keyof ModelRecord, true> = { name: true, pivot: true, F: true, G: true, spectrum: true, rankFloor: true, file: true, sha256: true };
 const MATRIX_KEYS: Record<keyof MatrixRecord, true> = { rows: true, cols: true, exact: true, bits: true, decimal: true };
 const CERT_KEYS: Record<keyof Certificate, true> = { method: true, verified: true, checks: true, note: true };
 const NESTED: Record<string, Record<string, true>> = {
   tool: { name: true, version: true } satisfies Record<keyof Report['tool'], true>,
   wasm: { build: true, simd: true, sha256: true, abiVersion: true, flags: true } satisfies Record<keyof Report['wasm'], true>,
   runtime: { name: true, version: true, platform: true, arch: true } satisfies Record<keyof Report['runtime'], true>,
-  campaign: { seed: true, claims: true, runs: true, shard: true, partial: true, replay: true } satisfies Record<keyof Report['campaign'], true>,
+  campaign: { seed: true, claims: true, runs: true, shard: true, partial: true, replay: true, profile: true } satisfies Record<keyof Report['campaign'], true>,
   tolerances: { uIn: true, floorScale: true } satisfies Record<keyof Report['tolerances'], true>,
-  summary: { total: true, asExpected: true, unexpected: true, exitCode: true } satisfies Record<keyof Report['summary'], true>,
+  summary: { total: true, asExpected: true, unexpected: true, incomplete: true, exitCode: true } satisfies Record<keyof Report['summary'], true>,
   timing: { startedAt: true, finishedAt: true, totalMs: true, perClaimMs: true } satisfies Record<keyof Report['timing'], true>,
 };
 
