@@ -8,7 +8,7 @@ import { nullBasis } from '../src/matrix/derived.js';
 import { mul, plus } from '../src/matrix/convenience.js';
 import { fromArray } from '../src/matrix/create.js';
 import { relMaxDiff } from '../src/matrix/blas.js';
-import { sizeOf, fail, inconclusive } from './helpers.js';
+import { sizeOf, fail, inconclusive, gapAmplification } from './helpers.js';
 import { exactModel, sameDistribution, fDiverse, gDiverse, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { RationalMatrix } from '../src/exact/index.js';
@@ -92,7 +92,8 @@ export const refutable = defineClaim<EditInput>({
     const q = engine.predictor(p.F, plus(p.G, fromArray(core, V, d, edit)), p.pivot);
     const kappa = Math.max(1, engine.amplification(p.F, p.G), engine.amplification(q.F, q.G));
     const tp = atPrecision(tol, p);
-    const sameP = productGapVerdict(relMaxDiff(engine.logProbabilities(p), engine.logProbabilities(q)), kappa, d + 1, V, tp, 'the edit changed P');
+    const lp = engine.logProbabilities(p), lq = engine.logProbabilities(q);
+    const sameP = productGapVerdict(relMaxDiff(lp, lq), Math.max(kappa, gapAmplification([p, q], lp, lq)), d + 1, V, tp, 'the edit changed P');
     const sameG0 = productGapVerdict(relMaxDiff(engine.unembeddingDifferences(p), engine.unembeddingDifferences(q)), 1, 1, 1, tp, 'G₀ changed');
     const unsure = inconclusive(sameP, sameG0);
     if (unsure) return unsure;

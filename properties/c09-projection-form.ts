@@ -25,10 +25,19 @@ export default defineClaim<Family>({
     const unsure = inconclusive(pf);
     if (unsure) return unsure;
     if (!pf.holds) return fail(pf.reason!, pf);
-    // T Q's error: T's (projection-form floor, relative) times ‖T‖, plus Q's angle.
-    const onR = engine.decideRank(mul(pf.T, A.Q), (pf.tol + A.errors.thetaR) * (1 + normFro(pf.T)));
+    // T Q's error, first order: T = G̃₀⁺ G₀ moves by (‖T‖ e_G̃₀ + e_G₀) / σ_min(G̃₀) (the errors of both
+    // factors through the pseudo-inverse), Q by its angle θ_R, and the product rounds (γ_d).
+    const nT = normFro(pf.T), sminB = B.rankG0.sigma[B.rankG0.rank - 1] ?? 0;
+    const dT = sminB > 0 ? (nT * B.errors.G0 + A.errors.G0) / sminB : 0;
+    const onR = engine.decideRank(mul(pf.T, A.Q), 2 * (dT + nT * A.errors.thetaR + 2 ** -52 * (A.d + 2) * nT));
     if (onR.ambiguous) return { kind: 'inconclusive', why: 'rank of T Q is within the ambiguity band' };
-    if (onR.rank !== A.r) return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
+    if (onR.rank !== A.r) {
+      // Failing needs the r-th singular value clearly below what rounding can produce, not merely under a
+      // first-order bound chained through T, Q and G̃₀⁺ (which can be loose by decades).
+      const sr = onR.sigma[A.r - 1] ?? 0;
+      if (sr > onR.floor / 100) return { kind: 'inconclusive', why: `σ_r(T Q) = ${sr.toExponential(2)} is below its floor ${onR.floor.toExponential(2)} but not clearly (100×)` };
+      return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
+    }
     return okIn(rankRegime(A));
   },
   certify: ({ members: [a, b] }) => {

@@ -10,6 +10,8 @@ import type { Analysis } from '../src/engine/analysis.js';
 import { toPredictor } from '../src/engine/load.js';
 import type { Tolerances } from '../src/engine/tolerance.js';
 import type { Predictor } from '../src/engine/predictor.js';
+import type { Matrix } from '../src/matrix/matrix.js';
+import { maxAbs, maxRowNorm } from '../src/matrix/reshape.js';
 
 export interface Pair {
   a: Instance;
@@ -24,12 +26,12 @@ export interface Pair {
 }
 
 /**
- * Relative gaps of near misses: 10^e, e in this range. The tolerance at conditioning κ is
- * baseTol · max(1, κ / condAnchor) (1e-9 … 1e-6 by default): near misses within NEAR_MISS_MARGIN of it
- * are counted inconclusive ('near miss at the floor'), the rest must be found; the stress profile draws
- * closer to the floor.
+ * Relative gaps of near misses: 10^e, e in this range. The floors of the decisions are rounding-level
+ * (about 1e-15 … 1e-12 relative for f64 members, more for ill-conditioned ones): near misses within
+ * NEAR_MISS_MARGIN of them are counted inconclusive ('near miss at the floor'), the rest must be found.
+ * The stress profile draws right down to the floors, so moving every floor 100× changes verdicts.
  */
-export const NEAR_MISS_EXP: Record<Profile, [number, number]> = { default: [-7, -2], stress: [-9, -4] };
+export const NEAR_MISS_EXP: Record<Profile, [number, number]> = { default: [-7, -2], stress: [-15, -8] };
 
 /**
  * A near miss this many times its decisions' tolerance must be found "not equivalent". Three decades: the
@@ -54,7 +56,7 @@ const nearMissDraw = profiled((p) => fc.record({ row: fc.nat({ max: 63 }), exp: 
  */
 export function nearMissOutcome(pair: Pair, eq: Verdict, ...others: Verdict[]): Outcome | null {
   if (!(pair.nearMiss > 0)) return null; // also a pinned corpus case recorded before near misses existed
-  const tol = Math.max(eq.tol, ...others.map((v) => v.tol));
+  const tol = Math.max(relativeFloor(eq), ...others.map(relativeFloor));
   const gap = pair.nearMiss.toExponential(0);
   if (pair.nearMiss < NEAR_MISS_MARGIN * tol) {
     return { kind: 'inconclusive', why: `near miss of relative gap ${gap} within ${NEAR_MISS_MARGIN}× of the tolerance ${tol.toExponential(1)}`, regime: 'near miss at the floor' };
@@ -63,6 +65,18 @@ export function nearMissOutcome(pair: Pair, eq: Verdict, ...others: Verdict[]): 
     return fail(`a near miss (one row of F̃ moved inside Γ̃, relative gap ${gap}, ${NEAR_MISS_MARGIN}× above the tolerance: P ≠ P̃ by construction) was judged equivalent`, eq);
   }
   return null;
+}
+
+/**
+ * A verdict's floor as a relative gap, comparable with a near miss's: the distribution verdict's largest
+ * entry floor over 1 + max|L| (its `tol` is 1, the ratio form), a map verdict's larger relative floor,
+ * and `tol` itself for a plain residual verdict.
+ */
+function relativeFloor(v: Verdict): number {
+  const d = v as Verdict & { maxFloor?: number; scale?: number; floors?: { F: number; G0: number } };
+  if (d.maxFloor !== undefined && d.scale !== undefined) return d.maxFloor / d.scale;
+  if (d.floors) return Math.max(d.floors.F || 0, d.floors.G0 || 0);
+  return v.tol;
 }
 
 /** Two members of one class, or members of two classes on the same contexts, vocabulary and pivot. */
@@ -141,4 +155,16 @@ function sameShapePairArbFor(opts: Partial<GenOptions>, profile: Profile): fc.Ar
 /** The tolerances at the coarsest precision of the given predictors (generated members carry theirs). */
 export function atPrecision(tol: Tolerances, ...ps: Predictor[]): Tolerances {
   return { ...tol, uIn: Math.max(tol.uIn, ...ps.flatMap((p) => (p.precision ? [p.precision.F, p.precision.G] : []))) };
+}
+
+/**
+ * The amplification of a relative gap max|X − Y| / (1 + max(|X|, |Y|)) between quantities computed from
+ * the products f·g of these predictors (logits, log-odds against any pivot, log-probabilities): every
+ * entry's rounding is within γ Σ|f||g| ≤ γ · 2 max‖f‖ max‖g‖ (a difference of two unembeddings at most
+ * doubles ‖g‖), measured against the size of X and Y themselves — not of the logits, which a shift makes
+ * arbitrarily larger than the log-probabilities it leaves unchanged.
+ */
+export function gapAmplification(ps: Predictor[], X: Matrix, Y: Matrix): number {
+  const scale = Math.max(...ps.map((p) => maxRowNorm(p.F) * maxRowNorm(p.G)));
+  return Math.max(1, (2 * scale) / (1 + Math.max(maxAbs(X), maxAbs(Y))));
 }

@@ -32,6 +32,9 @@ export interface DistributionVerdict extends Verdict {
   /** The gap and the floor at that entry. */
   gapAt: number;
   floorAt: number;
+  /** The largest floor of any entry, and 1 + max(|L|, |L̃|): maxFloor / scale is the floor as a relative gap. */
+  maxFloor: number;
+  scale: number;
 }
 
 /**
@@ -65,7 +68,7 @@ export function logOddsGap(a: GapSide, b: GapSide, floorScale = 1): Omit<Distrib
   const x = a.L.data, y = b.L.data, cols = a.L.cols, pivot = a.p.pivot;
   const gpa = a.gNorms[pivot] as number, gpb = b.gNorms[pivot] as number;
   const abs = floorScale * (a.absError + b.absError);
-  let ratio = 0, at = 0, maxAbsL = 0, maxGapAbs = 0, gapAt = 0, floorAt = 0;
+  let ratio = 0, at = 0, maxAbsL = 0, maxGapAbs = 0, gapAt = 0, floorAt = 0, maxFloor = 0;
   for (let i = 0; i < a.n; i++) {
     const fa = ca * (a.fNorms[i] as number), fb = cb * (b.fNorms[i] as number);
     for (let c = 0; c < cols; c++) {
@@ -75,12 +78,13 @@ export function logOddsGap(a: GapSide, b: GapSide, floorScale = 1): Omit<Distrib
       const floor = fa * ((a.gNorms[tok] as number) + gpa) + fb * ((b.gNorms[tok] as number) + gpb) + abs;
       const q = gap === 0 ? 0 : floor > 0 ? gap / floor : Infinity;
       if (q > ratio) { ratio = q; at = k; gapAt = gap; floorAt = floor; }
+      if (floor > maxFloor) maxFloor = floor;
       const m = Math.max(Math.abs(lx), Math.abs(ly));
       if (m > maxAbsL) maxAbsL = m;
       if (gap > maxGapAbs) maxGapAbs = gap;
     }
   }
-  return { maxGap: maxGapAbs / (1 + maxAbsL), ratio, context: Math.floor(at / cols), token: tokenOfColumn(at % cols, pivot), gapAt, floorAt };
+  return { maxGap: maxGapAbs / (1 + maxAbsL), ratio, context: Math.floor(at / cols), token: tokenOfColumn(at % cols, pivot), gapAt, floorAt, maxFloor, scale: 1 + maxAbsL };
 }
 
 /** P = P̃ ⇔ L = L̃ (C2), judged entry by entry against the floor of the two computations (logOddsGap). */
@@ -117,7 +121,7 @@ interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
  * - X: the exact M* fits the exact data, so the least-squares residual on the computed data is at most
  *   e_X + ‖M‖ e_X̃, plus the solver's backward error p u (1 + κ(X̃)) ‖X‖ (Higham §20.1);
  * - M itself moves by ‖δM‖ ≤ (e_X + ‖M‖ e_X̃) / σ_min(X̃), so Y − Ỹ M⁻¹ is at most
- *   e_Y + ‖M⁻¹‖ e_Ỹ + ‖Ỹ‖ ‖M⁻¹‖² ‖δM‖ + the inversion's own error γ_r cond(M) ‖Ỹ‖ ‖M⁻¹‖ (Higham §14.1);
+ *   e_Y + ‖M⁻¹‖ e_Ỹ + ‖Ỹ‖ ‖M⁻¹‖² ‖δM‖ + the inversion's own error γ_{r²} cond(M) ‖Ỹ‖ ‖M⁻¹‖ (Higham §14.3);
  * both times 2 for the second-order terms. A map so ill-conditioned that a floor is vacuous leaves this
  * verdict — and only this one — inconclusive.
  */
@@ -147,7 +151,8 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const dM = sminXt > 0 ? (eFit + solver) / sminXt : eFit + solver === 0 ? 0 : Infinity;
   const s = 2 * t.floorScale;
   const floorF = (s * (eFit + solver)) / (1 + nX);
-  const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt * nMinv * nMinv, dM) + gamma(k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
+  // The inverse by LU: ‖M̂⁻¹ − M⁻¹‖ ≤ γ_{k²} cond(M) ‖M⁻¹‖ (Higham §14.3, the componentwise bound taken normwise).
+  const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt * nMinv * nMinv, dM) + gamma(k * k + k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
   const holds = rF <= floorF && rG <= floorG;
   const vacuous = !(floorF < VACUOUS_FLOOR && floorG < VACUOUS_FLOOR);
   const amb = ambiguous || (fit.ambiguous ? `the rank of X̃: ${fit.why}` : false);
