@@ -19,6 +19,8 @@ import * as c13 from './c13-linear-probing.js';
 import * as c14 from './c14-linear-steering.js';
 import * as c15 from './c15-equivalence-relation.js';
 import * as c16 from './c16-whitening.js';
+import * as c17 from './c17-approximate-linear-identifiability.js';
+import * as c18 from './c18-approximate-extended-identifiability.js';
 
 export interface CatalogueEntry {
   /** Stable key: 'C4' for a claim's main part, 'C4:refutable' for a named part. */
@@ -35,6 +37,7 @@ const MODULES: [string, Record<string, unknown>][] = [
   ['c07-structure-lemma', c07], ['c08-no-linear-map-without-diversity', c08], ['c09-projection-form', c09],
   ['c10-unembedding-parallelism', c10], ['c11-embedding-parallelism', c11], ['c12-relational-linearity', c12],
   ['c13-linear-probing', c13], ['c14-linear-steering', c14], ['c15-equivalence-relation', c15], ['c16-whitening', c16],
+  ['c17-approximate-linear-identifiability', c17], ['c18-approximate-extended-identifiability', c18],
 ];
 
 function isClaim(x: unknown): x is Claim {

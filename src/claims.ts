@@ -13,7 +13,7 @@ import type { Certificate } from './report/types.js';
  */
 export const CLAIM_IDS = [
   'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8',
-  'C9', 'C10', 'C11', 'C12', 'C13', 'C14', 'C15', 'C16',
+  'C9', 'C10', 'C11', 'C12', 'C13', 'C14', 'C15', 'C16', 'C17', 'C18',
 ] as const;
 
 export type ClaimId = (typeof CLAIM_IDS)[number];

@@ -152,7 +152,10 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
       }
     }
     // How close, beside whether: d_logit, mean KL both ways, the best linear maps and the C17/C18 bounds.
-    const approx = engine.approximateComparison({ F: A.p.F, G: A.p.G, Q: A.Q }, { F: B.p.F, G: B.p.G, Q: B.Q });
+    const approx = engine.approximateComparison(
+      { F: A.p.F, G: A.p.G, Q: A.Q, errors: { alpha: A.errors.alpha, beta: A.errors.beta } },
+      { F: B.p.F, G: B.p.G, Q: B.Q, errors: { alpha: B.errors.alpha, beta: B.errors.beta } },
+    );
     return {
       approximate: approximateJson(approx),
       approximateReport: approx,

@@ -35,6 +35,12 @@ export interface ApproxSide {
   G: Matrix;
   /** d × r orthonormal basis of R = P_Γ(E) (Analysis.Q). */
   Q: Matrix;
+  /**
+   * Absolute error bounds of the reduced model α = F Q, β = G Q (Analysis.errors): the computed Q is only
+   * within an angle of R, which the junk turns into an error of α and β that rounding the products alone
+   * does not cover. Absent: treated as 0 (the full-embedding comparisons do not need them).
+   */
+  errors?: { alpha: number; beta: number };
 }
 
 export interface ResidualBound {
@@ -118,11 +124,15 @@ function conditionOf(Y: Matrix): number {
   return kept.length === 0 ? 1 : (kept[0] as number) / (kept[kept.length - 1] as number);
 }
 
-function residualBound(X: Matrix, Y: Matrix, gap: number, gapFloor: number, sigma: number | null, why: string): ResidualBound {
+function residualBound(X: Matrix, Y: Matrix, gap: number, gapFloor: number, sigma: number | null, why: string, eX = 0, eY = 0): ResidualBound {
   const residual = projectionResidual(X, Y);
   const norm = normFro(X);
   const bound = sigma === null ? null : gap / sigma;
-  const slack = 10 * (X.rows + X.cols) * EPS * conditionOf(Y) * norm;
+  // The errors of X and Y themselves (first order): the best map T̂ fits the exact data, so the computed
+  // residual is off by at most e_X + ‖T̂‖ e_Y, with ‖T̂‖ ≤ ‖X‖ / σ_min(Y).
+  const sY = decideRank(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
+  const dataSlack = eX + (sminY > 0 ? (norm / sminY) * eY : 0);
+  const slack = 10 * (X.rows + X.cols) * EPS * conditionOf(Y) * norm + 2 * dataSlack;
   return {
     residual,
     relative: norm === 0 ? 0 : residual / norm,
@@ -179,10 +189,10 @@ export function approximateComparison(a: ApproxSide, b: ApproxSide): Approximate
       klMean: { ab: klab / n, ba: klba / n },
       embeddings: residualBound(a.F, b.F, gap, gapFloor, smallestIfFullColumnRank(Gca), notG),
       unembeddings: residualBound(Gca, Gcb, gap, gapFloor, smallestIfFullColumnRank(a.F), notF),
-      reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)'),
-      reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)'),
+      reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0),
+      reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0),
       cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
-      margin: 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F: certified with a margin for rounding',
+      margin: 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F + 2 (e_X + ‖X‖ e_Y / σ_min(Y)) (the error bounds of the reduced models): certified with a margin for rounding',
       gapFloor,
     };
   });

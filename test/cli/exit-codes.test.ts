@@ -32,10 +32,11 @@ describe('flags are checked before any work', () => {
   it('seeds: negative accepted (and replayable), beyond ±(2^53 − 1) refused, no silent 32-bit wrap', async () => {
     const out = join(dir, 'neg');
     const r = await run('verify', '--claims', 'C1', '--runs', '5', '--workers', '0', '--seed', '-5', '--out', out);
-    expect(r.code, r.err).toBe(0);
+    // Five runs may be too few for C1's declared evidence (exit 3, incomplete): what is checked is the seed.
+    expect([0, 3], r.err).toContain(r.code);
     expect(r.out).toContain('replay: aon verify --seed -5 --claims C1 --runs 5');
     const big = await run('verify', '--claims', 'C1', '--runs', '5', '--workers', '0', '--seed', '4294967297', '--out', join(dir, 'big'));
-    expect(big.code).toBe(0);
+    expect([0, 3]).toContain(big.code);
     expect(JSON.parse(readFileSync(join(dir, 'big', 'report.json'), 'utf8')).campaign.seed).toBe(4294967297);
     for (const seed of ['9007199254740992', '-9007199254740992', '1e3', 'abc', '']) {
       const bad = await run('verify', '--claims', 'C1', `--seed=${seed}`, '--out', join(dir, 'never'));
