@@ -40,6 +40,17 @@ const MODULES: [string, Record<string, unknown>][] = [
   ['c17-approximate-linear-identifiability', c17], ['c18-approximate-extended-identifiability', c18],
 ];
 
+/**
+ * Claim parts a module defines that the campaign does not run yet, with why. A refutable part counts only
+ * with a certified counterexample, and these have no exact certifier: C17's refutation rests on a singular
+ * value and C18's on a KL divergence (exp and log), which rational arithmetic cannot settle. Their modules
+ * and unit tests (test/audit) stay; the campaign takes them once a certifier with a rigorous margin exists.
+ */
+export const NOT_IN_CAMPAIGN: Readonly<Record<string, string>> = {
+  'C17:refutable': 'no exact certifier for a singular-value bound yet',
+  'C18:refutable': 'no exact certifier for a KL bound yet',
+};
+
 function isClaim(x: unknown): x is Claim {
   return typeof x === 'object' && x !== null && 'id' in x && 'check' in x && 'arbitrary' in x && 'direction' in x;
 }
@@ -51,6 +62,7 @@ function build(): CatalogueEntry[] {
     for (const name of names) {
       const claim = exports[name];
       if (!isClaim(claim)) continue;
+      if (`${claim.id}:${name}` in NOT_IN_CAMPAIGN) continue;
       entries.push({ key: name === 'default' ? claim.id : `${claim.id}:${name}`, id: claim.id, module: `properties/${module}.ts`, claim });
     }
   }

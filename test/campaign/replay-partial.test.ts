@@ -77,7 +77,7 @@ describe('partial campaigns and merges', () => {
     expect(r.campaign.partial).toBe(true);
     expect(r.summary.exitCode).toBe(3);
     expect(exitFor(r.summary.exitCode)).toBe(3);
-    expect(r.summary.incomplete[0]).toMatch(/partial campaign: \d+ of 24 claims ran.*not run: /);
+    expect(r.summary.incomplete[0]).toMatch(/partial campaign: \d+ of \d+ claims ran.*not run: /);
   });
 
   it('a merge with a shard missing exits 3 and names the shard', () => {
