@@ -1,0 +1,47 @@
+// The three blocked passes as serialisable jobs: a worker thread receives one, opens the model files
+// itself (by path), builds the runner in its own core and then computes blocks by index.
+import type { Core } from '../../wasm/core.js';
+import { openSpec } from '../../io/stream/open.js';
+import type { SourceSpec } from '../../io/stream/source.js';
+import { GapRunner, type GapPlan, type GapPartial } from './gap.js';
+import { TsqrRunner, type TsqrPlan, type RFactor } from './tsqr.js';
+import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
+
+export type Job =
+  | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
+  | { kind: 'tsqr'; src: SourceSpec; plan: TsqrPlan }
+  | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan };
+
+export type BlockResult = GapPartial | RFactor | ProductPartial;
+
+export interface Runner {
+  run(block: number): BlockResult;
+  close(): void;
+}
+
+export function makeRunner(core: Core, job: Job): Runner {
+  switch (job.kind) {
+    case 'gap': {
+      const a = openSpec(job.a), b = openSpec(job.b);
+      const r = new GapRunner(core, job.plan, a, b);
+      return { run: (k) => r.run(k), close: () => { a.close(); b.close(); } };
+    }
+    case 'tsqr': {
+      const s = openSpec(job.src);
+      const r = new TsqrRunner(core, job.plan, s);
+      return { run: (k) => r.run(k), close: () => s.close() };
+    }
+    case 'products': {
+      const a = openSpec(job.a), b = job.b ? openSpec(job.b) : null;
+      const r = new ProductRunner(core, job.plan, a, b);
+      return { run: (k) => r.run(k), close: () => { a.close(); b?.close(); } };
+    }
+  }
+}
+
+/** Buffers a block result holds, to transfer instead of copy between threads. */
+export function transferables(r: BlockResult): ArrayBuffer[] {
+  if ('R' in r) return [r.R.buffer as ArrayBuffer];
+  if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
+  return [];
+}
