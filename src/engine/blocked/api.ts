@@ -21,6 +21,8 @@ export interface BlockedOptions {
   /** Tokens per gap block (default 256) and rows per product block (default 4096). */
   blockTokens?: number;
   blockRows?: number;
+  /** Rows per TSQR step (default: about 4 MiB of f64, at least d); chunks are 4 steps. */
+  stepRows?: number;
   /** Limit on one core's memory (default: wasm32's 4 GiB less 64 MiB of packing and workspace). */
   coreLimit?: number;
   progress?: ProgressSink;
@@ -74,7 +76,7 @@ export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions
 /** The R factor (k × d, k = min(rows, d)) of F or of G₀ by TSQR. */
 export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions = {}): Promise<RFactor> {
   const plan = withSource(src, (s) => {
-    const p = tsqrPlan(s, which);
+    const p = tsqrPlan(s, which, o.stepRows);
     requireResident(src.path, `the QR of ${which} (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
   });

@@ -25,9 +25,9 @@ export interface TsqrPlan {
 }
 
 /** Steps of about 4 MiB of f64 (at least d rows so the stacked R is at most half a step); chunks of 4 steps. */
-export function tsqrPlan(src: ModelSource, which: Factor): TsqrPlan {
+export function tsqrPlan(src: ModelSource, which: Factor, step?: number): TsqrPlan {
   const d = src.d;
-  const stepRows = Math.max(d, Math.ceil((4 * 1024 * 1024) / (8 * d)));
+  const stepRows = step ?? Math.max(d, Math.ceil((4 * 1024 * 1024) / (8 * d)));
   return { which, rows: which === 'F' ? src.n : src.V - 1, d, pivot: src.pivot, chunkRows: 4 * stepRows, stepRows };
 }
 
