@@ -3,7 +3,7 @@
 // Bound. Householder QR is backward stable column by column (Higham, Thm 19.4): the computed R is the
 // exact R of X + ΔX with ‖Δx_j‖ ≤ γ̃ ‖x_j‖, γ̃ = γ_{c·m·d}. TSQR is a sequence of such QRs on stacked
 // blocks; each row passes through at most (steps per chunk + tree levels) of them, each with at most
-// s + d rows, so we take m_eff = (steps + levels) · (s + d) and c = 4 (Higham's constant is small
+// s + d rows, so we take m_eff = (steps per chunk + levels) · (s + d) and c = 4 (Higham's constant is small
 // and unspecified; 4 leaves room). Then ‖ΔX‖_F ≤ γ_{4·m_eff·d} ‖X‖_F, and both the dense and the TSQR
 // computation are that close to exact:
 //   singular values (Weyl): |σ_i(R_tsqr) − σ_i(X)| ≤ 2 ‖ΔX‖_F;
@@ -38,7 +38,7 @@ function bound(path: string, which: Factor, normX: number): number {
   const plan = tsqrPlan(src, which, STEP);
   src.close();
   const levels = Math.ceil(Math.log2(tsqrChunkCount(plan))) + 1;
-  const mEff = (4 + levels) * (plan.stepRows + plan.d);
+  const mEff = (Math.ceil(plan.chunkRows / plan.stepRows) + levels) * (plan.stepRows + plan.d);
   return gamma(4 * mEff * plan.d) * normX;
 }
 

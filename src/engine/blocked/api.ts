@@ -4,10 +4,10 @@
 import { openSpec } from '../../io/stream/open.js';
 import type { ModelSource, SourceSpec } from '../../io/stream/source.js';
 import { requireResident, WASM32_LIMIT } from '../../io/stream/limits.js';
-import { loadCore, type BuildChoice } from '../../wasm/loader.js';
+import type { BuildChoice } from '../../wasm/loader.js';
 import { ModelFileError } from '../../io/errors.js';
 import { GapRunner, combineGap, gapBlockCount, gapPlan, type GapPartial, type GapResult } from './gap.js';
-import { combineR, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './tsqr.js';
+import { treeLevel, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './tsqr.js';
 import { combineProducts, productBlockCount, type ProductPartial, type ProductPlan, type ProductResult } from './products.js';
 import type { Factor } from './rows.js';
 import { runBlocks } from './pool.js';
@@ -80,9 +80,13 @@ export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions
     requireResident(src.path, `the QR of ${which} (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
   });
-  const parts = await runBlocks({ kind: 'tsqr', src, plan }, tsqrChunkCount(plan), poolOptions(o, `QR of ${which}`));
-  const core = loadCore({ build: o.build ?? 'auto' });
-  return combineR(core, plan.d, parts as RFactor[]);
+  let level = (await runBlocks({ kind: 'tsqr', src, plan }, tsqrChunkCount(plan), poolOptions(o, `QR of ${which}`))) as RFactor[];
+  // The tree's levels also run on the workers: at d = 4096 one combination is a 8192 × 4096 QR.
+  while (level.length > 1) {
+    const groups = treeLevel(level);
+    level = (await runBlocks({ kind: 'combine', d: plan.d, groups }, groups.length, poolOptions(o, `QR of ${which}, combining`))) as RFactor[];
+  }
+  return level[0] ?? { k: 0, d: plan.d, R: new Float64Array(0) };
 }
 
 /** Y = X_A P_A − X_B P_B (or X_A P_A) streamed over rows of X = F or G₀: Frobenius norms, and Y if kept. */

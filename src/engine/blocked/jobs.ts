@@ -4,13 +4,15 @@ import type { Core } from '../../wasm/core.js';
 import { openSpec } from '../../io/stream/open.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { GapRunner, type GapPlan, type GapPartial } from './gap.js';
-import { TsqrRunner, type TsqrPlan, type RFactor } from './tsqr.js';
+import { TsqrRunner, stackedR, type TsqrPlan, type RFactor } from './tsqr.js';
 import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
   | { kind: 'tsqr'; src: SourceSpec; plan: TsqrPlan }
-  | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan };
+  | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
+  /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
+  | { kind: 'combine'; d: number; groups: RFactor[][] };
 
 export type BlockResult = GapPartial | RFactor | ProductPartial;
 
@@ -31,6 +33,8 @@ export function makeRunner(core: Core, job: Job): Runner {
       const r = new TsqrRunner(core, job.plan, s);
       return { run: (k) => r.run(k), close: () => s.close() };
     }
+    case 'combine':
+      return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
     case 'products': {
       const a = openSpec(job.a), b = job.b ? openSpec(job.b) : null;
       const r = new ProductRunner(core, job.plan, a, b);

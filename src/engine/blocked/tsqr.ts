@@ -24,11 +24,19 @@ export interface TsqrPlan {
   stepRows: number;
 }
 
-/** Steps of about 4 MiB of f64 (at least d rows so the stacked R is at most half a step); chunks of 4 steps. */
+/**
+ * Steps of at least 2d rows (the stacked R then adds at most half a step of work) and about 32 MiB of
+ * f64; the rows are cut into TSQR_CHUNKS chunks (fewer when there are fewer steps), a constant, so two
+ * workers are evenly loaded and the tree stays shallow, whatever the number of workers.
+ */
+export const TSQR_CHUNKS = 4;
+
 export function tsqrPlan(src: ModelSource, which: Factor, step?: number): TsqrPlan {
   const d = src.d;
-  const stepRows = step ?? Math.max(d, Math.ceil((4 * 1024 * 1024) / (8 * d)));
-  return { which, rows: which === 'F' ? src.n : src.V - 1, d, pivot: src.pivot, chunkRows: 4 * stepRows, stepRows };
+  const stepRows = step ?? Math.max(2 * d, Math.ceil((32 * 1024 * 1024) / (8 * d)));
+  const rows = which === 'F' ? src.n : src.V - 1;
+  const chunks = Math.min(TSQR_CHUNKS, Math.max(1, Math.ceil(rows / stepRows)));
+  return { which, rows, d, pivot: src.pivot, chunkRows: Math.ceil(rows / chunks), stepRows };
 }
 
 export function tsqrChunkCount(plan: TsqrPlan): number {
@@ -99,6 +107,13 @@ export class TsqrRunner {
       this.core.reset(mark);
     }
   }
+}
+
+/** One level of the tree: pairs (0,1), (2,3), …; an odd last one is carried up unchanged. */
+export function treeLevel(level: readonly RFactor[]): RFactor[][] {
+  const pairs: RFactor[][] = [];
+  for (let i = 0; i < level.length; i += 2) pairs.push(level.slice(i, i + 2));
+  return pairs;
 }
 
 /** Combine chunk R's in the fixed tree: pairs (0,1), (2,3), …, an odd last one carried up a level. */
