@@ -10,7 +10,7 @@ import { GapRunner, combineGap, gapBlockCount, gapPlan, type GapPartial, type Ga
 import { treeLevel, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './tsqr.js';
 import { combineProducts, productBlockCount, type ProductPartial, type ProductPlan, type ProductResult } from './products.js';
 import type { Factor } from './rows.js';
-import { runBlocks } from './pool.js';
+import { runBlocks, type BlockPool } from './pool.js';
 
 /** A stage of long work, for progress display: blocks done of total. */
 export type ProgressSink = (stage: string, done: number, total: number) => void;
@@ -26,6 +26,8 @@ export interface BlockedOptions {
   /** Limit on one core's memory (default: wasm32's 4 GiB less 64 MiB of packing and workspace). */
   coreLimit?: number;
   progress?: ProgressSink;
+  /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
+  pool?: BlockPool;
 }
 
 const CORE_SLACK = 64 * 1024 ** 2;
@@ -45,7 +47,11 @@ function withSource<T>(spec: SourceSpec, fn: (s: ModelSource) => T): T {
 
 function poolOptions(o: BlockedOptions, stage: string) {
   const progress = o.progress;
-  return { workers: o.workers ?? 1, build: o.build ?? 'auto', ...(progress ? { onBlock: (d: number, t: number) => progress(stage, d, t) } : {}) };
+  return {
+    workers: o.workers ?? 1, build: o.build ?? 'auto',
+    ...(o.pool ? { pool: o.pool } : {}),
+    ...(progress ? { onBlock: (d: number, t: number) => progress(stage, d, t) } : {}),
+  };
 }
 
 /** Models A and B must share contexts, vocabulary and pivot. */

@@ -5,6 +5,7 @@ import { openSpec } from '../../io/stream/open.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { GapRunner, type GapPlan, type GapPartial } from './gap.js';
 import { TsqrRunner, stackedR, type TsqrPlan, type RFactor } from './tsqr.js';
+import { smallSvd, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
 
 export type Job =
@@ -12,9 +13,11 @@ export type Job =
   | { kind: 'tsqr'; src: SourceSpec; plan: TsqrPlan }
   | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
   /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
-  | { kind: 'combine'; d: number; groups: RFactor[][] };
+  | { kind: 'combine'; d: number; groups: RFactor[][] }
+  /** Block i: the thin SVD of mats[i]. */
+  | { kind: 'svd'; mats: SmallMatrix[] };
 
-export type BlockResult = GapPartial | RFactor | ProductPartial;
+export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd;
 
 export interface Runner {
   run(block: number): BlockResult;
@@ -33,6 +36,8 @@ export function makeRunner(core: Core, job: Job): Runner {
       const r = new TsqrRunner(core, job.plan, s);
       return { run: (k) => r.run(k), close: () => s.close() };
     }
+    case 'svd':
+      return { run: (k) => smallSvd(core, job.mats[k]!), close: () => undefined };
     case 'combine':
       return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
     case 'products': {
@@ -46,6 +51,7 @@ export function makeRunner(core: Core, job: Job): Runner {
 /** Buffers a block result holds, to transfer instead of copy between threads. */
 export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('R' in r) return [r.R.buffer as ArrayBuffer];
+  if ('S' in r) return [r.S.buffer as ArrayBuffer, r.V.buffer as ArrayBuffer];
   if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
   return [];
 }

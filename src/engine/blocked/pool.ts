@@ -1,79 +1,114 @@
 // Runs a job's blocks on K worker threads (K = 1: in this thread, same code, same core build). Blocks are
 // handed out one at a time to whichever worker is free, and results are stored by block index, so what
-// comes back does not depend on K or on scheduling.
+// comes back does not depend on K or on scheduling. A BlockPool keeps its threads across jobs (starting
+// one under tsx costs about a second).
 import { Worker } from 'node:worker_threads';
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
+import type { Core } from '../../wasm/core.js';
 import { ModelFileError } from '../../io/errors.js';
 import { makeRunner, type Job, type BlockResult } from './jobs.js';
-import type { FromBlockWorker, ToBlockWorker } from './worker.js';
-
-export interface PoolOptions {
-  workers?: number;
-  build?: BuildChoice;
-  /** Called after each block with the number done so far. */
-  onBlock?: (done: number, total: number) => void;
-}
+import type { FromBlockWorker, ToBlockWorker, WorkerError } from './worker.js';
 
 function workerUrl(): URL {
   const here = import.meta.url;
   return here.endsWith('.ts') ? new URL('./ts-worker.mjs', here) : new URL('./worker.js', here);
 }
 
-/** Re-raise a worker's error with its class where the CLI maps it to an exit code (input errors). */
-function rethrow(m: { message: string; name: string; stack: string }): Error {
-  if (m.name === 'ModelFileError' || m.name === 'TooLargeError') {
-    const i = m.message.indexOf(': ');
-    return new ModelFileError({ file: m.message.slice(0, i), field: 'data', expected: '', detail: m.message.slice(i + 2) });
+/** A worker's error as this thread's: input errors keep their class, so the CLI maps them to exit 2. */
+function rethrow(e: WorkerError): Error {
+  if (e.file !== undefined) {
+    return new ModelFileError({ file: e.file, field: e.field ?? '', expected: e.expected ?? '', ...(e.received === undefined ? {} : { received: e.received }), detail: e.message.slice(e.file.length + 2) });
   }
-  const e = new Error(m.message);
-  e.stack = m.stack;
-  return e;
+  const err = new Error(`in a worker thread: ${e.message}`);
+  err.stack = e.stack;
+  return err;
 }
 
-export async function runBlocks(job: Job, blocks: number, o: PoolOptions = {}): Promise<BlockResult[]> {
-  const build = o.build ?? 'auto';
-  const results: BlockResult[] = new Array(blocks);
-  const k = Math.max(1, Math.min(o.workers ?? 1, blocks));
-  if (k === 1) {
-    const core = loadCore({ build });
-    const runner = makeRunner(core, job);
-    try {
-      for (let i = 0; i < blocks; i++) {
-        results[i] = runner.run(i);
-        o.onBlock?.(i + 1, blocks);
-        // Let timers (progress, Ctrl-C) run between blocks.
-        if (o.onBlock) await new Promise((r) => setImmediate(r));
-      }
-    } finally {
-      runner.close();
-    }
-    return results;
+export class BlockPool {
+  private core: Core | null = null;
+  private readonly threads: Worker[] = [];
+
+  constructor(readonly workers: number, readonly build: BuildChoice = 'auto') {}
+
+  private localCore(): Core {
+    this.core ??= loadCore({ build: this.build });
+    return this.core;
   }
-  const pool: Worker[] = [];
-  let next = 0, done = 0;
-  try {
+
+  async run(job: Job, blocks: number, onBlock?: (done: number, total: number) => void): Promise<BlockResult[]> {
+    const results: BlockResult[] = new Array(blocks);
+    if (blocks === 0) return results;
+    if (this.workers <= 1 || blocks === 1) {
+      const core = this.localCore();
+      const mark = core.mark();
+      const runner = makeRunner(core, job);
+      try {
+        for (let i = 0; i < blocks; i++) {
+          results[i] = runner.run(i);
+          onBlock?.(i + 1, blocks);
+          // Let timers (progress, Ctrl-C) run between blocks.
+          if (onBlock) await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        runner.close();
+        core.reset(mark);
+      }
+      return results;
+    }
+    const k = Math.min(this.workers, blocks);
+    while (this.threads.length < k) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
+    const active = this.threads.slice(0, k);
+    let next = 0, done = 0;
     await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next < blocks) w.postMessage({ type: 'block', index: next++ } satisfies ToBlockWorker);
+      const handlers = new Map<Worker, (m: FromBlockWorker) => void>();
+      const onError = (e: Error) => finish(e);
+      const finish = (e?: Error) => {
+        for (const [w, h] of handlers) { w.off('message', h); w.off('error', onError); }
+        if (e) reject(e);
+        else resolve();
       };
-      for (let i = 0; i < k; i++) {
-        const w = new Worker(workerUrl(), { workerData: { job, build } });
-        pool.push(w);
-        w.on('message', (m: FromBlockWorker) => {
-          if (m.type === 'ready') feed(w);
+      for (const w of active) {
+        const feed = () => { if (next < blocks) w.postMessage({ type: 'block', index: next++ } satisfies ToBlockWorker); };
+        const h = (m: FromBlockWorker) => {
+          if (m.type === 'ready') feed();
           else if (m.type === 'done') {
             results[m.index] = m.result;
             done++;
-            o.onBlock?.(done, blocks);
-            if (done === blocks) resolve();
-            else feed(w);
-          } else reject(rethrow(m));
-        });
-        w.on('error', reject);
+            onBlock?.(done, blocks);
+            if (done === blocks) finish();
+            else feed();
+          } else finish(rethrow(m.error));
+        };
+        handlers.set(w, h);
+        w.on('message', h);
+        w.on('error', onError);
+        w.postMessage({ type: 'job', job } satisfies ToBlockWorker);
       }
     });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    return results;
   }
-  return results;
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.splice(0).map((w) => w.terminate()));
+  }
+}
+
+export interface PoolOptions {
+  workers?: number;
+  build?: BuildChoice;
+  /** A pool to reuse (its workers and build win over the two fields above). */
+  pool?: BlockPool;
+  /** Called after each block with the number done so far. */
+  onBlock?: (done: number, total: number) => void;
+}
+
+/** Run one job, on the given pool or on a pool of its own. */
+export async function runBlocks(job: Job, blocks: number, o: PoolOptions = {}): Promise<BlockResult[]> {
+  if (o.pool) return o.pool.run(job, blocks, o.onBlock);
+  const pool = new BlockPool(o.workers ?? 1, o.build ?? 'auto');
+  try {
+    return await pool.run(job, blocks, o.onBlock);
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,37 +1,49 @@
-// A worker thread of the blocked passes: its own core, its own file handles; computes the blocks it is
-// sent and posts each result back with its index.
+// A worker thread of the blocked passes: its own core, its own file handles. It is sent a job (it opens
+// the files and builds the runner in its core), then block indices; each result goes back with its
+// index. A new job frees the previous one's core memory (arena reset to where the worker started).
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
-import { makeRunner, transferables, type Job, type BlockResult } from './jobs.js';
+import { makeRunner, transferables, type Job, type BlockResult, type Runner } from './jobs.js';
 
-export type ToBlockWorker = { type: 'block'; index: number } | { type: 'stop' };
+export type ToBlockWorker = { type: 'job'; job: Job } | { type: 'block'; index: number };
+export interface WorkerError { message: string; name: string; stack: string; file?: string; field?: string; expected?: string; received?: string }
 export type FromBlockWorker =
   | { type: 'ready' }
   | { type: 'done'; index: number; result: BlockResult; ms: number }
-  | { type: 'error'; index: number; message: string; name: string; stack: string };
+  | { type: 'error'; index: number; error: WorkerError };
 
-const { job, build } = workerData as { job: Job; build: BuildChoice };
-const port = parentPort!;
-try {
-  const core = loadCore({ build });
-  const runner = makeRunner(core, job);
-  port.on('message', (m: ToBlockWorker) => {
-    if (m.type === 'stop') {
-      runner.close();
-      port.close();
-      return;
-    }
-    try {
-      const t = performance.now();
-      const result = runner.run(m.index);
-      port.postMessage({ type: 'done', index: m.index, result, ms: performance.now() - t } satisfies FromBlockWorker, transferables(result));
-    } catch (e) {
-      const err = e as Error;
-      port.postMessage({ type: 'error', index: m.index, message: err.message, name: err.name, stack: err.stack ?? '' } satisfies FromBlockWorker);
-    }
-  });
-  port.postMessage({ type: 'ready' } satisfies FromBlockWorker);
-} catch (e) {
-  const err = e as Error;
-  port.postMessage({ type: 'error', index: -1, message: err.message, name: err.name, stack: err.stack ?? '' } satisfies FromBlockWorker);
+function describe(e: unknown): WorkerError {
+  const err = e as Error & { file?: string; field?: string; expected?: string; received?: string };
+  return {
+    message: err.message, name: err.name, stack: err.stack ?? '',
+    ...(err.file === undefined ? {} : { file: err.file, field: err.field ?? '', expected: err.expected ?? '' }),
+    ...(err.received === undefined ? {} : { received: err.received }),
+  };
 }
+
+const { build } = workerData as { build: BuildChoice };
+const port = parentPort!;
+const core = loadCore({ build });
+const start = core.mark();
+let runner: Runner | null = null;
+port.on('message', (m: ToBlockWorker) => {
+  if (m.type === 'job') {
+    try {
+      runner?.close();
+      runner = null;
+      core.reset(start);
+      runner = makeRunner(core, m.job);
+      port.postMessage({ type: 'ready' } satisfies FromBlockWorker);
+    } catch (e) {
+      port.postMessage({ type: 'error', index: -1, error: describe(e) } satisfies FromBlockWorker);
+    }
+    return;
+  }
+  try {
+    const t = performance.now();
+    const result = runner!.run(m.index);
+    port.postMessage({ type: 'done', index: m.index, result, ms: performance.now() - t } satisfies FromBlockWorker, transferables(result));
+  } catch (e) {
+    port.postMessage({ type: 'error', index: m.index, error: describe(e) } satisfies FromBlockWorker);
+  }
+});

@@ -1,0 +1,102 @@
+// The whole blocked decision on two model files, as `aon compare` needs it at real sizes: the log-odds
+// gap verdict (floors contract), and per model the R factors of F and G₀ (TSQR), their SVDs and the
+// singular values of L from the middle factor R_F R_G₀ᵀ, hence rank F, rank G₀ and r = rank L. Never an
+// n × V array; files are read by blocks. The integrator derives the rest of analysis.ts from these
+// factors (see the report of this branch).
+import { loadCore } from '../../wasm/loader.js';
+import type { SourceSpec } from '../../io/stream/source.js';
+import { openSpec } from '../../io/stream/open.js';
+import { blockedGap, blockedR, type BlockedOptions } from './api.js';
+import type { GapResult } from './gap.js';
+import type { RFactor } from './tsqr.js';
+import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
+import { BlockPool, runBlocks } from './pool.js';
+
+/** Relative singular-value threshold for ranks (as engine/tolerance.ts RANK_RTOL until issue 10 lands). */
+export const DECISION_RANK_RTOL = 1e-8;
+
+export interface ModelFactors {
+  spec: SourceSpec;
+  n: number;
+  V: number;
+  d: number;
+  RF: RFactor;
+  RG0: RFactor;
+  /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
+  svdF: SmallSvd;
+  svdG0: SmallSvd;
+  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ). */
+  sigmaL: Float64Array;
+  rankF: number;
+  rankG0: number;
+  r: number;
+}
+
+export interface BlockedDecision {
+  equivalent: boolean;
+  gap: GapResult;
+  models: [ModelFactors, ModelFactors];
+  /** Wall time of each stage, in seconds. */
+  seconds: { gap: number; tsqr: number; svd: number; total: number };
+}
+
+export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_RTOL): number {
+  const ref = Math.max(S[0] ?? 0, reference);
+  if (ref === 0) return 0;
+  let r = 0;
+  for (const s of S) if (s / ref > rtol) r++;
+  return r;
+}
+
+const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
+
+/** R factors and SVDs of several models (the SVDs of all of them side by side on the workers). */
+export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; tsqr: number; svd: number }> {
+  const t0 = performance.now();
+  const Rs: { RF: RFactor; RG0: RFactor }[] = [];
+  for (const spec of specs) Rs.push({ RF: await blockedR(spec, 'F', o), RG0: await blockedR(spec, 'G0', o) });
+  const t1 = performance.now();
+  const core = loadCore({ build: o.build ?? 'auto' });
+  const mats: SmallMatrix[] = [];
+  for (const { RF, RG0 } of Rs) mats.push(asMatrix(RF), asMatrix(RG0), productABt(core, asMatrix(RF), asMatrix(RG0)));
+  const svds = (await runBlocks({ kind: 'svd', mats }, mats.length, {
+    workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+    ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!('SVDs of the small factors', d, t) } : {}),
+  })) as SmallSvd[];
+  const t2 = performance.now();
+  const models = specs.map((spec, i) => {
+    const src = openSpec(spec);
+    const { n, V, d } = src;
+    src.close();
+    const svdF = svds[3 * i]!, svdG0 = svds[3 * i + 1]!, svdL = svds[3 * i + 2]!;
+    const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);
+    return {
+      spec, n, V, d, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL.S,
+      rankF: rankOf(svdF.S, 0), rankG0: rankOf(svdG0.S, 0), r: rankOf(svdL.S, scaleFG),
+    };
+  });
+  return { models, tsqr: (t1 - t0) / 1000, svd: (t2 - t1) / 1000 };
+}
+
+export async function blockedDecision(a: SourceSpec, b: SourceSpec, options: BlockedOptions = {}): Promise<BlockedDecision> {
+  const own = options.pool ? null : new BlockPool(options.workers ?? 1, options.build ?? 'auto');
+  try {
+    return await decide(a, b, own ? { ...options, pool: own } : options);
+  } finally {
+    await own?.close();
+  }
+}
+
+async function decide(a: SourceSpec, b: SourceSpec, o: BlockedOptions): Promise<BlockedDecision> {
+  const t0 = performance.now();
+  const gap = await blockedGap(a, b, o);
+  const tg = performance.now();
+  const f = await blockedFactors([a, b], o);
+  const total = (performance.now() - t0) / 1000;
+  return {
+    equivalent: gap.equivalent,
+    gap,
+    models: [f.models[0]!, f.models[1]!],
+    seconds: { gap: (tg - t0) / 1000, tsqr: f.tsqr, svd: f.svd, total },
+  };
+}
