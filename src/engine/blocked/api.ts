@@ -26,6 +26,8 @@ export interface BlockedOptions {
   /** Limit on one core's memory (default: wasm32's 4 GiB less 64 MiB of packing and workspace). */
   coreLimit?: number;
   progress?: ProgressSink;
+  /** Factors whose smaller side exceeds this get no SVD (decision.ts SVD_DIM_LIMIT). */
+  svdDimLimit?: number;
   /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
   pool?: BlockPool;
 }

@@ -40,6 +40,13 @@ export interface BlockedDecision {
   seconds: { gap: number; tsqr: number; svd: number; total: number };
 }
 
+/**
+ * Above this dimension the core's one-sided Jacobi SVD takes tens of minutes (12 s at 1024 on this
+ * machine, growing like d³): such a factor gets no SVD, its rank is reported as −1 (not computed) and
+ * its σ₁ is replaced by ‖R‖_F ≥ σ₁ where a reference scale is needed.
+ */
+export const SVD_DIM_LIMIT = 2048;
+
 export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_RTOL): number {
   const ref = Math.max(S[0] ?? 0, reference);
   if (ref === 0) return 0;
@@ -57,12 +64,17 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
   for (const spec of specs) Rs.push({ RF: await blockedR(spec, 'F', o), RG0: await blockedR(spec, 'G0', o) });
   const t1 = performance.now();
   const core = loadCore({ build: o.build ?? 'auto' });
+  const limit = o.svdDimLimit ?? SVD_DIM_LIMIT;
   const mats: SmallMatrix[] = [];
-  for (const { RF, RG0 } of Rs) mats.push(asMatrix(RF), asMatrix(RG0), productABt(core, asMatrix(RF), asMatrix(RG0)));
-  const svds = (await runBlocks({ kind: 'svd', mats }, mats.length, {
+  const slot: number[] = [];
+  const want = (m: SmallMatrix) => { slot.push(Math.min(m.rows, m.cols) <= limit ? mats.push(m) - 1 : -1); };
+  for (const { RF, RG0 } of Rs) { want(asMatrix(RF)); want(asMatrix(RG0)); want(productABt(core, asMatrix(RF), asMatrix(RG0))); }
+  const done = (await runBlocks({ kind: 'svd', mats }, mats.length, {
     workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
     ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!('SVDs of the small factors', d, t) } : {}),
   })) as SmallSvd[];
+  const none = (R: RFactor): SmallSvd => ({ k: -1, cols: R.d, S: Float64Array.of(Math.sqrt(R.R.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
+  const svds = slot.map((j, i) => (j >= 0 ? done[j]! : none(i % 3 === 0 ? Rs[Math.floor(i / 3)]!.RF : Rs[Math.floor(i / 3)]!.RG0)));
   const t2 = performance.now();
   const models = specs.map((spec, i) => {
     const src = openSpec(spec);
@@ -72,7 +84,7 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
     const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);
     return {
       spec, n, V, d, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL.S,
-      rankF: rankOf(svdF.S, 0), rankG0: rankOf(svdG0.S, 0), r: rankOf(svdL.S, scaleFG),
+      rankF: svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0: svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0), r: svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
     };
   });
   return { models, tsqr: (t1 - t0) / 1000, svd: (t2 - t1) / 1000 };
