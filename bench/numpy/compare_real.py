@@ -1,7 +1,7 @@
 """The blocked compare decision of src/engine/blocked/decision.ts in numpy, from the same safetensors
 files: the log-odds gap decision of the floors contract (blocks of tokens, never the n × (V−1) matrix),
 R of F and of G0 by numpy's QR (mode='r'), their SVDs (with vectors, as the analysis needs bases) and the
-singular values of the middle factor R_F R_G0ᵀ; ranks with the relative threshold 1e-8. Single BLAS
+singular values of the middle factor R_F R_G0ᵀ unless r = d follows from σ_d(F)σ_d(G0) as in decision.ts; ranks with the relative threshold 1e-8. Single BLAS
 thread (the environment sets OPENBLAS_NUM_THREADS=1 before numpy loads). Prints one JSON line with the
 verdict, stage times and peak RSS (ru_maxrss)."""
 import json
@@ -93,8 +93,13 @@ def main(pa, pb, block):
         del G0
         _, sF, _ = np.linalg.svd(RF, full_matrices=False)
         _, sG, _ = np.linalg.svd(RG, full_matrices=False)
-        sL = np.linalg.svd(RF @ RG.T, compute_uv=False)
-        models.append({"rankF": ranked(sF, 0), "rankG0": ranked(sG, 0), "r": ranked(sL, sF[0] * sG[0])})
+        d = F.shape[1]
+        # As decision.ts: r = d without the middle SVD when σ_d(F)/σ₁(F) · σ_d(G0)/σ₁(G0) > 100·RTOL.
+        if len(sF) == d and len(sG) == d and (sF[-1] / sF[0]) * (sG[-1] / sG[0]) > 100 * RTOL:
+            r = d
+        else:
+            r = ranked(np.linalg.svd(RF @ RG.T, compute_uv=False), sF[0] * sG[0])
+        models.append({"rankF": ranked(sF, 0), "rankG0": ranked(sG, 0), "r": r})
     t_end = time.perf_counter()
     print(json.dumps({
         "equivalent": ratio <= 1, "ratio": ratio, "where": where,

@@ -25,7 +25,7 @@ export interface ModelFactors {
   /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
   svdF: SmallSvd;
   svdG0: SmallSvd;
-  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ). */
+  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r = d followed from σ_d(F)σ_d(G₀) (fullRankByBound). */
   sigmaL: Float64Array;
   rankF: number;
   rankG0: number;
@@ -57,6 +57,17 @@ export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_
 
 const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
 
+/**
+ * r = d without the middle SVD: for d × d factors σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀), and σ₁(L) ≤ σ₁(F) σ₁(G₀)
+ * is the reference, so when σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) exceeds the rank threshold by the ambiguity
+ * factor 100 every singular value of L counts, clear of the band.
+ */
+function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boolean {
+  if (F.k !== d || G.k !== d || F.S.length !== d || G.S.length !== d) return false;
+  const f = (F.S[d - 1] as number) / (F.S[0] as number), g = (G.S[d - 1] as number) / (G.S[0] as number);
+  return f * g > 100 * rtol;
+}
+
 /** R factors and SVDs of several models (the SVDs of all of them side by side on the workers). */
 export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; tsqr: number; svd: number }> {
   const t0 = performance.now();
@@ -65,26 +76,36 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
   const t1 = performance.now();
   const core = loadCore({ build: o.build ?? 'auto' });
   const limit = o.svdDimLimit ?? SVD_DIM_LIMIT;
-  const mats: SmallMatrix[] = [];
-  const slot: number[] = [];
-  const want = (m: SmallMatrix) => { slot.push(Math.min(m.rows, m.cols) <= limit ? mats.push(m) - 1 : -1); };
-  for (const { RF, RG0 } of Rs) { want(asMatrix(RF)); want(asMatrix(RG0)); want(productABt(core, asMatrix(RF), asMatrix(RG0))); }
-  const done = (await runBlocks({ kind: 'svd', mats }, mats.length, {
-    workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
-    ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!('SVDs of the small factors', d, t) } : {}),
-  })) as SmallSvd[];
-  const none = (R: RFactor): SmallSvd => ({ k: -1, cols: R.d, S: Float64Array.of(Math.sqrt(R.R.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
-  const svds = slot.map((j, i) => (j >= 0 ? done[j]! : none(i % 3 === 0 ? Rs[Math.floor(i / 3)]!.RF : Rs[Math.floor(i / 3)]!.RG0)));
+  const none = (R: SmallMatrix): SmallSvd => ({ k: -1, cols: R.cols, S: Float64Array.of(Math.sqrt(R.data.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
+  const svdAll = async (list: SmallMatrix[], stage: string): Promise<SmallSvd[]> => {
+    const idx = list.map((m, i) => (Math.min(m.rows, m.cols) <= limit ? i : -1)).filter((i) => i >= 0);
+    const mats = idx.map((i) => list[i]!);
+    // Longest first (Jacobi costs ~ rows·cols·min(rows, cols)), so the last round is not one big SVD alone.
+    const cost = (m: SmallMatrix) => m.rows * m.cols * Math.min(m.rows, m.cols);
+    const order = mats.map((_, i) => i).sort((x, y) => cost(mats[y]!) - cost(mats[x]!) || x - y);
+    const done = (await runBlocks({ kind: 'svd', mats }, mats.length, {
+      order, workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+      ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(stage, d, t) } : {}),
+    })) as SmallSvd[];
+    return list.map((m, i) => (idx.includes(i) ? done[idx.indexOf(i)]! : none(m)));
+  };
+  const factors = await svdAll(Rs.flatMap(({ RF, RG0 }) => [asMatrix(RF), asMatrix(RG0)]), 'SVDs of R_F, R_G0');
+  const d = Rs.map(({ RF }) => RF.d);
+  const needMiddle = Rs.map((_, i) => !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL));
+  const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
   const t2 = performance.now();
+  let m = 0;
   const models = specs.map((spec, i) => {
     const src = openSpec(spec);
-    const { n, V, d } = src;
+    const { n, V } = src;
     src.close();
-    const svdF = svds[3 * i]!, svdG0 = svds[3 * i + 1]!, svdL = svds[3 * i + 2]!;
+    const svdF = factors[2 * i]!, svdG0 = factors[2 * i + 1]!;
+    const svdL = needMiddle[i] ? middles[m++]! : null;
     const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);
+    const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
     return {
-      spec, n, V, d, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL.S,
-      rankF: svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0: svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0), r: svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
+      spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
+      rankF, rankG0, r: svdL === null ? d[i]! : svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
     };
   });
   return { models, tsqr: (t1 - t0) / 1000, svd: (t2 - t1) / 1000 };

@@ -35,7 +35,8 @@ export class BlockPool {
     return this.core;
   }
 
-  async run(job: Job, blocks: number, onBlock?: (done: number, total: number) => void): Promise<BlockResult[]> {
+  /** `order`: the order blocks are handed out in (e.g. longest first); results stay indexed by block. */
+  async run(job: Job, blocks: number, onBlock?: (done: number, total: number) => void, order?: readonly number[]): Promise<BlockResult[]> {
     const results: BlockResult[] = new Array(blocks);
     if (blocks === 0) return results;
     if (this.workers <= 1 || blocks === 1) {
@@ -68,7 +69,7 @@ export class BlockPool {
         else resolve();
       };
       for (const w of active) {
-        const feed = () => { if (next < blocks) w.postMessage({ type: 'block', index: next++ } satisfies ToBlockWorker); };
+        const feed = () => { if (next < blocks) w.postMessage({ type: 'block', index: order ? order[next++]! : next++ } satisfies ToBlockWorker); };
         const h = (m: FromBlockWorker) => {
           if (m.type === 'ready') feed();
           else if (m.type === 'done') {
@@ -100,14 +101,16 @@ export interface PoolOptions {
   pool?: BlockPool;
   /** Called after each block with the number done so far. */
   onBlock?: (done: number, total: number) => void;
+  /** Hand-out order of the blocks (a permutation of 0 … blocks − 1). */
+  order?: readonly number[];
 }
 
 /** Run one job, on the given pool or on a pool of its own. */
 export async function runBlocks(job: Job, blocks: number, o: PoolOptions = {}): Promise<BlockResult[]> {
-  if (o.pool) return o.pool.run(job, blocks, o.onBlock);
+  if (o.pool) return o.pool.run(job, blocks, o.onBlock, o.order);
   const pool = new BlockPool(o.workers ?? 1, o.build ?? 'auto');
   try {
-    return await pool.run(job, blocks, o.onBlock);
+    return await pool.run(job, blocks, o.onBlock, o.order);
   } finally {
     await pool.close();
   }
