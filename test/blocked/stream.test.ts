@@ -140,3 +140,24 @@ describe('the size check', () => {
     expect(() => openModelSource(json, {}, 100)).toThrow(/too large: a JSON model \(read whole\) needs \d+ bytes resident, above the limit of 100 bytes \(store large models as \.safetensors/);
   });
 });
+
+describe('rows of G₀', () => {
+  it('FactorRows gives the dense engine’s G₀ (pivot row left out, g_y − g_pivot) for any block split', async () => {
+    const { FactorRows } = await import('../../src/engine/blocked/rows.js');
+    const { loadCore } = await import('../../src/wasm/loader.js');
+    const { toPredictor } = await import('../../src/engine/load.js');
+    const { unembeddingDifferences } = await import('../../src/engine/predictor.js');
+    const path = writeModel(join(dir, 'rows.safetensors'), F, G, 17);
+    const core = loadCore();
+    const dense = core.scope(() => unembeddingDifferences(toPredictor(core, readModelFile(path))).toFloat64Array());
+    const s = openModelSource(path);
+    const rows = new FactorRows(s, 'G0');
+    expect(rows.count).toBe(40);
+    for (const step of [1, 3, 17, 40]) {
+      const out = new Float64Array(40 * 5);
+      for (let i = 0; i < 40; i += step) rows.read(i, Math.min(40, i + step), out.subarray(i * 5));
+      expect(Array.from(out)).toEqual(Array.from(dense));
+    }
+    s.close();
+  });
+});
