@@ -90,6 +90,16 @@ describe('reading by row blocks', () => {
     expectSameAsWholeReader(path, true);
   });
 
+  it('a block larger than the 4 MiB read chunk is read in several chunks, with the same values', () => {
+    const big = randomMatrix(120_000, 5, next);
+    const path = writeModel(join(dir, 'big.safetensors'), F, big, 0);
+    const s = openModelSource(path);
+    const out = new Float64Array(120_000 * 5);
+    s.readG(0, 120_000, out);
+    expect(out.every((v, i) => v === big.data[i])).toBe(true);
+    s.close();
+  });
+
   it('npz with stored members is read by offset, also big-endian; deflated members and JSON are read whole', () => {
     const stored = join(dir, 'm.npz');
     writeModelNpz(stored, F, G, 5);

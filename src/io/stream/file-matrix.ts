@@ -14,6 +14,9 @@ export interface MatrixLayout {
   offset: number;
 }
 
+/** Bytes of file data read and converted per system call. */
+const CHUNK = 4 * 1024 * 1024;
+
 export class FileMatrix {
   private scratch = new Uint8Array(0);
 
@@ -31,10 +34,20 @@ export class FileMatrix {
   }
 
   read(r0: number, r1: number, out: Float64Array): void {
-    const { rows, cols, kind, littleEndian, offset } = this.layout;
+    const { rows, cols } = this.layout;
     if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 <= r1 && r1 <= rows)) {
       throw new RangeError(`${this.file}: rows [${r0}, ${r1}) are outside ${this.name} (${rows} rows)`);
     }
+    // At most CHUNK bytes of file data at a time: the scratch stays small whatever the block size.
+    const step = Math.max(1, Math.floor(CHUNK / (cols * ITEM_SIZE[this.layout.kind])));
+    for (let a = r0; a < r1; a += step) {
+      const b = Math.min(r1, a + step);
+      this.readChunk(a, b, out.subarray((a - r0) * cols, (b - r0) * cols));
+    }
+  }
+
+  private readChunk(r0: number, r1: number, out: Float64Array): void {
+    const { rows, cols, kind, littleEndian, offset } = this.layout;
     const count = (r1 - r0) * cols;
     if (count === 0) return;
     const size = ITEM_SIZE[kind];
