@@ -39,6 +39,8 @@ export class BlockPool {
   async run(job: Job, blocks: number, onBlock?: (done: number, total: number) => void, order?: readonly number[]): Promise<BlockResult[]> {
     const results: BlockResult[] = new Array(blocks);
     if (blocks === 0) return results;
+    // A start event, so the stage's clock (ETA, "done in") starts before the first block, not after it.
+    onBlock?.(0, blocks);
     if (this.workers <= 1 || blocks === 1) {
       const core = this.localCore();
       const mark = core.mark();
