@@ -18,7 +18,7 @@ import { gamma } from '../../src/engine/blocked/floor.js';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
 import { qr, svd } from '../../src/matrix/decompose.js';
-import { writePairs } from './pairs.js';
+import { writePairs, randomMatrix, rng } from './pairs.js';
 
 const pairs = writePairs(53, 700, 9, 4, 333, 3);
 afterAll(() => rmSync(pairs.dir, { recursive: true, force: true }));
@@ -86,5 +86,21 @@ describe('TSQR', () => {
     const one = await blockedR(sourceSpec(pairs.wider), 'G0', { stepRows: STEP, workers: 1 });
     const two = await blockedR(sourceSpec(pairs.wider), 'G0', { stepRows: STEP, workers: 2 });
     expect(Array.from(two.R)).toEqual(Array.from(one.R));
+  });
+});
+
+describe('qr_r', () => {
+  it('is the R of qr bit for bit (same reflectors, Q not formed), on tall, square and wide shapes', () => {
+    const core = loadCore();
+    const next = rng(12);
+    for (const [m, n] of [[1, 1], [40, 7], [9, 9], [5, 12], [700, 600]] as const) {
+      core.scope(() => {
+        const A = fromArray(core, m, n, randomMatrix(m, n, next).data);
+        const k = Math.min(m, n);
+        const R = core.allocBytes(8 * k * n);
+        core.call('qr_r', m, n, A.ptr, R);
+        expect(Array.from(core.f64.subarray(R >>> 3, (R >>> 3) + k * n))).toEqual(Array.from(qr(A).R.toFloat64Array()));
+      });
+    }
   });
 });
