@@ -48,6 +48,20 @@ export function makeRunner(core: Core, job: Job): Runner {
   }
 }
 
+/** The per-block data array of a job (sent block by block to workers, not with the job), or null. */
+export function perBlock(job: Job): unknown[] | null {
+  if (job.kind === 'combine') return job.groups;
+  if (job.kind === 'svd') return job.mats;
+  return null;
+}
+
+/** The job without its per-block data: what a worker is sent up front. */
+export function withoutBlockData(job: Job): Job {
+  if (job.kind === 'combine') return { ...job, groups: [] };
+  if (job.kind === 'svd') return { ...job, mats: [] };
+  return job;
+}
+
 /** Buffers a block result holds, to transfer instead of copy between threads. */
 export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('R' in r) return [r.R.buffer as ArrayBuffer];

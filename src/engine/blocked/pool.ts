@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
 import type { Core } from '../../wasm/core.js';
 import { ModelFileError } from '../../io/errors.js';
-import { makeRunner, type Job, type BlockResult } from './jobs.js';
+import { makeRunner, perBlock, withoutBlockData, type Job, type BlockResult } from './jobs.js';
 import type { FromBlockWorker, ToBlockWorker, WorkerError } from './worker.js';
 
 function workerUrl(): URL {
@@ -62,6 +62,10 @@ export class BlockPool {
     while (this.threads.length < k) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
     const active = this.threads.slice(0, k);
     let next = 0, done = 0;
+    // Per-block data (R factors to combine, matrices to decompose) goes with its block only: sent with
+    // the job, every worker would receive all of it (4 × 134 MB of R factors at d = 4096).
+    const data = perBlock(job);
+    const shared = withoutBlockData(job);
     await new Promise<void>((resolve, reject) => {
       const handlers = new Map<Worker, (m: FromBlockWorker) => void>();
       const onError = (e: Error) => finish(e);
@@ -71,7 +75,11 @@ export class BlockPool {
         else resolve();
       };
       for (const w of active) {
-        const feed = () => { if (next < blocks) w.postMessage({ type: 'block', index: order ? order[next++]! : next++ } satisfies ToBlockWorker); };
+        const feed = () => {
+          if (next >= blocks) return;
+          const index = order ? order[next++]! : next++;
+          w.postMessage((data ? { type: 'block', index, payload: data[index] } : { type: 'block', index }) satisfies ToBlockWorker);
+        };
         const h = (m: FromBlockWorker) => {
           if (m.type === 'ready') feed();
           else if (m.type === 'done') {
@@ -85,7 +93,7 @@ export class BlockPool {
         handlers.set(w, h);
         w.on('message', h);
         w.on('error', onError);
-        w.postMessage({ type: 'job', job } satisfies ToBlockWorker);
+        w.postMessage({ type: 'job', job: shared } satisfies ToBlockWorker);
       }
     });
     return results;
