@@ -7,6 +7,7 @@ import { runLogSoftmax } from './cases/logsoftmax.js';
 import { runQr, runQrp, runSvd } from './cases/decomp.js';
 import { runC6 } from './cases/c6.js';
 import { runCampaignBench } from './cases/campaign.js';
+import { runCompareReal, runCompareLlama } from './cases/compare-real.js';
 import type { BenchOp, CaseOutcome, Machine, Report } from './types.js';
 import type { TimingOptions } from './timing.js';
 import { AGREE_TOL } from './verify.js';
@@ -19,6 +20,8 @@ export const CASES: Record<BenchOp, (ctx: BenchContext) => CaseOutcome | Promise
   svd: runSvd,
   'c6-decision': runC6,
   campaign: runCampaignBench,
+  'compare-real': runCompareReal,
+  'compare-llama': runCompareLlama,
 };
 
 export async function runOps(ctx: BenchContext, ops: readonly BenchOp[]): Promise<CaseOutcome> {

@@ -20,6 +20,8 @@ const TITLE: Record<Op, string> = {
   logsoftmax: 'logsoftmax  row-wise, rows×V (ns per element)',
   'c6-decision': 'c6-decision',
   campaign: 'campaign',
+  'compare-real': 'compare-real  the blocked compare decision on safetensors files (n×V×d×d̃), vs numpy from the same files, one BLAS thread',
+  'compare-llama': 'compare-llama  the blocked compare decision on a Llama-3-8B-shaped bf16 pair (n×V×d)',
 };
 
 export function formatMs(ms: number): string {

@@ -2,12 +2,17 @@
 // what this bench measures (numpy, c6-decision, campaign): reports from other tools (a numpy reference
 // script, the campaign timings) use the same schema so they can be merged and tabulated together.
 
-export const OPS = ['gemm', 'qr', 'qrp', 'svd', 'logsoftmax', 'c6-decision', 'campaign'] as const;
+export const OPS = ['gemm', 'qr', 'qrp', 'svd', 'logsoftmax', 'c6-decision', 'campaign', 'compare-real', 'compare-llama'] as const;
 export type Op = (typeof OPS)[number];
 
 /** The ops this bench can run (the rest of OPS come from other tools). */
 export const BENCH_OPS = ['gemm', 'logsoftmax', 'qr', 'qrp', 'svd', 'c6-decision', 'campaign'] as const satisfies readonly Op[];
-export type BenchOp = (typeof BENCH_OPS)[number];
+/**
+ * Ops run only when named with --ops: real model sizes, minutes each and gigabytes of temporary files
+ * (compare-real: GPT-2-sized pairs; compare-llama: one Llama-3-8B-shaped pair, measured once).
+ */
+export const ON_REQUEST_OPS = ['compare-real', 'compare-llama'] as const satisfies readonly Op[];
+export type BenchOp = (typeof BENCH_OPS)[number] | (typeof ON_REQUEST_OPS)[number];
 
 export const IMPLS = ['wasm-simd', 'wasm-scalar', 'js', 'ml-matrix', 'numpy'] as const;
 export type Impl = (typeof IMPLS)[number];
@@ -21,6 +26,8 @@ export const BASELINES: Partial<Record<Op, readonly Impl[]>> = {
   svd: ['ml-matrix', 'wasm-scalar'],
   'c6-decision': ['numpy', 'wasm-scalar'],
   campaign: [],
+  'compare-real': ['numpy'],
+  'compare-llama': [],
 };
 
 export interface Machine {

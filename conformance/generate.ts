@@ -346,6 +346,7 @@ for (const [m, n] of shapes) {
   const k = Math.min(m, n);
   const a = ints(m * n);
   add({ id: `qr/${m}x${n}`, export: 'qr', bufs: [fin('A', a), fout('Q', m * k), fout('R', k * n)], args: [m, n, B('A'), B('Q'), B('R')], ref: { source: 'property', tol: 1e-12, note: 'A = QR, QᵀQ = I, diag R ≥ 0 (checked by the ABI tests)' } });
+  add({ id: `qr_r/${m}x${n}`, export: 'qr_r', bufs: [fin('A', a), fout('R', k * n)], args: [m, n, B('A'), B('R')], ref: { source: 'property', tol: 1e-12, note: 'the R of qr on the same A, bit for bit (same reflectors; checked by test/blocked)' } });
   add({ id: `qr_pivoted/${m}x${n}`, export: 'qr_pivoted', bufs: [fin('A', a), fout('Q', m * k), fout('R', k * n), iout('perm', n)], args: [m, n, B('A'), B('Q'), B('R'), B('perm')], ref: { source: 'property', tol: 1e-12, note: 'AP = QR, |diag R| non-increasing' } });
   const sv = svals(m, n, a).slice(0, k).sort((x, y) => y - x);
   add({ id: `svd_thin/${m}x${n}`, export: 'svd_thin', bufs: [fin('A', a), fout('U', m * k), fout('S', k), fout('V', n * k)], args: [m, n, B('A'), B('U'), B('S'), B('V')], ref: { source: 'ml-matrix SVD', tol: 1e-10, values: { S: dec(sv) } } });
@@ -358,6 +359,7 @@ add({ id: 'svd_thin/err-dim-m0', export: 'svd_thin', bufs: [fin('A', [1]), fout(
 add({ id: 'svd_thin/err-nonfinite', export: 'svd_thin', bufs: [fin('A', [1, 2, Infinity, 4]), fout('U', 4), fout('S', 2), fout('V', 4)], args: [2, 2, B('A'), B('U'), B('S'), B('V')], status: 5 });
 add({ id: 'svd_thin/err-overlap-U-is-A', export: 'svd_thin', bufs: [fio('A', [1, 2, 3, 4]), fout('S', 2), fout('V', 4)], args: [2, 2, B('A'), B('A'), B('S'), B('V')], status: 4 });
 add({ id: 'qr/err-align-R', export: 'qr', bufs: [fin('A', [1, 2, 3, 4]), fout('Q', 4), fout('R', 5)], args: [2, 2, B('A'), B('Q'), B('R', 4)], status: 3 });
+add({ id: 'qr_r/err-overlap-R-is-A', export: 'qr_r', bufs: [fio('A', [1, 2, 3, 4])], args: [2, 2, B('A'), B('A')], status: 4 });
 add({ id: 'qr_pivoted/err-align-perm', export: 'qr_pivoted', bufs: [fin('A', [1, 2, 3, 4]), fout('Q', 4), fout('R', 4), iout('perm', 3)], args: [2, 2, B('A'), B('Q'), B('R'), B('perm', 2)], status: 3 });
 for (const n of [1, 2, 5, 13]) {
   const a = symmetric(n);

@@ -68,6 +68,7 @@ export const ABI = {
 
   // Decompositions.
   qr: { params: [p('m'), p('n'), p('A'), p('Q'), p('R')], results: status, doc: 'Householder A = QR; Q m×k orthonormal, R k×n, k = min(m,n), diag(R) ≥ 0.' },
+  qr_r: { params: [p('m'), p('n'), p('A'), p('R')], results: status, doc: 'R (k×n) of A = QR as in qr, Q not formed (the step of a tall-skinny QR); diag(R) ≥ 0.' },
   qr_pivoted: {
     params: [p('m'), p('n'), p('A'), p('Q'), p('R'), p('perm')],
     results: status,

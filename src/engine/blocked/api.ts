@@ -1,0 +1,117 @@
+// The blocked engine's entry points: each opens the models by path (io/stream), checks that what must be
+// resident fits before any long work, runs its pass on `workers` threads and combines the blocks in
+// fixed order.
+import { openSpec } from '../../io/stream/open.js';
+import type { ModelSource, SourceSpec } from '../../io/stream/source.js';
+import { requireResident, WASM32_LIMIT } from '../../io/stream/limits.js';
+import type { BuildChoice } from '../../wasm/loader.js';
+import { ModelFileError } from '../../io/errors.js';
+import { GapRunner, combineGap, gapBlockCount, gapPlan, type GapPartial, type GapResult } from './gap.js';
+import { treeLevel, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './tsqr.js';
+import { combineProducts, productBlockCount, type ProductPartial, type ProductPlan, type ProductResult } from './products.js';
+import type { Factor } from './rows.js';
+import { runBlocks, type BlockPool } from './pool.js';
+
+/** A stage of long work, for progress display: blocks done of total. */
+export type ProgressSink = (stage: string, done: number, total: number) => void;
+
+export interface BlockedOptions {
+  workers?: number;
+  build?: BuildChoice;
+  /** Tokens per gap block (default 256) and rows per product block (default 4096). */
+  blockTokens?: number;
+  blockRows?: number;
+  /** Rows per TSQR step (default: about 4 MiB of f64, at least d); chunks are 4 steps. */
+  stepRows?: number;
+  /** Limit on one core's memory (default: wasm32's 4 GiB less 64 MiB of packing and workspace). */
+  coreLimit?: number;
+  progress?: ProgressSink;
+  /** Factors whose smaller side exceeds this get no SVD (decision.ts SVD_DIM_LIMIT). */
+  svdDimLimit?: number;
+  /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
+  pool?: BlockPool;
+}
+
+const CORE_SLACK = 64 * 1024 ** 2;
+
+function coreLimit(o: BlockedOptions): number {
+  return o.coreLimit ?? WASM32_LIMIT - CORE_SLACK;
+}
+
+function withSource<T>(spec: SourceSpec, fn: (s: ModelSource) => T): T {
+  const s = openSpec(spec);
+  try {
+    return fn(s);
+  } finally {
+    s.close();
+  }
+}
+
+function poolOptions(o: BlockedOptions, stage: string) {
+  const progress = o.progress;
+  return {
+    workers: o.workers ?? 1, build: o.build ?? 'auto',
+    ...(o.pool ? { pool: o.pool } : {}),
+    ...(progress ? { onBlock: (d: number, t: number) => progress(stage, d, t) } : {}),
+  };
+}
+
+/** Models A and B must share contexts, vocabulary and pivot. */
+export function checkPair(a: ModelSource, b: ModelSource): void {
+  if (a.n !== b.n || a.V !== b.V || a.pivot !== b.pivot) {
+    throw new ModelFileError({
+      file: b.spec.path,
+      field: 'shape',
+      expected: `the contexts, vocabulary and pivot of ${a.spec.path}: (n, V, pivot) = (${a.n}, ${a.V}, ${a.pivot})`,
+      received: `(${b.n}, ${b.V}, ${b.pivot})`,
+    });
+  }
+}
+
+/** The log-odds gap decision of floors-contract.md, in blocks of tokens. */
+export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<GapResult> {
+  const plan = withSource(a, (sa) => withSource(b, (sb) => {
+    checkPair(sa, sb);
+    const p = gapPlan(sa, sb, o.blockTokens ?? 256);
+    requireResident(b.path, `the log-odds gap (both F, one block of ${p.blockTokens} tokens, per worker)`, GapRunner.bytes(p, sa.d, sb.d), coreLimit(o),
+      'fewer contexts per run would fit');
+    return p;
+  }));
+  const parts = await runBlocks({ kind: 'gap', a, b, plan }, gapBlockCount(plan), poolOptions(o, 'log-odds gap'));
+  return combineGap(plan, parts as GapPartial[]);
+}
+
+/** The R factor (k × d, k = min(rows, d)) of F or of G₀ by TSQR. */
+export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions = {}): Promise<RFactor> {
+  const plan = withSource(src, (s) => {
+    const p = tsqrPlan(s, which, o.stepRows);
+    requireResident(src.path, `the QR of ${which} (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
+    return p;
+  });
+  let level = (await runBlocks({ kind: 'tsqr', src, plan }, tsqrChunkCount(plan), poolOptions(o, `QR of ${which}`))) as RFactor[];
+  // The tree's levels also run on the workers: at d = 4096 one combination is a 8192 × 4096 QR.
+  while (level.length > 1) {
+    const groups = treeLevel(level);
+    level = (await runBlocks({ kind: 'combine', d: plan.d, groups }, groups.length, poolOptions(o, `QR of ${which}, combining`))) as RFactor[];
+  }
+  return level[0] ?? { k: 0, d: plan.d, R: new Float64Array(0) };
+}
+
+/** Y = X_A P_A − X_B P_B (or X_A P_A) streamed over rows of X = F or G₀: Frobenius norms, and Y if kept. */
+export async function blockedProducts(
+  a: SourceSpec, b: SourceSpec | null, which: Factor,
+  PA: Float64Array, PB: Float64Array | null, k: number, keep: boolean, o: BlockedOptions = {},
+): Promise<ProductResult> {
+  const plan: ProductPlan = withSource(a, (sa) => {
+    const rows = which === 'F' ? sa.n : sa.V - 1;
+    const blockRows = o.blockRows ?? 4096;
+    const dB = b ? withSource(b, (sb) => { checkPair(sa, sb); return sb.d; }) : 0;
+    if (PA.length !== sa.d * k || (PB && PB.length !== dB * k)) {
+      throw new RangeError(`blockedProducts: P_A must be ${sa.d}×${k}${b ? ` and P_B ${dB}×${k}` : ''}`);
+    }
+    requireResident(a.path, `products with ${which} (per worker)`, 8 * (blockRows * (sa.d + dB + 2 * k) + (sa.d + dB) * k), coreLimit(o));
+    return { which, rows, blockRows, k, PA, PB: b ? PB : null, keep };
+  });
+  const parts = await runBlocks({ kind: 'products', a, b, plan }, productBlockCount(plan), poolOptions(o, `products with ${which}`));
+  return combineProducts(plan, parts as ProductPartial[]);
+}

@@ -1,0 +1,135 @@
+// The whole blocked decision on two model files, as `aon compare` needs it at real sizes: the log-odds
+// gap verdict (floors contract), and per model the R factors of F and G₀ (TSQR), their SVDs and the
+// singular values of L from the middle factor R_F R_G₀ᵀ, hence rank F, rank G₀ and r = rank L. Never an
+// n × V array; files are read by blocks. The integrator derives the rest of analysis.ts from these
+// factors (see the report of this branch).
+import { loadCore } from '../../wasm/loader.js';
+import type { SourceSpec } from '../../io/stream/source.js';
+import { openSpec } from '../../io/stream/open.js';
+import { blockedGap, blockedR, type BlockedOptions } from './api.js';
+import type { GapResult } from './gap.js';
+import type { RFactor } from './tsqr.js';
+import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
+import { BlockPool, runBlocks } from './pool.js';
+
+/** Relative singular-value threshold for ranks (as engine/tolerance.ts RANK_RTOL until issue 10 lands). */
+export const DECISION_RANK_RTOL = 1e-8;
+
+export interface ModelFactors {
+  spec: SourceSpec;
+  n: number;
+  V: number;
+  d: number;
+  RF: RFactor;
+  RG0: RFactor;
+  /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
+  svdF: SmallSvd;
+  svdG0: SmallSvd;
+  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r = d followed from σ_d(F)σ_d(G₀) (fullRankByBound). */
+  sigmaL: Float64Array;
+  rankF: number;
+  rankG0: number;
+  r: number;
+}
+
+export interface BlockedDecision {
+  equivalent: boolean;
+  gap: GapResult;
+  models: [ModelFactors, ModelFactors];
+  /** Wall time of each stage, in seconds. */
+  seconds: { gap: number; tsqr: number; svd: number; total: number };
+}
+
+/**
+ * Above this dimension the core's one-sided Jacobi SVD takes tens of minutes (12 s at 1024 on this
+ * machine, growing like d³): such a factor gets no SVD, its rank is reported as −1 (not computed) and
+ * its σ₁ is replaced by ‖R‖_F ≥ σ₁ where a reference scale is needed.
+ */
+export const SVD_DIM_LIMIT = 2048;
+
+export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_RTOL): number {
+  const ref = Math.max(S[0] ?? 0, reference);
+  if (ref === 0) return 0;
+  let r = 0;
+  for (const s of S) if (s / ref > rtol) r++;
+  return r;
+}
+
+const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
+
+/**
+ * r = d without the middle SVD: for d × d factors σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀), and σ₁(L) ≤ σ₁(F) σ₁(G₀)
+ * is the reference, so when σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) exceeds the rank threshold by the ambiguity
+ * factor 100 every singular value of L counts, clear of the band.
+ */
+function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boolean {
+  if (F.k !== d || G.k !== d || F.S.length !== d || G.S.length !== d) return false;
+  const f = (F.S[d - 1] as number) / (F.S[0] as number), g = (G.S[d - 1] as number) / (G.S[0] as number);
+  return f * g > 100 * rtol;
+}
+
+/** R factors and SVDs of several models (the SVDs of all of them side by side on the workers). */
+export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; tsqr: number; svd: number }> {
+  const t0 = performance.now();
+  const Rs: { RF: RFactor; RG0: RFactor }[] = [];
+  for (const spec of specs) Rs.push({ RF: await blockedR(spec, 'F', o), RG0: await blockedR(spec, 'G0', o) });
+  const t1 = performance.now();
+  const core = loadCore({ build: o.build ?? 'auto' });
+  const limit = o.svdDimLimit ?? SVD_DIM_LIMIT;
+  const none = (R: SmallMatrix): SmallSvd => ({ k: -1, cols: R.cols, S: Float64Array.of(Math.sqrt(R.data.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
+  const svdAll = async (list: SmallMatrix[], stage: string): Promise<SmallSvd[]> => {
+    const idx = list.map((m, i) => (Math.min(m.rows, m.cols) <= limit ? i : -1)).filter((i) => i >= 0);
+    const mats = idx.map((i) => list[i]!);
+    // Longest first (Jacobi costs ~ rows·cols·min(rows, cols)), so the last round is not one big SVD alone.
+    const cost = (m: SmallMatrix) => m.rows * m.cols * Math.min(m.rows, m.cols);
+    const order = mats.map((_, i) => i).sort((x, y) => cost(mats[y]!) - cost(mats[x]!) || x - y);
+    const done = (await runBlocks({ kind: 'svd', mats }, mats.length, {
+      order, workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+      ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(stage, d, t) } : {}),
+    })) as SmallSvd[];
+    return list.map((m, i) => (idx.includes(i) ? done[idx.indexOf(i)]! : none(m)));
+  };
+  const factors = await svdAll(Rs.flatMap(({ RF, RG0 }) => [asMatrix(RF), asMatrix(RG0)]), 'SVDs of R_F, R_G0');
+  const d = Rs.map(({ RF }) => RF.d);
+  const needMiddle = Rs.map((_, i) => !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL));
+  const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
+  const t2 = performance.now();
+  let m = 0;
+  const models = specs.map((spec, i) => {
+    const src = openSpec(spec);
+    const { n, V } = src;
+    src.close();
+    const svdF = factors[2 * i]!, svdG0 = factors[2 * i + 1]!;
+    const svdL = needMiddle[i] ? middles[m++]! : null;
+    const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);
+    const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
+    return {
+      spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
+      rankF, rankG0, r: svdL === null ? d[i]! : svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
+    };
+  });
+  return { models, tsqr: (t1 - t0) / 1000, svd: (t2 - t1) / 1000 };
+}
+
+export async function blockedDecision(a: SourceSpec, b: SourceSpec, options: BlockedOptions = {}): Promise<BlockedDecision> {
+  const own = options.pool ? null : new BlockPool(options.workers ?? 1, options.build ?? 'auto');
+  try {
+    return await decide(a, b, own ? { ...options, pool: own } : options);
+  } finally {
+    await own?.close();
+  }
+}
+
+async function decide(a: SourceSpec, b: SourceSpec, o: BlockedOptions): Promise<BlockedDecision> {
+  const t0 = performance.now();
+  const gap = await blockedGap(a, b, o);
+  const tg = performance.now();
+  const f = await blockedFactors([a, b], o);
+  const total = (performance.now() - t0) / 1000;
+  return {
+    equivalent: gap.equivalent,
+    gap,
+    models: [f.models[0]!, f.models[1]!],
+    seconds: { gap: (tg - t0) / 1000, tsqr: f.tsqr, svd: f.svd, total },
+  };
+}

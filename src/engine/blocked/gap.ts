@@ -1,0 +1,194 @@
+// The log-odds gap of two models in blocks (the contract of issue 10, floors-contract.md), never forming
+// an n × (V−1) array: a block of b tokens at a time against all n contexts, two products in the core
+// (L = F G₀ᵀ and L̃ = F̃ G̃₀ᵀ for those tokens), then one pass keeping running maxima with their place.
+//
+// Each entry is computed by the same gemm call shape as the dense path (full depth d in one call), so
+// its value does not depend on the block partition; maxima are exact; ties go to the first (x, y) in
+// row-major order. The result is therefore the same bit for bit whatever the block order or the number
+// of workers.
+import type { Core } from '../../wasm/core.js';
+import type { ModelSource } from '../../io/stream/source.js';
+import { coarserDtype } from '../../io/stream/source.js';
+import { logOddsEntryCoefficient, unitRoundoff } from './floor.js';
+
+export interface GapPlan {
+  n: number;
+  V: number;
+  pivot: number;
+  /** Tokens per block. */
+  blockTokens: number;
+  /** Floor coefficients c_A, c_B (floor.ts). */
+  cA: number;
+  cB: number;
+}
+
+/** The running maxima of one block (or of all blocks, combined). */
+export interface GapPartial {
+  /** max |L − L̃| / floor over the block (0/0 counts 0; x/0 with x > 0 is ∞). */
+  ratio: number;
+  /** Where ratio peaks: context and token (−1 when the block is empty). */
+  x: number;
+  y: number;
+  maxDiff: number;
+  maxAbsA: number;
+  maxAbsB: number;
+}
+
+export interface GapResult extends GapPartial {
+  /** max|L − L̃| / (1 + max(max|L|, max|L̃|)). */
+  relGap: number;
+  /** ratio ≤ 1: equal within the rounding of the inputs and of the computation. */
+  equivalent: boolean;
+  cA: number;
+  cB: number;
+}
+
+export function gapPlan(a: ModelSource, b: ModelSource, blockTokens: number): GapPlan {
+  const uA = unitRoundoff(coarserDtype(a.dtypeF, a.dtypeG)), uB = unitRoundoff(coarserDtype(b.dtypeF, b.dtypeG));
+  return { n: a.n, V: a.V, pivot: a.pivot, blockTokens, cA: logOddsEntryCoefficient(a.d, uA), cB: logOddsEntryCoefficient(b.d, uB) };
+}
+
+export function gapBlockCount(plan: GapPlan): number {
+  return Math.ceil(plan.V / plan.blockTokens);
+}
+
+/** Row norms ‖row_i‖₂ in f64, summed left to right (the contract's norms; fixed order). */
+export function rowNorms(data: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = data[o + j] as number;
+      s += v * v;
+    }
+    out[i] = Math.sqrt(s);
+  }
+  return out;
+}
+
+interface Side {
+  d: number;
+  F: number;
+  /** Block of G₀ rows (b × d) and the products L (n × b). */
+  G: number;
+  L: number;
+  nf: Float64Array;
+  gPivot: Float64Array;
+  ngPivot: number;
+  ng: Float64Array;
+  src: ModelSource;
+}
+
+/**
+ * The per-thread state of a gap pass: both F in core memory with their row norms, buffers for one token
+ * block. Memory: 8·n·(d_A + d_B) + 8·b·(d_A + d_B + 2n) bytes plus gemm packing.
+ */
+export class GapRunner {
+  private readonly A: Side;
+  private readonly B: Side;
+
+  constructor(private readonly core: Core, readonly plan: GapPlan, a: ModelSource, b: ModelSource) {
+    this.A = this.side(a);
+    this.B = this.side(b);
+  }
+
+  static bytes(plan: GapPlan, dA: number, dB: number): number {
+    return 8 * (plan.n * (dA + dB) + plan.blockTokens * (dA + dB + 2 * plan.n));
+  }
+
+  private side(src: ModelSource): Side {
+    const { n, blockTokens: b, pivot } = this.plan;
+    const d = src.d;
+    const F = this.core.allocBytes(8 * n * d, 'gap F');
+    const G = this.core.allocBytes(8 * b * d, 'gap G');
+    const L = this.core.allocBytes(8 * n * b, 'gap L');
+    const f64 = this.core.f64;
+    src.readF(0, n, f64.subarray(F >>> 3, (F >>> 3) + n * d));
+    const nf = rowNorms(f64.subarray(F >>> 3, (F >>> 3) + n * d), n, d);
+    const gPivot = new Float64Array(d);
+    src.readG(pivot, pivot + 1, gPivot);
+    const ngPivot = rowNorms(gPivot, 1, d)[0] as number;
+    return { d, F, G, L, nf, gPivot, ngPivot, ng: new Float64Array(b), src };
+  }
+
+  /** Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖. */
+  private load(s: Side, t0: number, t1: number): void {
+    const f64 = this.core.f64;
+    const bb = t1 - t0, d = s.d, base = s.G >>> 3;
+    const view = f64.subarray(base, base + bb * d);
+    s.src.readG(t0, t1, view);
+    s.ng.set(rowNorms(view, bb, d));
+    const gp = s.gPivot;
+    for (let i = 0; i < bb; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) view[o + j] = (view[o + j] as number) - (gp[j] as number);
+    }
+  }
+
+  run(block: number): GapPartial {
+    const { n, V, pivot, blockTokens, cA, cB } = this.plan;
+    const t0 = block * blockTokens, t1 = Math.min(V, t0 + blockTokens), bb = t1 - t0;
+    const A = this.A, B = this.B;
+    for (const s of [A, B]) {
+      this.load(s, t0, t1);
+      this.core.call('gemm', 0, 1, n, bb, s.d, 1, s.F, s.d, s.G, s.d, 0, s.L, bb);
+    }
+    const f64 = this.core.f64;
+    const LA = f64.subarray(A.L >>> 3, (A.L >>> 3) + n * bb), LB = f64.subarray(B.L >>> 3, (B.L >>> 3) + n * bb);
+    const gA = A.ng, gB = B.ng, pA = A.ngPivot, pB = B.ngPivot;
+    let ratio = 0, rx = -1, ry = -1, maxDiff = 0, maxA = 0, maxB = 0;
+    const skip = pivot >= t0 && pivot < t1 ? pivot - t0 : -1;
+    for (let x = 0; x < n; x++) {
+      const fa = cA * (A.nf[x] as number), fb = cB * (B.nf[x] as number);
+      const o = x * bb;
+      for (let j = 0; j < bb; j++) {
+        if (j === skip) continue;
+        const la = LA[o + j] as number, lb = LB[o + j] as number;
+        const diff = Math.abs(la - lb);
+        const aa = Math.abs(la), ab = Math.abs(lb);
+        if (aa > maxA) maxA = aa;
+        if (ab > maxB) maxB = ab;
+        if (diff > maxDiff) maxDiff = diff;
+        if (diff === 0) {
+          if (rx < 0) { rx = x; ry = t0 + j; }
+          continue;
+        }
+        const floor = fa * ((gA[j] as number) + pA) + fb * ((gB[j] as number) + pB);
+        const r = floor === 0 ? Infinity : diff / floor;
+        // Strictly greater: within a block rows are scanned in row-major order, so the first peak stays.
+        if (r > ratio || rx < 0) { ratio = r; rx = x; ry = t0 + j; }
+      }
+    }
+    return { ratio, x: rx, y: ry, maxDiff, maxAbsA: maxA, maxAbsB: maxB };
+  }
+}
+
+/** Row-major order of (context, token): the tie-break of the contract. */
+function before(p: GapPartial, q: GapPartial): boolean {
+  return p.x < q.x || (p.x === q.x && p.y < q.y);
+}
+
+/** Combine block results (in any order: max is exact and ties are broken by position). */
+export function combineGap(plan: GapPlan, parts: readonly GapPartial[]): GapResult {
+  let best: GapPartial = { ratio: 0, x: -1, y: -1, maxDiff: 0, maxAbsA: 0, maxAbsB: 0 };
+  let maxDiff = 0, maxA = 0, maxB = 0;
+  for (const p of parts) {
+    if (p.x >= 0 && (best.x < 0 || p.ratio > best.ratio || (p.ratio === best.ratio && before(p, best)))) best = p;
+    maxDiff = Math.max(maxDiff, p.maxDiff);
+    maxA = Math.max(maxA, p.maxAbsA);
+    maxB = Math.max(maxB, p.maxAbsB);
+  }
+  return {
+    ratio: best.ratio,
+    x: best.x,
+    y: best.y,
+    maxDiff,
+    maxAbsA: maxA,
+    maxAbsB: maxB,
+    relGap: maxDiff / (1 + Math.max(maxA, maxB)),
+    equivalent: best.ratio <= 1,
+    cA: plan.cA,
+    cB: plan.cB,
+  };
+}

@@ -1,0 +1,71 @@
+// The three blocked passes as serialisable jobs: a worker thread receives one, opens the model files
+// itself (by path), builds the runner in its own core and then computes blocks by index.
+import type { Core } from '../../wasm/core.js';
+import { openSpec } from '../../io/stream/open.js';
+import type { SourceSpec } from '../../io/stream/source.js';
+import { GapRunner, type GapPlan, type GapPartial } from './gap.js';
+import { TsqrRunner, stackedR, type TsqrPlan, type RFactor } from './tsqr.js';
+import { smallSvd, type SmallMatrix, type SmallSvd } from './small-svd.js';
+import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
+
+export type Job =
+  | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
+  | { kind: 'tsqr'; src: SourceSpec; plan: TsqrPlan }
+  | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
+  /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
+  | { kind: 'combine'; d: number; groups: RFactor[][] }
+  /** Block i: the thin SVD of mats[i]. */
+  | { kind: 'svd'; mats: SmallMatrix[] };
+
+export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd;
+
+export interface Runner {
+  run(block: number): BlockResult;
+  close(): void;
+}
+
+export function makeRunner(core: Core, job: Job): Runner {
+  switch (job.kind) {
+    case 'gap': {
+      const a = openSpec(job.a), b = openSpec(job.b);
+      const r = new GapRunner(core, job.plan, a, b);
+      return { run: (k) => r.run(k), close: () => { a.close(); b.close(); } };
+    }
+    case 'tsqr': {
+      const s = openSpec(job.src);
+      const r = new TsqrRunner(core, job.plan, s);
+      return { run: (k) => r.run(k), close: () => s.close() };
+    }
+    case 'svd':
+      return { run: (k) => smallSvd(core, job.mats[k]!), close: () => undefined };
+    case 'combine':
+      return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
+    case 'products': {
+      const a = openSpec(job.a), b = job.b ? openSpec(job.b) : null;
+      const r = new ProductRunner(core, job.plan, a, b);
+      return { run: (k) => r.run(k), close: () => { a.close(); b?.close(); } };
+    }
+  }
+}
+
+/** The per-block data array of a job (sent block by block to workers, not with the job), or null. */
+export function perBlock(job: Job): unknown[] | null {
+  if (job.kind === 'combine') return job.groups;
+  if (job.kind === 'svd') return job.mats;
+  return null;
+}
+
+/** The job without its per-block data: what a worker is sent up front. */
+export function withoutBlockData(job: Job): Job {
+  if (job.kind === 'combine') return { ...job, groups: [] };
+  if (job.kind === 'svd') return { ...job, mats: [] };
+  return job;
+}
+
+/** Buffers a block result holds, to transfer instead of copy between threads. */
+export function transferables(r: BlockResult): ArrayBuffer[] {
+  if ('R' in r) return [r.R.buffer as ArrayBuffer];
+  if ('S' in r) return [r.S.buffer as ArrayBuffer, r.V.buffer as ArrayBuffer];
+  if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
+  return [];
+}
