@@ -188,9 +188,12 @@ export function runClaim(claim: Claim, o: ClaimRunOptions = {}): ClaimRunResult 
     ...(o.timeLimitMs !== undefined ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   const timeMs = performance.now() - start;
-  const failed = details.failed;
-  const ce = failed && details.counterexample ? details.counterexample[0] : null;
   const cause = details.errorInstance;
+  // A time budget that ends before a single run completes is reported by fast-check as failed with no
+  // error: that is an incomplete claim (the campaign marks it partial), not an error of the claim.
+  const emptyInterrupt = details.interrupted && !(cause instanceof ClaimFailure) && !(cause instanceof Error);
+  const failed = details.failed && !emptyInterrupt;
+  const ce = failed && details.counterexample ? details.counterexample[0] : null;
   const failure = cause instanceof ClaimFailure ? cause.outcome : null;
   const error = failed && !failure ? String(cause instanceof Error ? cause.message : cause) : null;
   // A thrown error is a generation-phase run too (it ended generation): count it as failed.
