@@ -14,10 +14,12 @@ import { maxRowNorm } from '../matrix/reshape.js';
 import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/exact-model.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 import { approximateJson, renderApproximate } from './approximate-render.js';
+import { compareBlocked, needsBlocked } from './compare-blocked.js';
+import { availableParallelism } from 'node:os';
 import type { ApproximateReport } from '../engine/approximate.js';
 
 export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
-                     [--build auto|simd|scalar] [--no-exact]
+                     [--build auto|simd|scalar] [--no-exact] [--blocked] [--workers N]
 
 A and B are model files: JSON {"F": [[…]], "G": [[…]], "pivot"?: int}, .npz with arrays F and G, or
 .safetensors with tensors F and G (f64, f32, bf16, f16). --f-name/--g-name pick other array names.
@@ -28,6 +30,11 @@ dtype: f64 1.1e-16, f32 6.0e-8, f16 4.9e-4, bf16 3.9e-3); --precision U asks at 
 trained model compared at 1e-3, say). A verdict floats cannot settle on a small instance
 (n·V·(d + d̃) ≤ 1e6, f64 inputs) is decided in exact rational arithmetic on the stored numbers, unless
 --no-exact.
+
+Models whose log-odds would exceed 2^26 entries (n·(V−1)) go through the blocked path (--blocked forces
+it): files read by row blocks, never an n × V array, on --workers N threads (default: the number of
+cores). It decides the distribution and the ranks by the same floors; ~L, ~EL and the approximate block
+are not computed there yet (reported as inconclusive).
 
 exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
 
@@ -81,8 +88,8 @@ export interface CompareReport {
   models: ModelJson[];
   linear: ReturnType<typeof mapJson>;
   extendedLinear: ReturnType<typeof mapJson>;
-  /** Approximate identifiability (theory.md §6): d_logit, KL, residuals against the C17/C18 bounds. */
-  approximate: ReturnType<typeof approximateJson>;
+  /** Approximate identifiability (theory.md §6): d_logit, KL, residuals against the C17/C18 bounds (dense path only). */
+  approximate?: ReturnType<typeof approximateJson>;
   /** The same for the text renderer (not serialised). */
   approximateReport?: ApproximateReport;
 }
@@ -200,7 +207,7 @@ function describeDtypes(r: CompareReport): string {
 export function renderCompare(r: CompareReport): string[] {
   const lines: string[] = [];
   const [m1, m2] = r.models as [ModelJson, ModelJson];
-  const floorText = `floor ${sci(r.gap.floor)} at the largest gap`;
+  const floorText = r.gap.floor > 0 ? `floor ${sci(r.gap.floor)} at the largest gap` : `largest ratio to the floor ${r.gap.ratio.toPrecision(3)}`;
   if (!r.conclusive) lines.push('distribution equivalent: inconclusive at the input precision');
   else if (r.equivalent) {
     lines.push(r.gap.ratio === 0
@@ -244,7 +251,7 @@ export function compareExitCode(r: CompareReport): number {
   return r.equivalent ? EXIT_OK : EXIT_FAIL;
 }
 
-export function compareCommand(argv: string[], out: (s: string) => void): number {
+export async function compareCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = (() => {
     try {
       return parseArgs({
@@ -254,6 +261,8 @@ export function compareCommand(argv: string[], out: (s: string) => void): number
           json: { type: 'boolean', default: false },
           precision: { type: 'string' },
           'no-exact': { type: 'boolean', default: false },
+          blocked: { type: 'boolean', default: false },
+          workers: { type: 'string' },
           'f-name': { type: 'string' },
           'g-name': { type: 'string' },
           build: { type: 'string', default: 'auto' },
@@ -274,9 +283,13 @@ export function compareCommand(argv: string[], out: (s: string) => void): number
   const precision = parsePrecision(values.precision);
   const opts = { fName: values['f-name'], gName: values['g-name'] };
   const [fa, fb] = positionals as [string, string];
-  const report = compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
-    build: build as BuildChoice, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
-  });
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${values.workers}'`);
+  const report = values.blocked || needsBlocked(fa, fb, opts)
+    ? await compareBlocked(fa, fb, opts, workers)
+    : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
+      build: build as BuildChoice, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
+    });
   if (values.json) out(JSON.stringify({ ...report, approximateReport: undefined }, null, 2));
   else for (const line of renderCompare(report)) out(line);
   return compareExitCode(report);
