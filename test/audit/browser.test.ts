@@ -1,29 +1,26 @@
-// The audit and analyze pages in a real browser (Debian's headless Chromium via playwright-core, as the
-// report's test): no console or page error, no request beyond the file, every card and plot visible, a
+// The audit and analyze pages in a real browser (the Chromium npm installs, or AON_BROWSER; see
+// test/report/launch.ts), as the report's test: no console or page error, no request beyond the file, every card and plot visible, a
 // hostile property name stays text, and the page fits a 1280-pixel window.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../report/launch.js';
 import { readModelFile } from '../../src/io/index.js';
 import { runAudit } from '../../src/cli/audit.js';
 import { auditPage } from '../../src/cli/audit-html.js';
 import { runAnalyze } from '../../src/cli/analyze.js';
 import { spectraPage } from '../../src/cli/analyze-html.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const dir = mkdtempSync(join(tmpdir(), 'aon-audit-browser-'));
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 describe('audit and analyze pages in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium before the tests`);
-    const pw = await import('playwright-core');
-    browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    ({ browser } = await launchBrowser());
   });
   afterAll(async () => {
     await browser?.close();
