@@ -13,9 +13,10 @@ import { analyze, type Analysis } from '../engine/analysis.js';
 import { toPredictor, toDense } from '../engine/load.js';
 import { eigSym } from '../matrix/decompose.js';
 import { structureOf } from '../engine/audit/structure.js';
-import { unitRoundoff } from '../engine/audit/precision.js';
+import { coarsestUnitRoundoff as unitRoundoff } from '../engine/tolerance.js';
 import { EXIT_OK, UsageError } from './exit.js';
 import { spectraPage } from './analyze-html.js';
+import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
 
 const EXIT_INCONCLUSIVE = 3;
 
@@ -152,10 +153,7 @@ export function analyzeCommand(argv: string[], out: (s: string) => void): number
         json: { type: 'boolean', default: false },
         export: { type: 'string' },
         html: { type: 'string' },
-        'f-name': { type: 'string' },
-        'g-name': { type: 'string' },
-        build: { type: 'string', default: 'auto' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...MODEL_OPTIONS,
       },
     });
   } catch (e) {
@@ -167,10 +165,9 @@ export function analyzeCommand(argv: string[], out: (s: string) => void): number
     return EXIT_OK;
   }
   if (positionals.length !== 1) throw new UsageError(`analyze takes one model file, got ${positionals.length}\n${ANALYZE_HELP}`);
-  const build = values.build as string;
-  if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got ${build}`);
-  const model = readModelFile(positionals[0] as string, { fName: values['f-name'], gName: values['g-name'] });
-  const report = runAnalyze(model, build as BuildChoice, values.export);
+  const build = parseBuild(values.build as string);
+  const model = readModelFile(positionals[0] as string, readNames(values));
+  const report = runAnalyze(model, build, values.export);
   if (values.html) {
     try {
       writeFileSync(values.html, spectraPage(report));

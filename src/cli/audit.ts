@@ -16,6 +16,7 @@ import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
 import { parseProperties, readVocab, PROPERTIES_HELP } from './audit-properties.js';
 import { auditPage } from './audit-html.js';
 import { writeFileSync } from 'node:fs';
+import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
 
 /** Inconclusive, by the project's convention (the verdicts issue adds it to exit.ts). */
 const EXIT_INCONCLUSIVE = 3;
@@ -102,10 +103,7 @@ export function auditCommand(argv: string[], out: (s: string) => void): number {
         html: { type: 'string' },
         draws: { type: 'string' },
         seed: { type: 'string' },
-        'f-name': { type: 'string' },
-        'g-name': { type: 'string' },
-        build: { type: 'string', default: 'auto' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...MODEL_OPTIONS,
       },
     });
   } catch (e) {
@@ -118,9 +116,8 @@ export function auditCommand(argv: string[], out: (s: string) => void): number {
   }
   if (positionals.length !== 1) throw new UsageError(`audit takes one model file, got ${positionals.length}\n${AUDIT_HELP}`);
   if (!values.properties) throw new UsageError(`audit needs --properties props.json\n${AUDIT_HELP}`);
-  const build = values.build as string;
-  if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got ${build}`);
-  const model = readModelFile(positionals[0] as string, { fName: values['f-name'], gName: values['g-name'] });
+  const build = parseBuild(values.build as string);
+  const model = readModelFile(positionals[0] as string, readNames(values));
   const vocab = values.vocab ? readVocab(values.vocab) : null;
   if (vocab && vocab.length !== model.G.rows) throw new UsageError(`${values.vocab}: ${vocab.length} names for V = ${model.G.rows} tokens`);
   let text: string;
@@ -135,7 +132,7 @@ export function auditCommand(argv: string[], out: (s: string) => void): number {
     junkDraws: DEFAULT_AUDIT_OPTIONS.junkDraws,
     seed: positiveInt('seed', values.seed, DEFAULT_AUDIT_OPTIONS.seed),
   };
-  const report = runAudit(model, specs, options, build as BuildChoice);
+  const report = runAudit(model, specs, options, build);
   if (values.html) {
     try {
       writeFileSync(values.html, auditPage(report));

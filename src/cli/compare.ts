@@ -17,6 +17,7 @@ import { approximateJson, renderApproximate } from './approximate-render.js';
 import { compareBlocked, needsBlocked } from './compare-blocked.js';
 import { availableParallelism } from 'node:os';
 import type { ApproximateReport } from '../engine/approximate.js';
+import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
 
 export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact] [--blocked] [--workers N]
@@ -263,10 +264,7 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
           'no-exact': { type: 'boolean', default: false },
           blocked: { type: 'boolean', default: false },
           workers: { type: 'string' },
-          'f-name': { type: 'string' },
-          'g-name': { type: 'string' },
-          build: { type: 'string', default: 'auto' },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...MODEL_OPTIONS,
         },
       });
     } catch (e) {
@@ -278,17 +276,16 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
     return EXIT_OK;
   }
   if (positionals.length !== 2) throw new UsageError(`compare takes two model files, got ${positionals.length}\n${COMPARE_HELP}`);
-  const build = values.build as string;
-  if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got ${build}`);
+  const build = parseBuild(values.build as string);
   const precision = parsePrecision(values.precision);
-  const opts = { fName: values['f-name'], gName: values['g-name'] };
+  const opts = readNames(values);
   const [fa, fb] = positionals as [string, string];
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${values.workers}'`);
   const report = values.blocked || needsBlocked(fa, fb, opts)
     ? await compareBlocked(fa, fb, opts, workers)
     : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
-      build: build as BuildChoice, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
+      build, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
     });
   if (values.json) out(JSON.stringify({ ...report, approximateReport: undefined }, null, 2));
   else for (const line of renderCompare(report)) out(line);

@@ -14,8 +14,8 @@ import { progressFor, summaryTable } from './progress.js';
 import { EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
 import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './flags.js';
 import { exitFor } from './merge.js';
-import type { BuildChoice } from '../wasm/loader.js';
 import { isProfile, PROFILES } from '../gen/profile.js';
+import { parseBuild } from './model-options.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
 export const DEFAULT_SEED = 20261124;
@@ -93,8 +93,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       throw new UsageError((e as Error).message);
     }
   }
-  const build = values.build as string;
-  if (!['auto', 'simd', 'scalar'].includes(build)) throw new UsageError(`--build must be auto, simd or scalar, got '${build}'`);
+  const build = parseBuild(values.build as string);
   const budget = positiveInt(values['time-budget'], 'time-budget');
   const profile = values.profile as string;
   if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got '${profile}'`);
@@ -105,7 +104,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
       claims,
       runs: positiveInt(values.runs, 'runs'),
       shard,
-      build: build as BuildChoice,
+      build,
       timeBudgetMs: budget === null ? null : budget * 1000,
       modelFiles: true,
       profile,

@@ -24,6 +24,12 @@ export function unitRoundoff(dtype: Dtype): number {
   return UNIT_ROUNDOFF[dtype];
 }
 
+/** The coarser of a model file's two precisions: what a verdict on the whole model is stated at. */
+export function coarsestUnitRoundoff(dtype: string): number {
+  const u = precisionOfDtype(dtype);
+  return Math.max(u.F, u.G);
+}
+
 /**
  * Below the normal range a format rounds to an absolute grid: half its smallest subnormal, 2⁻²⁵ for f16
  * (whose normal range ends at 6.1e-5), 2⁻¹³⁴ for bf16, 2⁻¹⁵⁰ for f32, 2⁻¹⁰⁷⁵ for f64. A stored entry is

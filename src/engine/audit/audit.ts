@@ -12,7 +12,7 @@ import { auditSteering } from './steering.js';
 import { auditProbe, auditRelational } from './relational.js';
 import type { PropertySpec } from './spec.js';
 import type { PropertyAudit, VerdictCode } from './report.js';
-import { unitRoundoff } from './precision.js';
+import { coarsestUnitRoundoff as unitRoundoff } from '../tolerance.js';
 
 export interface AuditReport {
   model: {
