@@ -5,6 +5,18 @@ import type { FloatKind } from '../decode.js';
 import { ModelFileError } from '../errors.js';
 import { ITEM_SIZE, convertLE, firstNonFinite, swapBytes } from './convert.js';
 
+/** Up to `bytes` bytes at `position` (fewer only at the end of the file): readSync may return short counts. */
+export function readExactly(fd: number, bytes: number, position: number): Buffer {
+  const buf = Buffer.alloc(bytes);
+  let done = 0;
+  while (done < bytes) {
+    const got = readSync(fd, buf, done, bytes - done, position + done);
+    if (got === 0) break;
+    done += got;
+  }
+  return buf.subarray(0, done);
+}
+
 export interface MatrixLayout {
   rows: number;
   cols: number;

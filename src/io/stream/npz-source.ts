@@ -2,26 +2,15 @@
 // stored (uncompressed) member's .npy header from its local header on; rows are then read on demand.
 // Deflated members cannot be read at an offset: openNpzSource returns null and the caller falls back to
 // inflating them (with a size cap).
-import { openSync, closeSync, readSync, fstatSync } from 'node:fs';
+import { openSync, closeSync, fstatSync } from 'node:fs';
 import { ModelFileError } from '../errors.js';
 import { parsePyLiteral } from '../py-literal.js';
-import { FileMatrix } from './file-matrix.js';
+import { FileMatrix, readExactly } from './file-matrix.js';
 import { fromMatrices } from './safetensors-source.js';
 import type { ModelSource, SourceSpec } from './source.js';
 import type { FloatKind } from '../decode.js';
 
 interface Member { name: string; method: number; size: number; localHeaderOffset: number }
-
-function readAt(fd: number, bytes: number, position: number): Buffer {
-  const buf = Buffer.alloc(bytes);
-  let done = 0;
-  while (done < bytes) {
-    const got = readSync(fd, buf, done, bytes - done, position + done);
-    if (got === 0) break;
-    done += got;
-  }
-  return buf.subarray(0, done);
-}
 
 function fail(file: string, expected: string, received?: string): never {
   throw new ModelFileError({ file, field: 'zip archive', expected, ...(received === undefined ? {} : { received }) });
@@ -29,7 +18,7 @@ function fail(file: string, expected: string, received?: string): never {
 
 function directory(fd: number, size: number, file: string): Member[] {
   const tailLen = Math.min(size, 22 + 0xffff + 20);
-  const tail = readAt(fd, tailLen, size - tailLen);
+  const tail = readExactly(fd, tailLen, size - tailLen);
   let eocd = -1;
   for (let p = tail.length - 22; p >= 0; p--) {
     if (tail.readUInt32LE(p) === 0x06054b50 && p + 22 + tail.readUInt16LE(p + 20) === tail.length) { eocd = p; break; }
@@ -41,14 +30,14 @@ function directory(fd: number, size: number, file: string): Member[] {
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
     const loc = eocd - 20;
     if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) fail(file, 'a ZIP64 end-of-central-directory locator');
-    const rec = readAt(fd, 56, Number(tail.readBigUInt64LE(loc + 8)));
+    const rec = readExactly(fd, 56, Number(tail.readBigUInt64LE(loc + 8)));
     if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) fail(file, 'a ZIP64 end-of-central-directory record');
     count = Number(rec.readBigUInt64LE(32));
     dirSize = Number(rec.readBigUInt64LE(40));
     dirOffset = Number(rec.readBigUInt64LE(48));
   }
   if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) fail(file, 'a central directory inside the file', `${dirOffset}+${dirSize}`);
-  const dir = readAt(fd, dirSize, dirOffset);
+  const dir = readExactly(fd, dirSize, dirOffset);
   const out: Member[] = [];
   let p = 0;
   for (let k = 0; k < count; k++) {
@@ -84,10 +73,10 @@ const KINDS: Record<number, FloatKind> = { 8: 'f64', 4: 'f32', 2: 'f16' };
 
 /** The .npy header of a stored member, turned into a row-major matrix layout (null: not streamable). */
 function npyMatrix(fd: number, m: Member, file: string, name: string): FileMatrix | null {
-  const lh = readAt(fd, 30, m.localHeaderOffset);
+  const lh = readExactly(fd, 30, m.localHeaderOffset);
   if (lh.length < 30 || lh.readUInt32LE(0) !== 0x04034b50) fail(file, `a local header for entry "${m.name}"`);
   const dataStart = m.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
-  const pre = readAt(fd, 12, dataStart);
+  const pre = readExactly(fd, 12, dataStart);
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (pre.length < 10 || magic.some((b, k) => pre[k] !== b)) {
     throw new ModelFileError({ file, field: name, expected: 'a .npy array (starting with "\\x93NUMPY")', received: 'other data' });
@@ -95,7 +84,7 @@ function npyMatrix(fd: number, m: Member, file: string, name: string): FileMatri
   const major = pre[6]!;
   const headerLen = major === 1 ? pre.readUInt16LE(8) : pre.readUInt32LE(8);
   const start = major === 1 ? 10 : 12;
-  const text = readAt(fd, headerLen, dataStart + start).toString(major === 3 ? 'utf8' : 'latin1');
+  const text = readExactly(fd, headerLen, dataStart + start).toString(major === 3 ? 'utf8' : 'latin1');
   let h: Record<string, unknown>;
   try {
     h = parsePyLiteral(text.trim()) as Record<string, unknown>;
@@ -124,8 +113,8 @@ function pivotOf(fd: number, members: Member[], file: string): unknown {
   const m = members.find((e) => e.name === 'pivot.npy');
   if (!m) return 0;
   if (m.method !== 0 || m.size > 4096) return null;
-  const lh = readAt(fd, 30, m.localHeaderOffset);
-  const bytes = readAt(fd, m.size, m.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28));
+  const lh = readExactly(fd, 30, m.localHeaderOffset);
+  const bytes = readExactly(fd, m.size, m.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28));
   const major = bytes[6]!;
   const start = major === 1 ? 10 : 12;
   const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);

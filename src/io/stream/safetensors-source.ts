@@ -1,27 +1,16 @@
 // A .safetensors model read by offset: only the header is parsed up front (u64 length + JSON), then F and
 // G rows are read on demand.
-import { openSync, closeSync, readSync, fstatSync } from 'node:fs';
+import { openSync, closeSync, fstatSync } from 'node:fs';
 import type { FloatKind } from '../decode.js';
 import { ModelFileError, describeValue, formatShape } from '../errors.js';
 import { checkPivot } from '../validate.js';
 import { ITEM_SIZE } from './convert.js';
-import { FileMatrix } from './file-matrix.js';
+import { FileMatrix, readExactly } from './file-matrix.js';
 import type { ModelSource, SourceSpec } from './source.js';
 
 const DTYPES: Record<string, FloatKind> = { F64: 'f64', F32: 'f32', F16: 'f16', BF16: 'bf16' };
 /** A header larger than this is not a model's (two tensors and a pivot): refuse before reading it. */
 const MAX_HEADER = 100 * 1024 * 1024;
-
-function readExactly(fd: number, bytes: number, position: number): Buffer {
-  const buf = Buffer.alloc(bytes);
-  let done = 0;
-  while (done < bytes) {
-    const got = readSync(fd, buf, done, bytes - done, position + done);
-    if (got === 0) break;
-    done += got;
-  }
-  return buf.subarray(0, done);
-}
 
 function tensor(header: Record<string, unknown>, name: string, base: number, fileSize: number, fd: number, file: string): FileMatrix {
   const field = `tensor "${name}"`;
