@@ -18,26 +18,20 @@ export interface Outcome {
   r: ('right' | 'wrong' | 'inconclusive' | 'not judged')[];
 }
 
-function maxAbsL(pair: HardPair): number {
-  const core = loadCore();
-  return core.scope(() => {
-    const m = pair.exact.a;
-    const A = analyze(toPredictor(core, { F: m.F, G: m.G, pivot: m.pivot }));
-    let best = 0;
-    for (const x of A.L.data) best = Math.max(best, Math.abs(x));
-    return best;
-  });
-}
-
-/** Clear gap for a rank truth at a storage precision: σ_r(L) far above what rounding the inputs can move. */
-function rankTruthClear(pair: HardPair, which: 'a' | 'b', u: number): boolean {
+/**
+ * What the truths need from one exact (unstored) model, from a single analysis: max|L|, and whether its
+ * rank is clear at storage precision u (σ_r(L) far above what rounding the inputs can move, σ_{r+1} zero).
+ */
+function exactFacts(pair: HardPair, which: 'a' | 'b', u: number): { maxAbsL: number; rankClear: boolean } {
   const core = loadCore();
   return core.scope(() => {
     const m = pair.exact[which];
     const A = analyze(toPredictor(core, { F: m.F, G: m.G, pivot: m.pivot }));
+    let maxAbsL = 0;
+    for (const x of A.L.data) maxAbsL = Math.max(maxAbsL, Math.abs(x));
     const sr = A.rankL.sigma[pair.r - 1] ?? 0, next = A.rankL.sigma[pair.r] ?? 0;
     const noise = (u + 2 ** -53 * 64) * normFro(A.p.F) * normFro(A.G0);
-    return sr > 1e4 * noise && next <= 2 ** -40 * (A.rankL.sigma[0] ?? 0);
+    return { maxAbsL, rankClear: sr > 1e4 * noise && next <= 2 ** -40 * (A.rankL.sigma[0] ?? 0) };
   });
 }
 
@@ -65,7 +59,8 @@ export function evaluate(pair: HardPair, floorScale = 1): Outcome {
   const u = unitRoundoff(pair.a.dtype as Storage);
   // A non-equivalent pair is a clear question when its exact gap is large (relative 1e-4, the issue's
   // line) and a hundred times beyond anything storage at this precision can produce.
-  const absGap = pair.exactGap * (1 + maxAbsL(pair));
+  const facts = { a: exactFacts(pair, 'a', u), b: pair.perturbation === 0 ? exactFacts(pair, 'b', u) : null };
+  const absGap = pair.exactGap * (1 + facts.a.maxAbsL);
   const clear = pair.equivalent || (pair.exactGap > 1e-4 && absGap > 100 * storageReach(pair, u));
   let distribution: Outcome['distribution'];
   if (!rep.conclusive) distribution = 'inconclusive';
@@ -79,7 +74,7 @@ export function evaluate(pair: HardPair, floorScale = 1): Outcome {
   }
   const judged: ('a' | 'b')[] = pair.perturbation === 0 ? ['a', 'b'] : ['a'];
   const r = judged.map((w, i) => {
-    if (!rankTruthClear(pair, w, u)) return 'not judged' as const;
+    if (!facts[w]?.rankClear) return 'not judged' as const;
     const m = rep.models[i]!;
     return !m.rConclusive ? ('inconclusive' as const) : m.r === pair.r ? ('right' as const) : ('wrong' as const);
   });
