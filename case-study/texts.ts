@@ -1,5 +1,6 @@
 // The contexts of the case study: text lines in Latin letters (words, sentences, mixed case, capitals,
 // letter strings), drawn from a seeded generator so that a run is reproducible.
+import { mulberry32 } from '../src/gen/prng.js';
 const WORDS = (
   'the of and to in is was he for it with as his on be at by had are but from or have an they which one you ' +
   'were her all she there would their we him been has when who will more no if out so said what up its about ' +
@@ -11,16 +12,6 @@ const WORDS = (
   'yacht quick brown fox jumps lazy dog Paris London Berlin Quebec Xavier Yvonne Zurich Oslo Kyoto Uganda'
 ).split(' ');
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
