@@ -147,6 +147,9 @@ export function productFloor(xFloor: number, xNorm: number, yFloor: number, yNor
  */
 export const RANK_GAP = 100;
 
+/** One nat: the reference a rank-0 decision on the log-odds is measured from (rank.ts logOddsRankDecision). */
+export const LOG_ODDS_UNIT = 1;
+
 /**
  * Floor of a least-squares residual (Higham Thm 20.1 and §20.3): for min ‖X W − Y‖ with data whose
  * relative error is δ (‖ΔX‖ ≤ δ‖X‖, ‖ΔY‖ ≤ δ‖Y‖), the residual of the computed solution differs from the
