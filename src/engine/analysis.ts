@@ -175,10 +175,15 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   // N (rows in Γ^⊥): F maps Γ ∩ R^⊥ to zero. G₀'s rows lie in Γ, so it is the rotation within Γ, towards
   // Γ ∩ R^⊥ = Γ ∩ E^⊥, that meets its junk Mj: θ_R.
   const thetaR = r < d ? subspaceAngle(floorR, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
+  // Rounding in forming P_Γ Fᵀ and in its SVD moves the computed Q out of the computed Γ, by at most this
+  // angle (Wedin, as above); it meets F's junk like θ_Γ does. It matters when E is nearly orthogonal to Γ:
+  // then P_Γ Fᵀ is tiny against F and its rounding is large against it.
+  const outOfGamma = gamma(d) * Math.sqrt(Math.max(1, rankG0.rank)) * nF + svdBackwardCoefficient(d, n) * normFro(PFt);
+  const thetaOut = r > 0 ? subspaceAngle(outOfGamma, svdR.sigma[r - 1]) : 0;
   const errors = {
     F: floorF,
     G0: floorG0,
-    alpha: floorF + normFro(N) * thetaGamma + gamma(d) * s1F,
+    alpha: floorF + normFro(N) * (thetaGamma + thetaOut) + gamma(d) * s1F,
     beta: floorG0 + normFro(Mj) * thetaR + gamma(d) * s1G,
     thetaR,
     thetaE,

@@ -9,7 +9,7 @@ import type { Matrix } from '../matrix/matrix.js';
 import { svd } from '../matrix/decompose.js';
 import { slice } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
-import { RANK_GAP, matrixFloor, U } from './tolerance.js';
+import { RANK_GAP, FLOOR_MARGIN, matrixFloor, U } from './tolerance.js';
 
 export interface RankDecision {
   rank: number;
@@ -44,8 +44,11 @@ export function decideFromSpectrum(sigma: number[], floor: number, scale = 1, re
   const below = Math.max(f, next);
   let gap = rank === 0 ? Infinity : below > 0 ? kept / below : Infinity;
   if (rank === 0 && sigma.length > 0 && below > 0) gap = reference / below;
-  const conclusive = gap >= RANK_GAP;
-  const why = conclusive ? null : rank === 0
+  const hidden = next > 0 && next * FLOOR_MARGIN > f;
+  const conclusive = gap >= RANK_GAP && !hidden;
+  const why = conclusive ? null : gap >= RANK_GAP
+    ? `rank ${rank}: σ_${rank + 1} = ${next.toExponential(2)} is under the rounding floor ${f.toExponential(2)} by less than ${FLOOR_MARGIN}×: it may be a direction the floor's slack hides`
+    : rank === 0
     ? `rank 0: every σ is within the rounding floor ${f.toExponential(2)}, but ${reference > 0 ? `that is only ${gap.toPrecision(3)}× below the scale ${reference.toExponential(2)} it is judged at` : 'the floor is not zero'}: a direction rounding hid cannot be ruled out`
     : `rank ${rank}: σ_${rank} = ${kept.toExponential(2)} is only ${gap.toPrecision(3)}× above ${next > f ? `σ_${rank + 1} = ${next.toExponential(2)}` : `the rounding floor ${f.toExponential(2)}`} (a clear gap is ${RANK_GAP}×)`;
   return { rank, sigma, floor: f, gap, conclusive, ambiguous: !conclusive, why };
