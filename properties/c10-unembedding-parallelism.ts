@@ -12,11 +12,11 @@ import fc from 'fast-check';
 import { defineClaim, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
-import { classArb, memberDrawArb, genOptions, type Family, type GenOptions } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, classArb, memberDrawArb, genOptions, type Family, type GenOptions } from '../src/gen/arbitraries.js';
 import { makeMember, type ClassData, type Instance } from '../src/gen/block.js';
 import { dense, type DenseMatrix } from '../src/dense.js';
 import { unembeddingParallelism, type ParallelismResult, type Quadruple } from '../src/engine/linear/parallelism.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, fail } from './helpers.js';
+import { analysedMembers, sizeOf, fail } from './helpers.js';
 import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
 
 /** The 24 orderings of the first four indices: the tokens (contexts, for C11) a case looks at. */

@@ -9,9 +9,9 @@
 import { defineClaim, SEARCH_EVIDENCE, type CheckContext, type Evidence } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
-import type { GenOptions } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, type GenOptions } from '../src/gen/arbitraries.js';
 import { embeddingParallelism, type Quadruple } from '../src/engine/linear/parallelism.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf } from './helpers.js';
+import { analysedMembers, sizeOf } from './helpers.js';
 import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
 import {
   parallelAlpha, parallelCaseArb, perturbedCaseArb, evaluateAll, allOrNone, sharedByAll,

@@ -11,7 +11,7 @@
 // ℓ(s⊕q) is affine in f(s) only by reading junk (the refutable case, and the trap for a junk-blind check).
 import fc from 'fast-check';
 import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
-import { memberDrawArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, memberDrawArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
 import { makeMember, fullRank, type ClassData, type MemberDraw, type Mode } from '../src/gen/block.js';
 import { dense, denseMul, denseTranspose, type DenseMatrix } from '../src/dense.js';
 import { gapped } from '../src/gen/matrices.js';
@@ -21,7 +21,7 @@ import type { RelationalResult } from '../src/engine/linear/relational.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { toMatrix } from '../src/engine/load.js';
 import { rank } from '../src/matrix/derived.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, inconclusive, fail } from './helpers.js';
+import { analysedMembers, sizeOf, inconclusive, fail } from './helpers.js';
 import { exact, exactModel, fDiverse, gDiverse, rowProjector, reduced, type ExactModel } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import { pickRows, isAffineIn, affineSolve, withStandIn, memberName, equivalentToFirst, disagree, elWitness, ones, Ledger } from '../src/certify/relational-exact.js';

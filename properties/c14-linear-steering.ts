@@ -4,13 +4,13 @@
 // minimal model cannot express.
 import fc from 'fast-check';
 import { defineClaim, OK, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence } from '../src/claims.js';
-import { familyArb, type Family } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, familyArb, type Family } from '../src/gen/arbitraries.js';
 import * as steering from '../src/engine/linear/steering.js';
 import { fromArray, zeros, identity } from '../src/matrix/create.js';
 import { mul, plus, minus } from '../src/matrix/convenience.js';
 import type { Matrix } from '../src/matrix/matrix.js';
 import type { Analysis } from '../src/engine/analysis.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, inconclusive, fail } from './helpers.js';
+import { analysedMembers, sizeOf, inconclusive, fail } from './helpers.js';
 import { exactModel, rowProjector, type ExactModel } from '../src/certify/exact-model.js';
 import { withStandIn, memberName, equivalentToFirst, elWitness, coordinates, ones, Ledger, type ElWitness } from '../src/certify/relational-exact.js';
 import { RationalMatrix } from '../src/exact/index.js';

@@ -19,7 +19,7 @@ import c6 from '../../properties/c06-extended-linear-identifiability.js';
 import { exactModel, sameDistribution } from '../../src/certify/exact-model.js';
 import { certificate, check } from '../../src/certify/certificate.js';
 import { toPredictor } from '../../src/engine/load.js';
-import type { Pair } from '../../properties/helpers.js';
+import type { Pair } from '../../src/gen/pairs.js';
 import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 const base: CampaignOptions = { seed: 7, claims: ['C1', 'C4', 'C6', 'C8'], runs: 60, shard: null, build: 'simd', timeBudgetMs: null, modelFiles: true };
