@@ -13,10 +13,8 @@ import { ALL_OR_NONE_MEMBERS, type GenOptions } from '../src/gen/arbitraries.js'
 import { embeddingParallelism, type Quadruple } from '../src/engine/linear/parallelism.js';
 import { analysedMembers, sizeOf } from './helpers.js';
 import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
-import {
-  parallelAlpha, parallelCaseArb, perturbedCaseArb, evaluateAll, allOrNone, sharedByAll,
-  type ParallelCase, type PerturbedCase,
-} from './c10-unembedding-parallelism.js';
+import { evaluateAll, allOrNone, sharedByAll } from './c10-unembedding-parallelism.js';
+import { parallelAlpha, parallelCaseArb, perturbedCaseArb, type ParallelCase, type PerturbedCase } from '../src/gen/parallel.js';
 
 /** The engine's function when it has one (so a broken copy of the engine is noticed), else this module's. */
 type ParallelismEngine = { embeddingParallelism: typeof embeddingParallelism };
