@@ -20,7 +20,9 @@ import { certifyRelationalHolds, EXACT_LEVELS, rlRefExact } from '../../src/cert
 import c13 from '../../properties/c13-linear-probing.js';
 import type { ProbeInput } from '../../src/gen/probe.js';
 import { certifyProbingHolds, EXACT_PROBING } from '../../src/certify/probing-exact.js';
-import c14, { certifySteeringHolds, type SteerInput } from '../../properties/c14-linear-steering.js';
+import c14 from '../../properties/c14-linear-steering.js';
+import type { SteerInput } from '../../src/gen/steer.js';
+import { certifySteeringHolds } from '../../src/certify/steering-exact.js';
 import { exactModel, fDiverse, gDiverse, sameDistribution } from '../../src/certify/exact-model.js';
 import { minimalStandIn, elWitness, affineSolve, pickRows, answerLogOddsExact } from '../../src/certify/relational-exact.js';
 import { familyArb } from '../../src/gen/arbitraries.js';
