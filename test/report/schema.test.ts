@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from './fixtures.js';
 import type { Certificate, ClaimRecord, CounterexampleRecord, MatrixRecord, ModelRecord, Report } from '../../src/report/types.js';
 import { CLAIM_IDS } from '../../src/claims.js';
 
