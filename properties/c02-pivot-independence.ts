@@ -13,7 +13,7 @@ import { certificate, check } from '../src/certify/certificate.js';
 import type { Check } from '../src/certify/certificate.js';
 import { RationalMatrix, Rational } from '../src/exact/index.js';
 import { productGapVerdict } from '../src/engine/fit.js';
-import { atPrecision } from './helpers.js';
+import { atPrecision, decisive } from './helpers.js';
 
 /** G with its column means removed (pivot-free form of the unembeddings). */
 function centred(G: Matrix): Matrix {
@@ -58,10 +58,8 @@ export default defineClaim<Pair>({
     const unsure = inconclusive(...verdicts.map((x) => x.v));
     if (unsure) return unsure;
     const first = verdicts[0]!;
-    // A verdict is two-valued at its floor, and each form has its own floor: a residual within a decade of
-    // its floor may land on either side. Such a verdict is 'at the floor' and matches anything; two
-    // decisive verdicts (a decade clear) must agree.
-    const decisive = (v: { holds: boolean; residual: number }) => (v.holds ? v.residual <= 0.1 : v.residual >= 10) ? v.holds : 'at the floor';
+    // Each form has its own floor: a verdict within a decade of it matches anything (helpers.ts decisive);
+    // two decisive verdicts must agree.
     const yes = verdicts.find((x) => decisive(x.v) === true), no = verdicts.find((x) => decisive(x.v) === false);
     if (yes && no) return fail(`${yes.what} is true but ${no.what} is false`, no.v);
     const odd = verdicts.find((x) => x.v.holds !== first.v.holds);

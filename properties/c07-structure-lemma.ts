@@ -45,7 +45,16 @@ export default defineClaim<Family>({
     if (bad) return fail(bad.v.reason!, bad.v);
     const ra = engine.decideRank(A.alpha, A.errors.alpha), rb = engine.decideRank(A.beta, A.errors.beta);
     if (ra.ambiguous || rb.ambiguous) return { kind: 'inconclusive', why: 'rank of α or β is within the ambiguity band' };
-    if (ra.rank !== A.r || rb.rank !== A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
+    if (ra.rank > A.r || rb.rank > A.r) return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}`);
+    if (ra.rank < A.r || rb.rank < A.r) {
+      // A σ above its floor is a direction the exact matrix has; one under it may be one the floor's slack
+      // hides (β's floor carries ‖junk‖ × a first-order angle, loose by decades). So floats can show a rank
+      // too high but not too low: exactly built members settle it, float ones stay inconclusive.
+      if (m!.mode !== 'exact') return { kind: 'inconclusive', why: `rank α = ${ra.rank}, rank β = ${rb.rank} under r = ${A.r}: a σ under its floor may be real` };
+      const X = exactModel(m!), B = reduced(X).B;
+      if (X.F.mul(B).rank() === A.r && X.G0.mul(B).rank() === A.r) return { kind: 'inconclusive', why: 'rank α = rank β = r exactly; the floors in floating point were too coarse to show it' };
+      return fail(`rank α = ${ra.rank}, rank β = ${rb.rank}, r = ${A.r}, and exactly below r`);
+    }
     return okIn(rankRegime(A));
   },
   certify: ({ members: [m] }) => {

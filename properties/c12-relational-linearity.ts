@@ -12,7 +12,7 @@ import * as relational from '../src/engine/linear/relational.js';
 import type { RelationalResult } from '../src/engine/linear/relational.js';
 import type { Analysis } from '../src/engine/analysis.js';
 import { toMatrix } from '../src/engine/load.js';
-import { analysedMembers, sizeOf, inconclusive, fail } from './helpers.js';
+import { analysedMembers, sizeOf, inconclusive, fail, contradiction } from './helpers.js';
 import { certifyRelationalHolds, certifyAllOrNone, rlEmbExact, rlRefExact } from '../src/certify/relational-linearity.js';
 import { decideRank, storedFloor } from '../src/engine/rank.js';
 
@@ -67,10 +67,14 @@ const holds = defineClaim<RelationalFamily>({
       return fail(`the class was built with α(s⊕q) = R α(s) + ρ, but ${first.star.reason}`, first.star);
     }
     for (const [i, x] of rs.entries()) {
-      if (x.inclusion.holds !== x.star.holds) {
+      const split = contradiction(x.inclusion, x.star, `member ${i + 1}: RL with inclusion vs RL*`);
+      if (split && split !== 'contradiction') return split;
+      if (split) {
         return fail(`member ${i + 1}: RL* ${yes(x.star.holds)} but RL with Aᵀ Γ ⊆ Γ ${yes(x.inclusion.holds)} (${x.inclusion.reason ?? x.star.reason})`, x.inclusion.holds ? x.star : x.inclusion);
       }
-      if (x.inclusion.holds !== first.inclusion.holds) {
+      const split1 = contradiction(x.inclusion, first.inclusion, `RL with inclusion in members 1 and ${i + 1}`);
+      if (split1 && split1 !== 'contradiction') return split1;
+      if (split1) {
         return fail(`not all or none: RL with inclusion ${yes(first.inclusion.holds)} in member 1 but ${yes(x.inclusion.holds)} in member ${i + 1}`, x.inclusion.holds ? first.inclusion : x.inclusion);
       }
       const a = as[i]!;

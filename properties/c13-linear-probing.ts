@@ -11,10 +11,11 @@ import type { Analysis } from '../src/engine/analysis.js';
 import { exactRelationalRawArb } from '../src/gen/relational.js';
 import { probeArb, probeInputArb, type ProbeInput } from '../src/gen/probe.js';
 import { rlStarByDesign } from './c12-relational-linearity.js';
-import { analysedMembers, sizeOf, inconclusive, fail } from './helpers.js';
+import { analysedMembers, sizeOf, inconclusive, fail, contradiction } from './helpers.js';
 import { disagree, Ledger } from '../src/certify/relational-exact.js';
 import { exactFamily, vacuousExact } from '../src/certify/relational-linearity.js';
 import { anyProbeExact, certifyProbingHolds } from '../src/certify/probing-exact.js';
+import { alphaRelErr } from '../src/engine/linear/model-tolerances.js';
 
 /** The engine with the probing functions, overridable from ctx.engine (the override wins). */
 function probeEngine(ctx: CheckContext) {
@@ -56,10 +57,14 @@ const holds = defineClaim<ProbeInput>({
       return fail(`the class was built with α(s⊕q) = R α(s) + ρ, but ${first.distributional.reason}`, first.distributional);
     }
     for (const [i, x] of ps.entries()) {
-      if (x.junkFree.holds !== x.distributional.holds) {
+      const split = contradiction(x.junkFree, x.distributional, `member ${i + 1}: junk-free probe vs affine answer log-odds`);
+      if (split && split !== 'contradiction') return split;
+      if (split) {
         return fail(`member ${i + 1}: the answer log-odds are ${x.distributional.holds ? '' : 'not '}affine in ℓ(s) but a junk-free probe ${yes(x.junkFree.holds)} (${x.junkFree.reason ?? x.distributional.reason})`, x.junkFree.holds ? x.distributional : x.junkFree);
       }
-      if (x.junkFree.holds !== first.junkFree.holds) {
+      const split1 = contradiction(x.junkFree, first.junkFree, `junk-free probes of members 1 and ${i + 1}`);
+      if (split1 && split1 !== 'contradiction') return split1;
+      if (split1) {
         return fail(`not all or none: a junk-free probe ${yes(first.junkFree.holds)} in member 1 but ${yes(x.junkFree.holds)} in member ${i + 1}`, x.junkFree.holds ? first.junkFree : x.junkFree);
       }
     }
@@ -71,7 +76,9 @@ const holds = defineClaim<ProbeInput>({
       if (as[0]!.r === 0) break; // empty reduced model: W Q is empty and every probe is constant
       if (!el.holds || !el.M) return fail(`members 1 and ${i + 1} of one class are not ~EL: ${el.reason}`, el);
       const Wt = eng.transportProbe(as[0]!, as[i]!, el.M, first.junkFree.W);
-      const v = eng.probeResidual(as[i]!, input.fam.src, Wt, first.junkFree.b, ps[i]!.Y, Math.max(first.junkFree.kappa, el.cond), ctx.tol);
+      // W̃ = W Q M Q̃ᵀ carries the error of the map (the ~EL F-side floor, relative) and of both reduced models.
+      const moved = el.floors.F + alphaRelErr(as[0]!) + alphaRelErr(as[i]!);
+      const v = eng.probeResidual(as[i]!, input.fam.src, Wt, first.junkFree.b, ps[i]!.Y, Math.max(first.junkFree.kappa, el.cond), ctx.tol, moved);
       const unsureT = inconclusive(v);
       if (unsureT) return unsureT;
       if (!v.holds) return fail(`member 1's probe moved to member ${i + 1} as W Q M Q̃ᵀ: ${v.reason}`, v);

@@ -79,6 +79,26 @@ export function fail(message: string, v?: Verdict): Outcome {
 }
 
 /**
+ * A float verdict a decade clear of its floor (residual ≤ floor / 10 or ≥ 10 × floor) says `holds`; one
+ * within a decade of it is 'at the floor': each form of a statement has its own floor (its own
+ * conditioning), so at the floor either answer is what rounding allows.
+ */
+export function decisive(v: { holds: boolean; residual: number; tol: number }): boolean | 'at the floor' {
+  const q = v.tol > 0 ? v.residual / v.tol : v.residual === 0 ? 0 : Infinity;
+  return (v.holds ? q <= 0.1 : q >= 10) ? v.holds : 'at the floor';
+}
+
+/**
+ * Two float verdicts on statements the theory says are equivalent: a contradiction only when both are
+ * decisive; a disagreement with one of them at its floor is inconclusive (returned as such), agreement null.
+ */
+export function contradiction(u: Verdict, v: Verdict, what: string): 'contradiction' | Outcome | null {
+  if (u.holds === v.holds) return null;
+  if (decisive(u) === 'at the floor' || decisive(v) === 'at the floor') return { kind: 'inconclusive', why: `${what}: the two disagree, one within a decade of its floor` };
+  return 'contradiction';
+}
+
+/**
  * The K members of an all-or-none campaign, analysed: every generated member of the family, then the
  * minimal model of the class (theory.md §3: K ≥ 4 members, the minimal model among them).
  */

@@ -152,7 +152,11 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const s = 2 * t.floorScale;
   const floorF = (s * (eFit + solver)) / (1 + nX);
   // The inverse by LU: ‖M̂⁻¹ − M⁻¹‖ ≤ γ_{k²} cond(M) ‖M⁻¹‖ (Higham §14.3, the componentwise bound taken normwise).
-  const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt * nMinv * nMinv, dM) + gamma(k * k + k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
+  // ‖(M + δM)⁻¹ − M⁻¹‖ ≤ ‖M⁻¹‖² ‖δM‖ / (1 − ‖M⁻¹‖ ‖δM‖) (Neumann series): not first order, so it stays a
+  // bound when δM is comparable to M; once ‖M⁻¹‖ ‖δM‖ ≥ 1 the computed M may be singular in truth and the
+  // floor is vacuous (the stress profile found δM 240× σ_min(M) passed off as a small correction).
+  const inverseShift = nMinv * dM < 1 ? times(nMinv * nMinv, dM) / (1 - nMinv * dM) : Infinity;
+  const floorG = (s * (e.Y + times(nMinv, e.Yt) + times(nYt, inverseShift) + gamma(k * k + k) * times(cond, nYt * nMinv) + gamma(k) * nYt * nMinv)) / (1 + nY);
   const holds = rF <= floorF && rG <= floorG;
   const vacuous = !(floorF < VACUOUS_FLOOR && floorG < VACUOUS_FLOOR);
   const amb = ambiguous || (fit.ambiguous ? `the rank of X̃: ${fit.why}` : false);

@@ -174,7 +174,7 @@ export function leastSquaresFloor(dataRelErr: number, kappa: number, m: number, 
  * A floor at or above 1 bounds nothing: a relative residual ‖r‖/(1 + ‖Y‖) is below 1 for any minimum-norm
  * fit. Such a verdict is inconclusive whatever the residual (rounding could explain it).
  */
-export const VACUOUS_FLOOR = 1;
+export const VACUOUS_FLOOR = 1 / RANK_GAP;
 
 /** What a decision needs to know besides the data: the precision of the stored numbers and a test knob. */
 export interface Tolerances {

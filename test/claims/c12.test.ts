@@ -26,7 +26,8 @@ describe('C12 relational linearity', () => {
   it('holds: RL with inclusion is all or none, and equals RL*', () => {
     const r = runClaim(c12, { seed: SEED });
     expect(r.status, r.failure?.message ?? r.error ?? '').toBe('held');
-    expect(r.conclusive).toBeGreaterThan(0.9 * r.runs);
+    // 85%: a σ less than a decade under its floor is undecided (tolerance.ts FLOOR_MARGIN), which costs a few percent.
+    expect(r.conclusive).toBeGreaterThan(0.85 * r.runs);
   });
 
   it('refutable: RL-emb is not a class invariant (small counterexample)', () => {

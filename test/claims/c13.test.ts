@@ -16,7 +16,8 @@ describe('C13 linear probing', () => {
   it('holds: junk-free probes exist in all or none of the equivalent models and transport as W Q M Q̃ᵀ', () => {
     const r = runClaim(c13, { seed: SEED });
     expect(r.status, r.failure?.message ?? r.error ?? '').toBe('held');
-    expect(r.conclusive).toBeGreaterThan(0.9 * r.runs);
+    // 85%: a σ less than a decade under its floor is undecided (tolerance.ts FLOOR_MARGIN), which costs a few percent.
+    expect(r.conclusive).toBeGreaterThan(0.85 * r.runs);
   });
 
   it('refutable: a probe that reads embedding junk fails in the minimal model (small counterexample)', () => {

@@ -89,13 +89,17 @@ export function transportProbe(a: Analysis, b: Analysis, M: Matrix, W: Matrix): 
   return mul(mul(mul(W, a.Q), M), b.Q, { transB: true });
 }
 
-/** Does (W, b) read the answer log-odds Y off the model's f(s)? Relative residual at conditioning κ. */
-export function probeResidual(an: Analysis, src: readonly number[], W: Matrix, b: Matrix, Y: Matrix, kappa: number, t: Tolerances = DEFAULT_TOLERANCES): Verdict {
+/**
+ * Does (W, b) read the answer log-odds Y off the model's f(s)? Relative residual at conditioning κ.
+ * `probeRelErr` is the relative error W itself carries when it was computed elsewhere (a probe moved from
+ * another model through the reduced models and an ~EL map: their errors, not this model's, make it).
+ */
+export function probeResidual(an: Analysis, src: readonly number[], W: Matrix, b: Matrix, Y: Matrix, kappa: number, t: Tolerances = DEFAULT_TOLERANCES, probeRelErr = 0): Verdict {
   const Fs = selectRows(an.p.F, src);
   const ones = fromArray(an.p.F.core, src.length, 1, new Float64Array(src.length).fill(1));
   const pred = mul(Fs, W, { transB: true });
   const res = normFro(minus(minus(Y, pred), mul(ones, b, { transB: true }))) / (1 + normFro(Y));
-  return verdict(res, kappa, withModel(t, an), 'the transported probe does not read the answer log-odds', ambiguityOf(an), logOddsRelErr(an), [Fs.rows, Fs.cols + 1]);
+  return verdict(res, kappa, withModel(t, an), 'the transported probe does not read the answer log-odds', ambiguityOf(an), logOddsRelErr(an) + probeRelErr, [Fs.rows, Fs.cols + 1]);
 }
 
 export const probingFns = { linearProbe, answerLogOdds, transportProbe, probeResidual };
