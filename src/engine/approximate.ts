@@ -196,6 +196,20 @@ const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows });
 /** The residuals and bounds of C17 (full representations) and C18 (reduced, with Q and Q̃), and the CCA. */
 export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
   Pick<ApproximateReport, 'embeddings' | 'unembeddings' | 'reducedEmbeddings' | 'reducedUnembeddings' | 'cca'> {
+  return { ...fullBounds(g, gap, gapFloor), ...reducedBounds(g, gap, gapFloor, a, b) };
+}
+
+/** C17's two residuals and bounds (full representations). */
+export function fullBounds(g: Geometry, gap: number, gapFloor: number): Pick<ApproximateReport, 'embeddings' | 'unembeddings'> {
+  return {
+    embeddings: residualBound(g.F, g.Ft, gap, gapFloor, smallestIfFullColumnRank(g.Gc), NOT_G),
+    unembeddings: residualBound(g.Gc, g.Gct, gap, gapFloor, smallestIfFullColumnRank(g.F), NOT_F),
+  };
+}
+
+/** C18's two residuals and bounds between the reduced models α = F Q, β = G_c Q, and the CCA of the centred α. */
+export function reducedBounds(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
+  Pick<ApproximateReport, 'reducedEmbeddings' | 'reducedUnembeddings' | 'cca'> {
   const core = g.F.X.core;
   const alphaA = times(g.F, a.Q), alphaB = times(g.Ft, b.Q);
   const betaA = times(g.Gc, a.Q), betaB = times(g.Gct, b.Q);
@@ -206,8 +220,6 @@ export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<A
     return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
   });
   return {
-    embeddings: residualBound(g.F, g.Ft, gap, gapFloor, smallestIfFullColumnRank(g.Gc), NOT_G),
-    unembeddings: residualBound(g.Gc, g.Gct, gap, gapFloor, smallestIfFullColumnRank(g.F), NOT_F),
     reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0),
     reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0),
     cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
