@@ -16,7 +16,10 @@ import type { Analysis } from '../../src/engine/analysis.js';
 import { gamma, matrixFloor, U } from '../../src/engine/tolerance.js';
 import { svd } from '../../src/matrix/decompose.js';
 import { fromArray } from '../../src/matrix/create.js';
-import { writePairs, writeModel, randomMatrix, rng } from './pairs.js';
+import { writePairs, writeModel, rng } from './pairs.js';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { main } from '../../src/cli/main.js';
 
 const core = loadCore();
 const n = 37, V = 83, d = 5;
@@ -138,5 +141,26 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
     expect(many.embeddings.holds).toBe(one.embeddings.holds);
     expect(many.unembeddings.holds).toBe(one.unembeddings.holds);
     expect(Math.abs(many.dLogit - one.dLogit)).toBeLessThanOrEqual(gamma(n * V) * one.dLogit);
+  });
+});
+
+describe('aon compare --blocked carries the approximate block', () => {
+  it('JSON valid against schemas/compare.schema.json, d_logit and the C17 pairs as the dense path gives them, the reduced pairs not computed', async () => {
+    const run = async (...args: string[]) => {
+      let out = '';
+      const code = await main(args, (s) => (out += `${s}\n`), () => undefined);
+      return { code, out };
+    };
+    const dense = JSON.parse((await run('compare', pairs.a, perturbed, '--json')).out);
+    const blocked = await run('compare', pairs.a, perturbed, '--json', '--blocked', '--workers', '1');
+    const json = JSON.parse(blocked.out);
+    const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync('schemas/compare.schema.json', 'utf8')));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.approximate.dLogit).toBeCloseTo(dense.approximate.dLogit, 12);
+    expect(json.approximate.embeddings.holds).toBe(dense.approximate.embeddings.holds);
+    expect(json.approximate.unembeddings.holds).toBe(dense.approximate.unembeddings.holds);
+    expect(json.approximate.reducedEmbeddings.reason).toMatch(/not computed on the blocked path/);
+    const text = (await run('compare', pairs.a, perturbed, '--blocked', '--workers', '1')).out;
+    expect(text).toMatch(/d_logit = /);
   });
 });

@@ -12,14 +12,16 @@
 // they stand for (Rows). Householder QR is backward stable (Higham Thm 19.4: the R of X + ΔX with ‖ΔX‖_F
 // ≤ γ̃_{mk} ‖X‖_F), the same order as the SVD-based projection of the dense path.
 //
-// Memory: F and F̃ (8 n (d + d̃) bytes), two logit blocks (8 n b each), one QR step ((b + c) × c, c = d + d̃ + 1).
+// Memory: F and F̃ (8 n (d + d̃) bytes), two logit blocks (8 n b each), one QR step ((b + c) × c, c = d + d̃ + 1);
+// beyond that, or beyond d + d̃ + 1 = SVD_DIM_LIMIT columns, TooLargeError (before any work).
 // The reduced part needs each model's basis Q of R = P_Γ(E) and its error bounds (Analysis.Q, .errors);
 // without them (the blocked path has no factor-based analysis yet) it is reported as not computed.
 import type { Core } from '../../wasm/core.js';
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
 import type { SourceSpec, ModelSource } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
-import { requireResident, WASM32_LIMIT } from '../../io/stream/limits.js';
+import { requireResident, TooLargeError, WASM32_LIMIT } from '../../io/stream/limits.js';
+import { SVD_DIM_LIMIT } from './decision.js';
 import type { Matrix } from '../../matrix/matrix.js';
 import { fromArray } from '../../matrix/create.js';
 import { slice } from '../../matrix/reshape.js';
@@ -102,6 +104,10 @@ function compute(core: Core, sa: ModelSource, sb: ModelSource, o: BlockedApproxO
   const bytes = 8 * (n * (dA + dB) + 2 * n * bt + bt * (dA + dB) + 2 * (Math.max(bt, n) + cF) * cF);
   requireResident(sb.spec.path, 'the approximate comparison (both F, two logit blocks, one QR step)', bytes, o.coreLimit ?? WASM32_LIMIT - 64 * 1024 ** 2,
     'fewer contexts would fit');
+  // The bounds take SVDs of the R factors' slices (engine/approximate.ts): as decision.ts, none beyond SVD_DIM_LIMIT.
+  if (cF > SVD_DIM_LIMIT) {
+    throw new TooLargeError(sb.spec.path, `the approximate comparison's factor R of [1 | F̃ | F] (d + d̃ + 1 = ${cF} columns; its SVDs stop at ${SVD_DIM_LIMIT})`, 8 * cF * cF, 8 * SVD_DIM_LIMIT * SVD_DIM_LIMIT);
+  }
   const mark = core.mark();
   try {
     const gA = columnMeans(sa, bt), gB = columnMeans(sb, bt);
