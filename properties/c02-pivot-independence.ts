@@ -6,7 +6,8 @@ import { relMaxDiff } from '../src/matrix/blas.js';
 import { mul } from '../src/matrix/convenience.js';
 import { fromArray } from '../src/matrix/create.js';
 import type { Matrix } from '../src/matrix/matrix.js';
-import { pairArb, sizeOf, fail, inconclusive, nearMissOutcome, gapAmplification, type Pair } from './helpers.js';
+import { sizeOf, fail, inconclusive, nearMissOutcome, gapAmplification } from './helpers.js';
+import { pairArb, type Pair } from '../src/gen/pairs.js';
 import { exactModel, differences } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 import type { Check } from '../src/certify/certificate.js';
@@ -57,8 +58,14 @@ export default defineClaim<Pair>({
     const unsure = inconclusive(...verdicts.map((x) => x.v));
     if (unsure) return unsure;
     const first = verdicts[0]!;
+    // A verdict is two-valued at its floor, and each form has its own floor: a residual within a decade of
+    // its floor may land on either side. Such a verdict is 'at the floor' and matches anything; two
+    // decisive verdicts (a decade clear) must agree.
+    const decisive = (v: { holds: boolean; residual: number }) => (v.holds ? v.residual <= 0.1 : v.residual >= 10) ? v.holds : 'at the floor';
+    const yes = verdicts.find((x) => decisive(x.v) === true), no = verdicts.find((x) => decisive(x.v) === false);
+    if (yes && no) return fail(`${yes.what} is true but ${no.what} is false`, no.v);
     const odd = verdicts.find((x) => x.v.holds !== first.v.holds);
-    if (odd) return fail(`${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}`, odd.v);
+    if (odd) return { kind: 'inconclusive', why: `${first.what} is ${first.v.holds} but ${odd.what} is ${odd.v.holds}, one of them within a decade of its floor` };
     const wrong = nearMissOutcome(pair, first.v, ...verdicts.map((x) => x.v));
     if (wrong) return wrong;
     // Every other verdict, not only P = P̃, is the same whichever pivot G₀ is taken against: the ranks,
@@ -67,10 +74,7 @@ export default defineClaim<Pair>({
       const A = engine.analyze(engine.predictor(p.F, p.G, y), tol), B = engine.analyze(engine.predictor(q.F, q.G, y), tol);
       return { A, B, el: engine.extendedLinearEquivalence(A, B, tol), lin: engine.linearEquivalence(A, B, tol) };
     };
-    // A map verdict is two-valued at its floor: under another pivot the floors differ a little, so a
-    // residual within a decade of its floor may land on either side. Such a verdict is compared as
-    // 'at the floor', which matches anything; a decisive one (a decade clear) must agree.
-    const decisive = (v: { holds: boolean; residual: number }) => (v.holds ? v.residual <= 0.1 : v.residual >= 10) ? v.holds : 'at the floor';
+    // The map verdicts are compared the same way (decisive, above): under another pivot their floors differ a little.
     const sig = (u: ReturnType<typeof under>) => ({
       'r, r̃': [u.A.r, u.B.r], 'rank G₀, rank G̃₀': [u.A.rankG0.rank, u.B.rankG0.rank], 'f-diverse': [u.A.fDiverse, u.B.fDiverse],
       'g-diverse': [u.A.gDiverse, u.B.gDiverse], '~EL': decisive(u.el), '~L': decisive(u.lin),

@@ -1,7 +1,8 @@
 // C3 (Roeder et al.): for diverse models of one dimension, P = P̃ ⇔ ~L, with the witness Mᵀ = F̃⁺ F.
 import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
-import { sameShapePairArb, sizeOf, fail, inconclusive, nearMissOutcome, type Pair } from './helpers.js';
+import { sizeOf, fail, inconclusive, nearMissOutcome } from './helpers.js';
+import { sameShapePairArb, type Pair } from '../src/gen/pairs.js';
 import { exactModel, sameDistribution, linearDiverse, fDiverse, gDiverse } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 

@@ -1,7 +1,8 @@
 // C6: for any dimensions, equal next-token distributions ⇔ extended-linear equivalence.
 import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { toPredictor } from '../src/engine/load.js';
-import { pairArb, sizeOf, inconclusive, fail, nearMissOutcome, type Pair } from './helpers.js';
+import { sizeOf, inconclusive, fail, nearMissOutcome } from './helpers.js';
+import { pairArb, type Pair } from '../src/gen/pairs.js';
 import { exactModel, sameDistribution, extendedLinear } from '../src/certify/exact-model.js';
 import { certificate, check } from '../src/certify/certificate.js';
 

@@ -32,11 +32,15 @@ export default defineClaim<Family>({
     const onR = engine.decideRank(mul(pf.T, A.Q), 2 * (dT + nT * A.errors.thetaR + 2 ** -52 * (A.d + 2) * nT));
     if (onR.ambiguous) return { kind: 'inconclusive', why: 'rank of T Q is within the ambiguity band' };
     if (onR.rank !== A.r) {
-      // Failing needs the r-th singular value clearly below what rounding can produce, not merely under a
-      // first-order bound chained through T, Q and G̃₀⁺ (which can be loose by decades).
-      const sr = onR.sigma[A.r - 1] ?? 0;
-      if (sr > onR.floor / 100) return { kind: 'inconclusive', why: `σ_r(T Q) = ${sr.toExponential(2)} is below its floor ${onR.floor.toExponential(2)} but not clearly (100×)` };
-      return fail(`T is not injective on R: rank T Q = ${onR.rank} < r = ${A.r}`);
+      // A σ under a floor is not a zero: floats can show T injective (σ_r above the floor) but never show it
+      // is not. Exactly built members settle it in rational arithmetic; float ones stay inconclusive.
+      if (a!.mode !== 'exact' || b!.mode !== 'exact') {
+        return { kind: 'inconclusive', why: `σ_r(T Q) = ${(onR.sigma[A.r - 1] ?? 0).toExponential(2)} is under its floor ${onR.floor.toExponential(2)}: rounding may hide it, and only exact arithmetic can show T Q singular` };
+      }
+      const X = exactModel(a!), Y = exactModel(b!);
+      if (X.L.rank() !== A.r) return { kind: 'inconclusive', why: `r = ${A.r} in floating point, ${X.L.rank()} exactly` };
+      if (Y.G0.pinv().mul(X.G0).mul(reduced(X).B).rank() === A.r) return { kind: 'inconclusive', why: 'T Q has rank r exactly; its floor in floating point was too coarse to show it' };
+      return fail(`T is not injective on R: rank T Q < r = ${A.r}, exactly`);
     }
     return okIn(rankRegime(A));
   },

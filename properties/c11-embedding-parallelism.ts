@@ -9,14 +9,12 @@
 import { defineClaim, SEARCH_EVIDENCE, type CheckContext, type Evidence } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
-import type { GenOptions } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, type GenOptions } from '../src/gen/arbitraries.js';
 import { embeddingParallelism, type Quadruple } from '../src/engine/linear/parallelism.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf } from './helpers.js';
+import { analysedMembers, sizeOf } from './helpers.js';
 import { certifyAllOrNone, certifySharedByAll } from '../src/certify/linear-exact.js';
-import {
-  parallelAlpha, parallelCaseArb, perturbedCaseArb, evaluateAll, allOrNone, sharedByAll,
-  type ParallelCase, type PerturbedCase,
-} from './c10-unembedding-parallelism.js';
+import { evaluateAll, allOrNone, sharedByAll } from './c10-unembedding-parallelism.js';
+import { parallelAlpha, parallelCaseArb, perturbedCaseArb, type ParallelCase, type PerturbedCase } from '../src/gen/parallel.js';
 
 /** The engine's function when it has one (so a broken copy of the engine is noticed), else this module's. */
 type ParallelismEngine = { embeddingParallelism: typeof embeddingParallelism };

@@ -9,9 +9,9 @@
 import { defineClaim, okIn, SEARCH_EVIDENCE, type CheckContext, type Evidence, type Outcome } from '../src/claims.js';
 import type { Engine } from '../src/engine/index.js';
 import type { Analysis } from '../src/engine/analysis.js';
-import { familyArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
+import { ALL_OR_NONE_MEMBERS, familyArb, type Family, type GenOptions } from '../src/gen/arbitraries.js';
 import { whiteningAgreement } from '../src/engine/linear/whitening.js';
-import { analysedMembers, ALL_OR_NONE_MEMBERS, sizeOf, fail } from './helpers.js';
+import { analysedMembers, sizeOf, fail } from './helpers.js';
 import { certifyWhitening } from '../src/certify/linear-exact.js';
 
 /** The engine's function when it has one (so a broken copy of the engine is noticed), else this module's. */

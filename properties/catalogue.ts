@@ -1,8 +1,9 @@
-// Every claim of ../shared/theory.md, C1…C16, as checkable properties. A module's default export is the
-// claim's main part; named exports are its other parts (refutable negative controls). Each part has a
-// stable key: the claim id for the default export, `id:name` for a named one (e.g. C4:refutable).
-import type { Claim, ClaimId } from '../src/claims.js';
-import { CLAIM_IDS } from '../src/claims.js';
+// Every claim of ../shared/theory.md, C1…C18, as checkable properties: the catalogue the campaign runs.
+// A module's default export is the claim's main part; named exports are its other parts (refutable
+// negative controls). Each part's stable key is declared below (PARTS), e.g. 'C4', 'C4:refutable'.
+// Nothing in src/ imports this file but the composition root, src/cli/catalogue-root.ts.
+import type { Claim } from '../src/claims.js';
+import { keyClaimId, type CatalogueEntry } from '../src/catalogue.js';
 import * as c01 from './c01-shift-invariance.js';
 import * as c02 from './c02-pivot-independence.js';
 import * as c03 from './c03-linear-identifiability.js';
@@ -22,22 +23,39 @@ import * as c16 from './c16-whitening.js';
 import * as c17 from './c17-approximate-linear-identifiability.js';
 import * as c18 from './c18-approximate-extended-identifiability.js';
 
-export interface CatalogueEntry {
-  /** Stable key: 'C4' for a claim's main part, 'C4:refutable' for a named part. */
-  key: string;
-  id: ClaimId;
-  /** The property module it comes from, for reports and the theorem map. */
+/** One property module and the claim parts it defines, by key. */
+export interface ModuleParts {
+  /** The module's file name in properties/, without '.ts'. */
   module: string;
-  claim: Claim;
+  /** Its claim parts: the claim id for the main part, 'id:name' for another (a negative control). */
+  parts: Readonly<Record<string, Claim>>;
 }
 
-const MODULES: [string, Record<string, unknown>][] = [
-  ['c01-shift-invariance', c01], ['c02-pivot-independence', c02], ['c03-linear-identifiability', c03],
-  ['c04-half-diversity', c04], ['c05-effective-complexity', c05], ['c06-extended-linear-identifiability', c06],
-  ['c07-structure-lemma', c07], ['c08-no-linear-map-without-diversity', c08], ['c09-projection-form', c09],
-  ['c10-unembedding-parallelism', c10], ['c11-embedding-parallelism', c11], ['c12-relational-linearity', c12],
-  ['c13-linear-probing', c13], ['c14-linear-steering', c14], ['c15-equivalence-relation', c15], ['c16-whitening', c16],
-  ['c17-approximate-linear-identifiability', c17], ['c18-approximate-extended-identifiability', c18],
+/**
+ * Every claim part, declared. The keys are data, not derived from export names: a key names a part in
+ * seeds, corpus files, reports and --claims, so renaming an export must not rename it. The order is the
+ * campaign's (shards take every N-th entry). test/claims/catalogue.test.ts checks that each module's
+ * exported claims are exactly the parts declared here, each under its own claim id.
+ */
+export const PARTS: readonly ModuleParts[] = [
+  { module: 'c01-shift-invariance', parts: { C1: c01.default } },
+  { module: 'c02-pivot-independence', parts: { C2: c02.default } },
+  { module: 'c03-linear-identifiability', parts: { C3: c03.default } },
+  { module: 'c04-half-diversity', parts: { C4: c04.default, 'C4:refutable': c04.refutable } },
+  { module: 'c05-effective-complexity', parts: { C5: c05.default } },
+  { module: 'c06-extended-linear-identifiability', parts: { C6: c06.default } },
+  { module: 'c07-structure-lemma', parts: { C7: c07.default } },
+  { module: 'c08-no-linear-map-without-diversity', parts: { C8: c08.default } },
+  { module: 'c09-projection-form', parts: { C9: c09.default } },
+  { module: 'c10-unembedding-parallelism', parts: { C10: c10.default, 'C10:refutable': c10.refutable } },
+  { module: 'c11-embedding-parallelism', parts: { C11: c11.default, 'C11:refutable': c11.refutable } },
+  { module: 'c12-relational-linearity', parts: { C12: c12.default, 'C12:refutableEmb': c12.refutableEmb, 'C12:refutableInclusion': c12.refutableInclusion } },
+  { module: 'c13-linear-probing', parts: { C13: c13.default, 'C13:refutable': c13.refutable } },
+  { module: 'c14-linear-steering', parts: { C14: c14.default, 'C14:refutable': c14.refutable } },
+  { module: 'c15-equivalence-relation', parts: { C15: c15.default } },
+  { module: 'c16-whitening', parts: { C16: c16.default, 'C16:refutable': c16.refutable } },
+  { module: 'c17-approximate-linear-identifiability', parts: { C17: c17.default, 'C17:refutable': c17.refutable } },
+  { module: 'c18-approximate-extended-identifiability', parts: { C18: c18.default, 'C18:refutable': c18.refutable } },
 ];
 
 /**
@@ -47,39 +65,17 @@ const MODULES: [string, Record<string, unknown>][] = [
  */
 export const NOT_IN_CAMPAIGN: Readonly<Record<string, string>> = {};
 
-function isClaim(x: unknown): x is Claim {
-  return typeof x === 'object' && x !== null && 'id' in x && 'check' in x && 'arbitrary' in x && 'direction' in x;
-}
-
 function build(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
-  for (const [module, exports] of MODULES) {
-    const names = Object.keys(exports).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
-    for (const name of names) {
-      const claim = exports[name];
-      if (!isClaim(claim)) continue;
-      if (`${claim.id}:${name}` in NOT_IN_CAMPAIGN) continue;
-      entries.push({ key: name === 'default' ? claim.id : `${claim.id}:${name}`, id: claim.id, module: `properties/${module}.ts`, claim });
+  for (const { module, parts } of PARTS) {
+    for (const [key, claim] of Object.entries(parts)) {
+      // A key under another claim's id would run, seed and report the part as the wrong claim.
+      if (keyClaimId(key) !== claim.id) throw new Error(`catalogue: part '${key}' of ${module} is a claim ${claim.id}`);
+      if (key in NOT_IN_CAMPAIGN) continue;
+      entries.push({ key, id: claim.id, module: `properties/${module}.ts`, claim });
     }
   }
   return entries;
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = build();
-
-/** Claim ids of theory.md that no catalogue entry checks (must be empty). */
-export function missingClaims(entries: readonly CatalogueEntry[] = CATALOGUE): ClaimId[] {
-  return CLAIM_IDS.filter((id) => !entries.some((e) => e.id === id));
-}
-
-/** Entries selected by claim ids or keys ('C4' selects C4 and C4:refutable; 'C4:refutable' just that part). */
-export function selectEntries(selectors: readonly string[] | null, entries: readonly CatalogueEntry[] = CATALOGUE): CatalogueEntry[] {
-  if (!selectors || selectors.length === 0) return [...entries];
-  const out: CatalogueEntry[] = [];
-  for (const s of selectors) {
-    const hit = entries.filter((e) => e.key === s || e.id === s);
-    if (hit.length === 0) throw new Error(`unknown claim '${s}' (known: ${entries.map((e) => e.key).join(', ')})`);
-    for (const e of hit) if (!out.includes(e)) out.push(e);
-  }
-  return out;
-}

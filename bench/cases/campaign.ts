@@ -6,6 +6,7 @@ import { runClaim } from '../../src/campaign/run-claim.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
 import type { BenchContext } from '../engine.js';
 import type { BenchResult, CaseOutcome } from '../types.js';
+import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 function row(impl: BenchResult['impl'], size: number[], ms: number, perSecond: number, notes: string[]): BenchResult {
   return { op: 'campaign', impl, size, medianMs: ms, minMs: ms, maxMs: ms, reps: 1, batch: 1, flops: null, gflops: null, nsPerElem: null, perSecond, reference: null, maxRelDiff: null, residual: null, agrees: true, speedup: {}, notes };
@@ -23,7 +24,7 @@ export async function runCampaignBench(ctx: BenchContext): Promise<CaseOutcome> 
     const start = performance.now();
     // The second campaign schedules longest-first from the first one's timings, as aon verify does
     // from the previous report in its output directory.
-    const report = await runCampaignInWorkers(costs ? { ...options, costs } : options, workers);
+    const report = await runCampaignInWorkers(costs ? { ...options, costs } : options, CAMPAIGN, workers);
     costs = report.timing.perClaimMs;
     const ms = performance.now() - start;
     const total = report.claims.reduce((s, c) => s + c.runs, 0);

@@ -1,6 +1,6 @@
 // A verification campaign: the selected claims, each run at its budget with a seed derived from the
 // campaign seed and its key, counterexamples certified, everything gathered into one Report.
-import { CATALOGUE, selectEntries, type CatalogueEntry } from '../../properties/catalogue.js';
+import { selectEntries, type CatalogueEntry } from '../catalogue.js';
 import { loadCore, type BuildChoice } from '../wasm/loader.js';
 import type { Core } from '../wasm/core.js';
 import { defaultEngine, type Engine } from '../engine/index.js';
@@ -40,14 +40,26 @@ export interface CampaignOptions {
   costs?: Record<string, number>;
 }
 
+/**
+ * The claims a campaign can run, passed in by the composition root (src/cli/catalogue-root.ts): the
+ * campaign knows claims only through this interface, never the property modules. Claims hold functions,
+ * which cannot cross a thread boundary, so a worker thread imports `module` and takes its export
+ * `CATALOGUE`, which must be this same catalogue.
+ */
+export interface CampaignCatalogue {
+  entries: readonly CatalogueEntry[];
+  /** URL of the module whose export CATALOGUE is this catalogue (its own import.meta.url). */
+  module: string;
+}
+
 export type ProgressEvent =
   | { kind: 'start'; key: string; total: number }
   | { kind: 'run'; key: string; done: number; total: number }
   | { kind: 'end'; key: string; record: ClaimRecord; ms: number };
 
 /** The entries a campaign runs, in catalogue order, after selection and sharding. */
-export function campaignEntries(o: Pick<CampaignOptions, 'claims' | 'shard'>): CatalogueEntry[] {
-  return shardOf(selectEntries(o.claims, CATALOGUE), o.shard);
+export function campaignEntries(o: Pick<CampaignOptions, 'claims' | 'shard'>, catalogue: CampaignCatalogue): CatalogueEntry[] {
+  return shardOf(selectEntries(o.claims, catalogue.entries), o.shard);
 }
 
 export function replayCommand(o: CampaignOptions): string {
@@ -88,8 +100,8 @@ export function reportTolerances(t: Tolerances): Report['tolerances'] {
 }
 
 /** The report for a set of finished records (in catalogue order), with the identity of this tool. */
-export function assembleReport(o: CampaignOptions, records: ClaimRecord[], perClaimMs: Record<string, number>, startedAt: Date, partial: boolean, core: Core): Report {
-  const entries = campaignEntries(o);
+export function assembleReport(o: CampaignOptions, catalogue: CampaignCatalogue, records: ClaimRecord[], perClaimMs: Record<string, number>, startedAt: Date, partial: boolean, core: Core): Report {
+  const entries = campaignEntries(o, catalogue);
   const byKey = new Map(records.map((r) => [r.key, r]));
   const claims = entries.map((e) => byKey.get(e.key) ?? notRun(e));
   const finishedAt = new Date();
@@ -125,14 +137,14 @@ function notRun(e: CatalogueEntry): ClaimRecord {
 }
 
 /** The whole campaign in this thread (the worker pool in pool.ts runs the same entries in parallel). */
-export function runCampaign(o: CampaignOptions, onProgress?: (e: ProgressEvent) => void, shouldStop: () => boolean = () => false): Report {
+export function runCampaign(o: CampaignOptions, catalogue: CampaignCatalogue, onProgress?: (e: ProgressEvent) => void, shouldStop: () => boolean = () => false): Report {
   const core = loadCore({ build: o.build });
   const startedAt = new Date();
   const deadline = o.timeBudgetMs === null ? Infinity : performance.now() + o.timeBudgetMs;
   const records: ClaimRecord[] = [];
   const perClaimMs: Record<string, number> = {};
   let partial = false;
-  for (const entry of campaignEntries(o)) {
+  for (const entry of campaignEntries(o, catalogue)) {
     const left = deadline - performance.now();
     if (left <= 0 || shouldStop()) {
       partial = true;
@@ -143,5 +155,5 @@ export function runCampaign(o: CampaignOptions, onProgress?: (e: ProgressEvent) 
     records.push(record);
     perClaimMs[entry.key] = Math.round(ms);
   }
-  return assembleReport(o, records, perClaimMs, startedAt, partial, core);
+  return assembleReport(o, catalogue, records, perClaimMs, startedAt, partial, core);
 }

@@ -4,9 +4,9 @@
 // on K or on scheduling.
 import { Worker } from 'node:worker_threads';
 import { loadCore } from '../wasm/loader.js';
-import { assembleReport, campaignEntries, type CampaignOptions, type ProgressEvent } from './campaign.js';
+import { assembleReport, campaignEntries, type CampaignCatalogue, type CampaignOptions, type ProgressEvent } from './campaign.js';
 import type { ClaimRecord, Report } from '../report/types.js';
-import type { FromWorker, ToWorker } from './worker.js';
+import type { FromWorker, ToWorker, WorkerData } from './worker.js';
 
 export interface PoolControl {
   /** Resolves when asked to stop (Ctrl-C): running claims are abandoned, the report is partial. */
@@ -20,8 +20,8 @@ function workerUrl(): { url: URL; execArgv: string[] } {
   return { url: new URL('./worker.js', here), execArgv: [] };
 }
 
-export async function runCampaignInWorkers(o: CampaignOptions, workers: number, onProgress?: (e: ProgressEvent) => void, control?: PoolControl): Promise<Report> {
-  const entries = campaignEntries(o);
+export async function runCampaignInWorkers(o: CampaignOptions, catalogue: CampaignCatalogue, workers: number, onProgress?: (e: ProgressEvent) => void, control?: PoolControl): Promise<Report> {
+  const entries = campaignEntries(o, catalogue);
   const startedAt = new Date();
   const deadline = o.timeBudgetMs === null ? null : Date.now() + o.timeBudgetMs;
   const records: ClaimRecord[] = [];
@@ -65,7 +65,7 @@ export async function runCampaignInWorkers(o: CampaignOptions, workers: number, 
       resolve();
     });
     for (let i = 0; i < k; i++) {
-      const w = new Worker(url, { workerData: o, execArgv });
+      const w = new Worker(url, { workerData: { options: o, catalogue: catalogue.module } satisfies WorkerData, execArgv });
       pool.push(w);
       w.on('message', (m: FromWorker) => {
         if (m.type === 'progress') onProgress?.(m.event);
@@ -90,5 +90,5 @@ export async function runCampaignInWorkers(o: CampaignOptions, workers: number, 
 
   // Identity of the build comes from a core of the same build in this thread.
   const core = loadCore({ build: o.build });
-  return assembleReport(o, records, perClaimMs, startedAt, partial, core);
+  return assembleReport(o, catalogue, records, perClaimMs, startedAt, partial, core);
 }

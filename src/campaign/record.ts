@@ -1,7 +1,7 @@
 // From a claim run to the report's record of it: certify a counterexample exactly, decide the status
 // theory.md expects to see, and write the models losslessly.
 import type { Claim, NamedInstance } from '../claims.js';
-import type { CatalogueEntry } from '../../properties/catalogue.js';
+import type { CatalogueEntry } from '../catalogue.js';
 import type { Core } from '../wasm/core.js';
 import type { ClaimRunResult } from './run-claim.js';
 import type { Certificate, ClaimRecord, ClaimStatus, CounterexampleRecord, ModelRecord } from '../report/types.js';

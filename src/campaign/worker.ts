@@ -1,9 +1,10 @@
 // A campaign worker thread: loads its own core and runs the claims the pool hands it, posting progress
-// and finished records back. Records are plain data, so they cross the thread boundary as they are.
+// and finished records back. Records are plain data, so they cross the thread boundary as they are;
+// claims are not (they hold functions), so the worker imports the catalogue module the pool names.
 import { parentPort, workerData } from 'node:worker_threads';
-import { CATALOGUE } from '../../properties/catalogue.js';
+import type { CatalogueEntry } from '../catalogue.js';
 import { loadCore } from '../wasm/loader.js';
-import { runEntry, type CampaignOptions, type ProgressEvent } from './campaign.js';
+import { runEntry, type CampaignCatalogue, type CampaignOptions, type ProgressEvent } from './campaign.js';
 
 export type ToWorker = { type: 'run'; key: string; deadline: number | null } | { type: 'exit' };
 export type FromWorker =
@@ -11,8 +12,16 @@ export type FromWorker =
   | { type: 'done'; key: string; record: import('../report/types.js').ClaimRecord; ms: number }
   | { type: 'failed'; key: string; message: string };
 
-const options = workerData as CampaignOptions;
+/** What the pool hands a worker at start: the campaign's options and its catalogue's module URL. */
+export interface WorkerData {
+  options: CampaignOptions;
+  catalogue: string;
+}
+
+const { options, catalogue } = workerData as WorkerData;
 const core = loadCore({ build: options.build });
+// Started at once; a message waits for it (the pool sends one claim at a time, after 'online').
+const entries: Promise<readonly CatalogueEntry[]> = import(catalogue).then((m: { CATALOGUE: CampaignCatalogue }) => m.CATALOGUE.entries);
 const port = parentPort!;
 let lastPost = 0;
 
@@ -21,7 +30,13 @@ port.on('message', (msg: ToWorker) => {
     port.close();
     return;
   }
-  const entry = CATALOGUE.find((e) => e.key === msg.key);
+  entries.then((all) => run(msg, all), (e: unknown) => {
+    port.postMessage({ type: 'failed', key: msg.key, message: `cannot load the catalogue ${catalogue}: ${(e as Error).stack ?? String(e)}` } satisfies FromWorker);
+  });
+});
+
+function run(msg: Extract<ToWorker, { type: 'run' }>, all: readonly CatalogueEntry[]): void {
+  const entry = all.find((e) => e.key === msg.key);
   if (!entry) {
     port.postMessage({ type: 'failed', key: msg.key, message: `unknown claim ${msg.key}` } satisfies FromWorker);
     return;
@@ -40,4 +55,4 @@ port.on('message', (msg: ToWorker) => {
   } catch (e) {
     port.postMessage({ type: 'failed', key: entry.key, message: (e as Error).stack ?? String(e) } satisfies FromWorker);
   }
-});
+}

@@ -177,7 +177,7 @@ export function certifyAllOrNone(insts: readonly Instance[], side: Side, idx: Qu
 }
 
 /**
- * The null-direction edit of withNullDirection (properties/c10), redone over Q from the member's own
+ * The null-direction edit of withNullDirection (src/gen/parallel.ts), redone over Q from the member's own
  * T, T⁻¹ and the drawn coefficients: unembedding w = [0 | 0 | u] T⁻¹, embedding w = [0 | v | 0] Tᵀ. Null
  * when the generator left the member unchanged. (The generator uses T from its unimodular or orthogonal
  * construction, not a basis from the core; in exact mode T is integer unimodular, so this is the w it

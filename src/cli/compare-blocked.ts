@@ -7,7 +7,7 @@
 import { sourceSpec, openSpec } from '../io/stream/index.js';
 import { blockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
-import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, type Dtype } from '../engine/tolerance.js';
+import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import type { CompareReport } from './compare.js';
 import { blockedApproximate } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
@@ -71,12 +71,12 @@ function ranks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: { g0Abs: numb
   const floorF = matrixFloor(nF, m.n, m.d, uF);
   const floorG0 = (uG + U) * g.g0Abs + svdBackwardCoefficient(m.V - 1, m.d) * nG0;
   const notComputed = (what: string): RankDecision => ({ rank: m.d, sigma: [], floor: 0, gap: NaN, conclusive: false, ambiguous: true, why: `${what}: no SVD at d = ${m.d} on this path` });
-  const rankF = m.svdF.k < 0 ? notComputed('rank F') : decideFromSpectrum(Array.from(m.svdF.S), floorF);
-  const rankG0 = m.svdG0.k < 0 ? notComputed('rank G₀') : decideFromSpectrum(Array.from(m.svdG0.S), floorG0);
+  const rankF = m.svdF.k < 0 ? notComputed('rank F') : decideFromSpectrum(Array.from(m.svdF.S), floorF, 1, nF);
+  const rankG0 = m.svdG0.k < 0 ? notComputed('rank G₀') : decideFromSpectrum(Array.from(m.svdG0.S), floorG0, 1, Math.max(nG0, g.g0Abs));
   const s1F = m.svdF.S[0] ?? nF, s1G = m.svdG0.S[0] ?? nG0;
   const floorL = productFloor(floorF, s1F, floorG0, s1G, m.d);
   let rankL: RankDecision;
-  if (m.sigmaL.length > 0) rankL = decideFromSpectrum(Array.from(m.sigmaL), floorL);
+  if (m.sigmaL.length > 0) rankL = decideFromSpectrum(Array.from(m.sigmaL), floorL, 1, LOG_ODDS_UNIT);
   else {
     // r = d from σ_min(L) ≥ σ_d(F) σ_d(G₀) (square factors): conclusive when that clears the floor by RANK_GAP.
     const lower = (m.svdF.S[m.d - 1] ?? 0) * (m.svdG0.S[m.d - 1] ?? 0);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { readReport, ReportError } from '../report/read.js';
 import { writeReport } from '../report/write.js';
-import { CATALOGUE } from '../../properties/catalogue.js';
+import { CATALOGUE } from './catalogue-root.js';
 import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './exit.js';
 import { summarize } from '../report/summary.js';
 import type { Report } from '../report/types.js';
@@ -41,7 +41,7 @@ export function mergeReports(reports: { file: string; report: Report }[]): Repor
       seen.set(c.key, file);
     }
   }
-  const order = new Map(CATALOGUE.map((e, i) => [e.key, i]));
+  const order = new Map(CATALOGUE.entries.map((e, i) => [e.key, i]));
   const claims = reports.flatMap((r) => r.report.claims).sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));
   const count = first.report.campaign.shard?.count ?? 1;
   const indices = new Set(reports.map((r) => r.report.campaign.shard?.index ?? 0));

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import { readReport, ReportError } from '../report/read.js';
 import { printableLine } from '../io/printable.js';
-import { CATALOGUE } from '../../properties/catalogue.js';
+import { CATALOGUE } from './catalogue-root.js';
 import { runClaim } from '../campaign/run-claim.js';
 import { findModels } from '../campaign/models.js';
 import { loadCore } from '../wasm/loader.js';
@@ -71,7 +71,7 @@ export function replayReport(report: Report, only: string | null, file = 'report
   const core = loadCore({ build: report.wasm.simd ? 'simd' : 'scalar' });
   setProfile(report.campaign.profile);
   return targets.map((c) => {
-    const entry = CATALOGUE.find((e) => e.key === c.key);
+    const entry = CATALOGUE.entries.find((e) => e.key === c.key);
     if (!entry) return { key: c.key, confirmed: false, detail: `no claim ${c.key} in this version's catalogue` };
     const ce = c.counterexample!;
     let r: ReturnType<typeof runClaim>;

@@ -8,7 +8,8 @@ import chalk from 'chalk';
 import { runCampaign, type CampaignOptions } from '../campaign/campaign.js';
 import { runCampaignInWorkers } from '../campaign/pool.js';
 import { parseShard } from '../campaign/seeds.js';
-import { selectEntries, CATALOGUE } from '../../properties/catalogue.js';
+import { selectEntries } from '../catalogue.js';
+import { CATALOGUE } from './catalogue-root.js';
 import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
 import { EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
@@ -79,7 +80,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   const claims = values.claims !== undefined ? parseClaimList(values.claims) : null;
   if (claims) {
     try {
-      selectEntries(claims, CATALOGUE);
+      selectEntries(claims, CATALOGUE.entries);
     } catch (e) {
       throw new UsageError(`--claims: ${(e as Error).message}`);
     }
@@ -129,7 +130,7 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
   } catch {
     // first run in this directory
   }
-  const entries = selectEntries(options.claims, CATALOGUE);
+  const entries = selectEntries(options.claims, CATALOGUE.entries);
   const progress = progressFor(err, entries.length);
   let interrupted = false;
   let stopNow: () => void = () => undefined;
@@ -141,8 +142,8 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
   process.once('SIGINT', onSigint);
   try {
     const report = workers === 0
-      ? runCampaign(options, progress.onEvent)
-      : await runCampaignInWorkers(options, workers, progress.onEvent, { stop });
+      ? runCampaign(options, CATALOGUE, progress.onEvent)
+      : await runCampaignInWorkers(options, CATALOGUE, workers, progress.onEvent, { stop });
     progress.stop();
     const files = writeReport(args.out, report);
     for (const line of summaryTable(report)) out(line);

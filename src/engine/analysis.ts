@@ -8,7 +8,7 @@ import { slice, scaleColumns, rowNorms } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
 import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
-import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U } from './tolerance.js';
+import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, logOddsEntryCoefficient, LOG_ODDS_UNIT } from './tolerance.js';
 
 const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankedSvd): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
@@ -72,6 +72,28 @@ export interface Analysis {
 }
 
 /** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
+/**
+ * The largest entry of the computed L in units of its own rounding floor c‖f_x‖(‖g_y‖ + ‖g_y₀‖) + absError
+ * (the floor logOddsGap judges two models by, with the exact zero model on the other side). Above 1, L ≠ 0
+ * at this precision, whatever the spectral floor of L says: that floor is global (‖F‖‖G₀‖-sized) and junk
+ * can make it exceed every σ(L) while single entries are still resolved.
+ */
+function largestEntryRatio(p: Predictor, L: Matrix, fNorms: Float64Array, gNorms: Float64Array, c: number, abs: number): { ratio: number; context: number; token: number } {
+  const x = L.data, cols = L.cols, gp = gNorms[p.pivot] as number;
+  let ratio = 0, at = 0;
+  for (let i = 0; i < L.rows; i++) {
+    const fi = c * (fNorms[i] as number);
+    for (let col = 0; col < cols; col++) {
+      const k = i * cols + col, v = Math.abs(x[k] as number);
+      if (v === 0) continue;
+      const floor = fi * ((gNorms[col < p.pivot ? col : col + 1] as number) + gp) + abs;
+      const q = floor > 0 ? v / floor : Infinity;
+      if (q > ratio) { ratio = q; at = k; }
+    }
+  }
+  return { ratio, context: Math.floor(at / Math.max(1, cols)), token: (at % Math.max(1, cols)) < p.pivot ? at % Math.max(1, cols) : (at % Math.max(1, cols)) + 1 };
+}
+
 function subspaceAngle(floor: number, sigmaK: number | undefined): number {
   // A zero subspace is represented exactly by an empty basis; whether it should have had a direction is
   // the rank decision's question (its own conclusive flag), not an angle.
@@ -102,14 +124,14 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   const pivotCarries = gp === 0 ? 0 : Math.sqrt(V - 1);
   const floorF = s * (matrixFloor(nF, n, d, precision.F) + fe.F);
   const floorG0 = s * ((precision.G + U) * g0Abs + svdBackwardCoefficient(V - 1, d) * nG0 + fe.G * (1 + pivotCarries));
-  const svdF = rankedSvd(p.F, floorF);
-  const svdG0 = rankedSvd(G0, floorG0);
+  const svdF = rankedSvd(p.F, floorF, nF);
+  const svdG0 = rankedSvd(G0, floorG0, Math.max(nG0, g0Abs));
   const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0;
   // σ(L) without an SVD of the n × (V−1) log-odds: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ,
   // L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ, so L has the singular values of the small middle factor.
   const middle = scaleColumns(transposed(scaleColumns(mul(svdG0.V, svdF.V, { transA: true }), svdF.sigma)), svdG0.sigma);
   const floorL = s * productFloor(floorF, s1F, floorG0, s1G, d);
-  const svdL = rankedSvd(middle, floorL);
+  const svdL = rankedSvd(middle, floorL, LOG_ODDS_UNIT);
   const rankF = decision(svdF), rankG0 = decision(svdG0), rankL = decision(svdL);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
@@ -121,12 +143,23 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   // R = P_Γ(E) = column space of P_Γ Fᵀ: its floor carries P_Γ's error times ‖F‖ and F's own.
   const PFt = mul(PGamma, transposed(p.F));
   const floorR = s * (thetaGamma * s1F + floorF + gamma(d) * s1F + svdBackwardCoefficient(d, n) * normFro(PFt));
-  const svdR = rankedSvd(PFt, floorR);
+  const svdR = rankedSvd(PFt, floorR, s1F);
   const r = Math.min(svdR.rank, rankL.rank);
   const Q = slice(svdR.colBasis, 0, d, 0, r);
   const ambiguity: string[] = [];
   for (const [name, x] of [['rank F', rankF], ['rank G₀', rankG0], ['rank L', rankL], ['dim R', decision(svdR)]] as const) {
     if (!x.conclusive) ambiguity.push(`${name}: ${x.why}`);
+  }
+  // Rank 0 claims L = 0; every σ(L) under the spectral floor does not show it when an entry of L is
+  // resolved against its own, finer floor: then r ≥ 1 at this precision, and the spectrum cannot say which.
+  let rankZeroRefuted = false;
+  if (rankL.rank === 0 && L.rows > 0 && L.cols > 0) {
+    const c = s * logOddsEntryCoefficient(d, precision.F, precision.G);
+    const e = largestEntryRatio(p, L, fNorms, gNorms, c, s * (p.absError ?? 0));
+    if (e.ratio > 1) {
+      rankZeroRefuted = true;
+      ambiguity.push(`rank L: every σ(L) is within the spectral floor ${floorL.toExponential(2)}, but L ≠ 0: entry (context ${e.context}, token ${e.token}) is ${e.ratio.toPrecision(3)}× its rounding floor, so r ≥ 1 and the spectrum cannot tell which`);
+    }
   }
   if (svdR.rank !== rankL.rank) {
     ambiguity.push(`dim P_Γ(E) = ${svdR.rank} but rank L = ${rankL.rank}: the two rank decisions disagree`);
@@ -142,10 +175,15 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   // N (rows in Γ^⊥): F maps Γ ∩ R^⊥ to zero. G₀'s rows lie in Γ, so it is the rotation within Γ, towards
   // Γ ∩ R^⊥ = Γ ∩ E^⊥, that meets its junk Mj: θ_R.
   const thetaR = r < d ? subspaceAngle(floorR, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
+  // Rounding in forming P_Γ Fᵀ and in its SVD moves the computed Q out of the computed Γ, by at most this
+  // angle (Wedin, as above); it meets F's junk like θ_Γ does. It matters when E is nearly orthogonal to Γ:
+  // then P_Γ Fᵀ is tiny against F and its rounding is large against it.
+  const outOfGamma = gamma(d) * Math.sqrt(Math.max(1, rankG0.rank)) * nF + svdBackwardCoefficient(d, n) * normFro(PFt);
+  const thetaOut = r > 0 ? subspaceAngle(outOfGamma, svdR.sigma[r - 1]) : 0;
   const errors = {
     F: floorF,
     G0: floorG0,
-    alpha: floorF + normFro(N) * thetaGamma + gamma(d) * s1F,
+    alpha: floorF + normFro(N) * (thetaGamma + thetaOut) + gamma(d) * s1F,
     beta: floorG0 + normFro(Mj) * thetaR + gamma(d) * s1G,
     thetaR,
     thetaE,
@@ -157,7 +195,7 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
     fDiverse: rankF.rank === d,
     gDiverse: rankG0.rank === d,
     r,
-    rConclusive: rankL.conclusive && svdR.rank === rankL.rank,
+    rConclusive: rankL.conclusive && svdR.rank === rankL.rank && !rankZeroRefuted,
     PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, absError: p.absError ?? 0, factorError: fe, fNorms, gNorms, errors,
     kappaL, kappa: kappaL, ambiguous: ambiguity.length > 0, ambiguity, notes,
   };

@@ -9,7 +9,7 @@ import type { Matrix } from '../matrix/matrix.js';
 import { svd } from '../matrix/decompose.js';
 import { slice } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
-import { RANK_GAP, matrixFloor, U } from './tolerance.js';
+import { RANK_GAP, FLOOR_MARGIN, matrixFloor, U } from './tolerance.js';
 
 export interface RankDecision {
   rank: number;
@@ -27,16 +27,29 @@ export interface RankDecision {
   why: string | null;
 }
 
-export function decideFromSpectrum(sigma: number[], floor: number, scale = 1): RankDecision {
+/**
+ * Rank 0 has no kept σ to measure the gap from, so the caller names the scale it is measured against
+ * (`reference`): rank 0 is conclusive when every σ and the floor stand RANK_GAP below it ("zero at the
+ * scale of …"). Without a reference, rank 0 is conclusive only for an empty matrix or an exactly zero one
+ * with no error: a σ under a nonzero floor may be a direction rounding hid, and "rank 0" would be a guess.
+ * References in use: ‖F‖ for F, the stored rows' scale for G₀, ‖F‖ for R = P_Γ(E), and one nat for L
+ * (LOG_ODDS_UNIT: log-odds are dimensionless, so a floor of several nats hides whole probability ratios).
+ */
+export function decideFromSpectrum(sigma: number[], floor: number, scale = 1, reference = 0): RankDecision {
   const f = floor * scale;
   let rank = 0;
   while (rank < sigma.length && (sigma[rank] as number) > f) rank++;
   const kept = rank > 0 ? (sigma[rank - 1] as number) : Infinity;
   const next = sigma[rank] ?? 0;
   const below = Math.max(f, next);
-  const gap = rank === 0 ? Infinity : below > 0 ? kept / below : Infinity;
-  const conclusive = rank === 0 || gap >= RANK_GAP;
-  const why = conclusive ? null
+  let gap = rank === 0 ? Infinity : below > 0 ? kept / below : Infinity;
+  if (rank === 0 && sigma.length > 0 && below > 0) gap = reference / below;
+  const hidden = next > 0 && next * FLOOR_MARGIN > f;
+  const conclusive = gap >= RANK_GAP && !hidden;
+  const why = conclusive ? null : gap >= RANK_GAP
+    ? `rank ${rank}: σ_${rank + 1} = ${next.toExponential(2)} is under the rounding floor ${f.toExponential(2)} by less than ${FLOOR_MARGIN}×: it may be a direction the floor's slack hides`
+    : rank === 0
+    ? `rank 0: every σ is within the rounding floor ${f.toExponential(2)}, but ${reference > 0 ? `that is only ${gap.toPrecision(3)}× below the scale ${reference.toExponential(2)} it is judged at` : 'the floor is not zero'}: a direction rounding hid cannot be ruled out`
     : `rank ${rank}: σ_${rank} = ${kept.toExponential(2)} is only ${gap.toPrecision(3)}× above ${next > f ? `σ_${rank + 1} = ${next.toExponential(2)}` : `the rounding floor ${f.toExponential(2)}`} (a clear gap is ${RANK_GAP}×)`;
   return { rank, sigma, floor: f, gap, conclusive, ambiguous: !conclusive, why };
 }
@@ -56,11 +69,11 @@ export function storedFloor(a: Matrix, uIn: number = U): number {
   return matrixFloor(normFro(a), a.rows, a.cols, uIn);
 }
 
-/** Rank of a matrix against a floor (by default that of a stored matrix at f64 precision). */
-export function decideRank(a: Matrix, floor: number = storedFloor(a)): RankDecision {
+/** Rank of a matrix against a floor (by default that of a stored matrix at f64 precision); rank 0 is judged at `reference` (decideFromSpectrum). */
+export function decideRank(a: Matrix, floor: number = storedFloor(a), reference = 0): RankDecision {
   if (a.rows === 0 || a.cols === 0) return decideFromSpectrum([], floor);
   const sigma = Array.from(a.core.scope(() => svd(a).S.toFloat64Array()));
-  return decideFromSpectrum(sigma, floor);
+  return decideFromSpectrum(sigma, floor, 1, reference);
 }
 
 export interface RankedSvd extends RankDecision {
@@ -72,8 +85,8 @@ export interface RankedSvd extends RankDecision {
 }
 
 /** The rank decision together with orthonormal bases of the column and row spaces it spans. */
-export function rankedSvd(a: Matrix, floor: number = storedFloor(a)): RankedSvd {
+export function rankedSvd(a: Matrix, floor: number = storedFloor(a), reference = 0): RankedSvd {
   const { U: Uf, S, V } = svd(a);
-  const d = decideFromSpectrum(Array.from(S.data), floor);
+  const d = decideFromSpectrum(Array.from(S.data), floor, 1, reference);
   return { ...d, colBasis: slice(Uf, 0, Uf.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
 }

@@ -148,6 +148,18 @@ export function productFloor(xFloor: number, xNorm: number, yFloor: number, yNor
 export const RANK_GAP = 100;
 
 /**
+ * The first singular value left out must also stand this far under the floor. The floors are bounds that
+ * measured errors stay one to four decades below (test/engine/floors.test.ts), so a σ just under its floor
+ * is more likely a direction the bound's slack hides than rounding: the stress profile found β of rank 2
+ * (σ₂ = 0.100, real) called rank 1 "conclusively" under a first-order floor of 0.113. A decade is the
+ * least slack the floors are measured to have.
+ */
+export const FLOOR_MARGIN = 10;
+
+/** One nat: the reference a rank-0 decision on the log-odds is measured from (rank.ts logOddsRankDecision). */
+export const LOG_ODDS_UNIT = 1;
+
+/**
  * Floor of a least-squares residual (Higham Thm 20.1 and §20.3): for min ‖X W − Y‖ with data whose
  * relative error is δ (‖ΔX‖ ≤ δ‖X‖, ‖ΔY‖ ≤ δ‖Y‖), the residual of the computed solution differs from the
  * exact one by at most (δ + p u)(1 + 2κ(X)) ‖Y‖ to first order, κ(X) = ‖X‖‖X⁺‖ on its range; p u is the

@@ -146,3 +146,6 @@ function reshapeFloat(a: ClassData, b: ClassData): Pick<ClassData, 'alpha' | 'be
   const c = makeClass('float', a.n, a.V, b.r, a.pivot, [], seed);
   return { alpha: c.alpha, beta: c.beta, r: c.r };
 }
+
+/** Default size for all-or-none families: three generated members plus the minimal model = K = 4. */
+export const ALL_OR_NONE_MEMBERS = 3;

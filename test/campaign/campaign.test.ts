@@ -19,7 +19,8 @@ import c6 from '../../properties/c06-extended-linear-identifiability.js';
 import { exactModel, sameDistribution } from '../../src/certify/exact-model.js';
 import { certificate, check } from '../../src/certify/certificate.js';
 import { toPredictor } from '../../src/engine/load.js';
-import type { Pair } from '../../properties/helpers.js';
+import type { Pair } from '../../src/gen/pairs.js';
+import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 const base: CampaignOptions = { seed: 7, claims: ['C1', 'C4', 'C6', 'C8'], runs: 60, shard: null, build: 'simd', timeBudgetMs: null, modelFiles: true };
 
@@ -28,13 +29,13 @@ const content = (r: Report) => reportJson({ ...r, timing: { startedAt: '', finis
 
 describe('campaign', () => {
   it('the same seed gives a byte-identical report apart from timing, in process and in workers', async () => {
-    const a = runCampaign(base);
-    const b = runCampaign(base);
+    const a = runCampaign(base, CAMPAIGN);
+    const b = runCampaign(base, CAMPAIGN);
     expect(content(a)).toBe(content(b));
-    const w = await runCampaignInWorkers(base, 2);
+    const w = await runCampaignInWorkers(base, CAMPAIGN, 2);
     expect(content(w)).toBe(content(a));
     // Longest-first scheduling from known costs changes the order claims run in, not the report.
-    const lpt = await runCampaignInWorkers({ ...base, costs: { C1: 1, C4: 5, C6: 9, C8: 3 } }, 2);
+    const lpt = await runCampaignInWorkers({ ...base, costs: { C1: 1, C4: 5, C6: 9, C8: 3 } }, CAMPAIGN, 2);
     expect(content(lpt)).toBe(content(a));
     expect(a.summary.exitCode).toBe(0);
     // And the report passes its own schema.
@@ -42,28 +43,28 @@ describe('campaign', () => {
   });
 
   it('a different seed draws different cases', () => {
-    const a = runCampaign({ ...base, claims: ['C8'] });
-    const b = runCampaign({ ...base, claims: ['C8'], seed: 8 });
+    const a = runCampaign({ ...base, claims: ['C8'] }, CAMPAIGN);
+    const b = runCampaign({ ...base, claims: ['C8'], seed: 8 }, CAMPAIGN);
     expect(a.claims[0]!.counterexample!.seed).not.toBe(b.claims[0]!.counterexample!.seed);
   });
 
   it('shards merged equal the unsharded run', () => {
-    const whole = runCampaign(base);
-    const shards = [0, 1, 2].map((index) => runCampaign({ ...base, shard: { index, count: 3 } }));
+    const whole = runCampaign(base, CAMPAIGN);
+    const shards = [0, 1, 2].map((index) => runCampaign({ ...base, shard: { index, count: 3 } }, CAMPAIGN));
     expect(shards.map((s) => s.claims.length).reduce((x, y) => x + y)).toBe(whole.claims.length);
     const merged = mergeReports(shards.map((report, i) => ({ file: `shard${i}.json`, report })));
     expect(content(merged)).toBe(content(whole));
   });
 
   it('merge refuses shards of different campaigns and shards given twice', () => {
-    const s0 = runCampaign({ ...base, claims: ['C1'], shard: { index: 0, count: 2 } });
-    const other = runCampaign({ ...base, claims: ['C1'], seed: 99, shard: { index: 1, count: 2 } });
+    const s0 = runCampaign({ ...base, claims: ['C1'], shard: { index: 0, count: 2 } }, CAMPAIGN);
+    const other = runCampaign({ ...base, claims: ['C1'], seed: 99, shard: { index: 1, count: 2 } }, CAMPAIGN);
     expect(() => mergeReports([{ file: 'a.json', report: s0 }, { file: 'b.json', report: other }])).toThrow(/b\.json: campaign\.seed: differs from a\.json/);
     expect(() => mergeReports([{ file: 'a.json', report: s0 }, { file: 'c.json', report: s0 }])).toThrow(/c\.json: claims\.C1: also in a\.json/);
   });
 
   it('replay round-trips: a recorded counterexample is rerun from its seed and path and confirmed', () => {
-    const r = runCampaign({ ...base, claims: ['C4:refutable', 'C8'] });
+    const r = runCampaign({ ...base, claims: ['C4:refutable', 'C8'] }, CAMPAIGN);
     const report = parseReport(reportJson(r), 'report.json');
     const outcomes = replayReport(report, null);
     expect(outcomes.map((o) => o.key)).toEqual(['C4:refutable', 'C8']);
@@ -75,7 +76,7 @@ describe('campaign', () => {
   });
 
   it('a time budget gives a partial report with the unfinished claims marked', () => {
-    const r = runCampaign({ ...base, claims: null, runs: 100000, timeBudgetMs: 300 });
+    const r = runCampaign({ ...base, claims: null, runs: 100000, timeBudgetMs: 300 }, CAMPAIGN);
     expect(r.campaign.partial).toBe(true);
     expect(r.claims.some((c) => c.status === 'not-run')).toBe(true);
   });

@@ -16,7 +16,8 @@ import { unembeddingParallelism, embeddingParallelism, type Quadruple } from '..
 import { whiteningAgreement } from '../../src/engine/linear/whitening.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
 import { analysedMembers } from '../../properties/helpers.js';
-import c10, { refutable as c10r, parallelBeta, type ParallelCase, type PerturbedCase } from '../../properties/c10-unembedding-parallelism.js';
+import c10, { refutable as c10r } from '../../properties/c10-unembedding-parallelism.js';
+import { parallelBeta, type ParallelCase, type PerturbedCase } from '../../src/gen/parallel.js';
 import c11, { refutable as c11r } from '../../properties/c11-embedding-parallelism.js';
 import c16, { refutable as c16r } from '../../properties/c16-whitening.js';
 import type { Claim } from '../../src/claims.js';

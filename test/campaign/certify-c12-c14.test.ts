@@ -14,11 +14,15 @@ import { loadCore } from '../../src/wasm/loader.js';
 import { DEFAULT_TOLERANCES } from '../../src/engine/tolerance.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
 import type { Claim } from '../../src/claims.js';
-import c12, {
-  refutableInclusion, relationalFamilyArb, certifyRelationalHolds, EXACT_LEVELS, rlRefExact, type RelationalFamily,
-} from '../../properties/c12-relational-linearity.js';
-import c13, { certifyProbingHolds, EXACT_PROBING, type ProbeInput } from '../../properties/c13-linear-probing.js';
-import c14, { certifySteeringHolds, type SteerInput } from '../../properties/c14-linear-steering.js';
+import c12, { refutableInclusion } from '../../properties/c12-relational-linearity.js';
+import { relationalFamilyArb, type RelationalFamily } from '../../src/gen/relational.js';
+import { certifyRelationalHolds, EXACT_LEVELS, rlRefExact } from '../../src/certify/relational-linearity.js';
+import c13 from '../../properties/c13-linear-probing.js';
+import type { ProbeInput } from '../../src/gen/probe.js';
+import { certifyProbingHolds, EXACT_PROBING } from '../../src/certify/probing-exact.js';
+import c14 from '../../properties/c14-linear-steering.js';
+import type { SteerInput } from '../../src/gen/steer.js';
+import { certifySteeringHolds } from '../../src/certify/steering-exact.js';
 import { exactModel, fDiverse, gDiverse, sameDistribution } from '../../src/certify/exact-model.js';
 import { minimalStandIn, elWitness, affineSolve, pickRows, answerLogOddsExact } from '../../src/certify/relational-exact.js';
 import { familyArb } from '../../src/gen/arbitraries.js';

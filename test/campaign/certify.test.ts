@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { familyArb } from '../../src/gen/arbitraries.js';
-import { pairArb } from '../../properties/helpers.js';
+import { pairArb } from '../../src/gen/pairs.js';
 import { exactModel, sameDistribution, extendedLinear, reduced } from '../../src/certify/exact-model.js';
 
 describe('exact certification primitives', () => {

@@ -11,6 +11,7 @@ import { loadCore } from '../../src/wasm/loader.js';
 import { defaultEngine, type Engine } from '../../src/engine/index.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
 import { EXIT_INCOMPLETE } from '../../src/cli/exit.js';
+import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 /** The engine with analyze() broken so that no model is ever f- or g-diverse. */
 const neverDiverse: Engine = {
@@ -37,11 +38,11 @@ function toy(inconclusivePct: number, regimes: Record<string, number> = {}, fail
 
 describe('evidence accounting', () => {
   it('with analyze() broken so that nothing is diverse, the campaign exits non-zero instead of passing', () => {
-    const r = runCampaign({ seed: 3, claims: ['C3', 'C16'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null, engine: neverDiverse });
+    const r = runCampaign({ seed: 3, claims: ['C3', 'C16'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null, engine: neverDiverse }, CAMPAIGN);
     expect(r.summary.exitCode).not.toBe(0);
     // The refutable part finds nothing to refute without diversity either: its search fails (exit 1).
     expect(r.claims.find((c) => c.key === 'C16:refutable')!.status).toBe('counterexample-not-found');
-    const holds = runCampaign({ seed: 3, claims: ['C3'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null, engine: neverDiverse });
+    const holds = runCampaign({ seed: 3, claims: ['C3'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null, engine: neverDiverse }, CAMPAIGN);
     for (const c of [...holds.claims, r.claims.find((x) => x.key === 'C16')!]) {
       expect(c.status, c.key).toBe('insufficient-evidence');
       expect(c.conclusive, c.key).toBe(0);
@@ -51,7 +52,7 @@ describe('evidence accounting', () => {
     expect(exitFor(holds.summary.exitCode)).toBe(EXIT_INCOMPLETE);
     expect(holds.summary.incomplete.join('\n')).toMatch(/C3: insufficient evidence/);
     // The same claims with the real engine pass, with their evidence.
-    const ok = runCampaign({ seed: 3, claims: ['C3', 'C16'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null });
+    const ok = runCampaign({ seed: 3, claims: ['C3', 'C16'], runs: 300, shard: null, build: 'simd', timeBudgetMs: null }, CAMPAIGN);
     expect(ok.summary.exitCode).toBe(0);
     expect(ok.claims.every((c) => c.evidence.met)).toBe(true);
   });

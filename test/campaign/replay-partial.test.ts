@@ -13,9 +13,10 @@ import { bitsOf } from '../../src/report/records.js';
 import { Rational } from '../../src/exact/rational.js';
 import { main } from '../../src/cli/main.js';
 import type { Report } from '../../src/report/types.js';
+import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 const base: CampaignOptions = { seed: 7, claims: ['C4:refutable', 'C8'], runs: 60, shard: null, build: 'simd', timeBudgetMs: null, modelFiles: true };
-const report = parseReport(reportJson(runCampaign(base)), 'report.json');
+const report = parseReport(reportJson(runCampaign(base, CAMPAIGN)), 'report.json');
 
 /** Change one entry of a recorded model consistently in bits, exact and decimal (a careful forger). */
 function forge(r: Report, key: string): Report {
@@ -73,7 +74,7 @@ describe('replay', () => {
 
 describe('partial campaigns and merges', () => {
   it('a campaign cut by --time-budget exits 3 and says what is missing', () => {
-    const r = runCampaign({ ...base, claims: null, runs: 100000, timeBudgetMs: 300 });
+    const r = runCampaign({ ...base, claims: null, runs: 100000, timeBudgetMs: 300 }, CAMPAIGN);
     expect(r.campaign.partial).toBe(true);
     expect(r.summary.exitCode).toBe(3);
     expect(exitFor(r.summary.exitCode)).toBe(3);
@@ -81,7 +82,7 @@ describe('partial campaigns and merges', () => {
   });
 
   it('a merge with a shard missing exits 3 and names the shard', () => {
-    const shards = [0, 2].map((index) => runCampaign({ ...base, claims: ['C1', 'C4', 'C8'], shard: { index, count: 3 } }));
+    const shards = [0, 2].map((index) => runCampaign({ ...base, claims: ['C1', 'C4', 'C8'], shard: { index, count: 3 } }, CAMPAIGN));
     const merged = mergeReports(shards.map((r, i) => ({ file: `s${i}.json`, report: r })));
     expect(merged.campaign.partial).toBe(true);
     expect(merged.summary.exitCode).toBe(3);

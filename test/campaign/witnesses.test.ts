@@ -10,11 +10,12 @@ import { writeReport } from '../../src/report/write.js';
 import { main } from '../../src/cli/main.js';
 import { DEFAULT_SEED } from '../../src/cli/verify.js';
 import { CATALOGUE } from '../../properties/catalogue.js';
+import { CATALOGUE as CAMPAIGN } from '../../src/cli/catalogue-root.js';
 
 const refutable = CATALOGUE.filter((e) => e.claim.direction === 'refutable').map((e) => e.key);
 
 describe('recorded counterexamples', () => {
-  const report = runCampaign({ seed: DEFAULT_SEED, claims: refutable, runs: null, shard: null, build: 'simd', timeBudgetMs: null, modelFiles: true });
+  const report = runCampaign({ seed: DEFAULT_SEED, claims: refutable, runs: null, shard: null, build: 'simd', timeBudgetMs: null, modelFiles: true }, CAMPAIGN);
   const dir = mkdtempSync(join(tmpdir(), 'aon-witness-'));
   writeReport(dir, report);
 

@@ -13,7 +13,8 @@ import { DEFAULT_TOLERANCES, type Tolerances } from '../../src/engine/tolerance.
 import { CoreError } from '../../src/wasm/status.js';
 import { unembeddingParallelism, parallelFit, type Quadruple } from '../../src/engine/linear/parallelism.js';
 import { analysedMembers } from '../../properties/helpers.js';
-import c10, { refutable as c10r, type ParallelCase } from '../../properties/c10-unembedding-parallelism.js';
+import c10, { refutable as c10r } from '../../properties/c10-unembedding-parallelism.js';
+import type { ParallelCase } from '../../src/gen/parallel.js';
 
 const SEED = 20261124;
 const core = loadCore();

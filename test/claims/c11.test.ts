@@ -14,7 +14,7 @@ import { CoreError } from '../../src/wasm/status.js';
 import { embeddingParallelism, parallelFit, type Quadruple } from '../../src/engine/linear/parallelism.js';
 import { analysedMembers } from '../../properties/helpers.js';
 import c11, { refutable as c11r } from '../../properties/c11-embedding-parallelism.js';
-import type { ParallelCase } from '../../properties/c10-unembedding-parallelism.js';
+import type { ParallelCase } from '../../src/gen/parallel.js';
 
 const SEED = 20261124;
 const core = loadCore();

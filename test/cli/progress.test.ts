@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { renderBlock, summaryTable, visibleWidth, progressFor } from '../../src/cli/progress.js';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from '../report/fixtures.js';
 import type { ClaimRecord } from '../../src/report/types.js';
 
 const keys = Array.from({ length: 25 }, (_, k) => (k % 3 === 0 ? `C${k}:refutableInclusionWithAVeryLongName` : `C${k}`));

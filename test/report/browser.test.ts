@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from './fixtures.js';
 import { launchBrowser } from './launch.js';
 import { main } from '../../src/cli/main.js';
 

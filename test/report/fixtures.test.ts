@@ -1,7 +1,7 @@
 // The sample report is self-consistent, so tests and docs built on it show a report `aon verify` could write:
 // exact strings and bit patterns are the doubles', spectra are descending, tolerances follow the rule.
 import { describe, it, expect } from 'vitest';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from './fixtures.js';
 import { Rational } from '../../src/exact/rational.js';
 import { fitFloor } from '../../src/engine/tolerance.js';
 import type { ClaimStatus, MatrixRecord } from '../../src/report/types.js';

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { renderMarkdown, TIMING_HEADING } from '../../src/report/markdown.js';
 import { renderHtml } from '../../src/report/html.js';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from './fixtures.js';
 import { STATUS_LABEL, STATUSES } from '../../src/report/format.js';
 import type { Report } from '../../src/report/types.js';
 

@@ -3,8 +3,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { sampleReport } from '../../src/report/fixtures.js';
+import { sampleReport } from './fixtures.js';
 import type { Certificate, ClaimRecord, CounterexampleRecord, MatrixRecord, ModelRecord, Report } from '../../src/report/types.js';
+import { CLAIM_IDS } from '../../src/claims.js';
 
 interface SchemaNode {
   required?: string[];
@@ -86,6 +87,15 @@ describe('report schema', () => {
     const check = schema.$defs['certificate']!.properties!['checks']!.items!;
     expect(check.required).toEqual(['statement', 'holds']);
     expect(Object.keys(check.properties!).sort()).toEqual(['detail', 'holds', 'statement']);
+  });
+
+  it('accepts every claim of the catalogue: id enum and key pattern follow CLAIM_IDS', () => {
+    // C17 and C18 joined the campaign after the schema was written, and replay refused their reports.
+    const defs = schema.$defs as unknown as Record<string, { pattern?: string; properties?: Record<string, { enum?: string[] }> }>;
+    expect(defs['claim']!.properties!['id']!.enum).toEqual([...CLAIM_IDS]);
+    const key = new RegExp(defs['claimKey']!.pattern!);
+    for (const id of CLAIM_IDS) expect(key.test(`${id}:refutable`), id).toBe(true);
+    expect(key.test('C19')).toBe(false);
   });
 
   it('rejects a missing field, naming it and where it is missing', () => {

@@ -1,14 +1,14 @@
 // npm run corpus:pin -- KEY [SEED]: run a claim and pin its counterexample (if it finds one) in
 // properties/corpus, so every later test run replays it.
-import { CATALOGUE } from '../../properties/catalogue.js';
-import { runClaim } from './run-claim.js';
-import { claimSeed } from './seeds.js';
-import { pin } from './corpus.js';
+import { CATALOGUE } from './catalogue-root.js';
+import { runClaim } from '../campaign/run-claim.js';
+import { claimSeed } from '../campaign/seeds.js';
+import { pin } from '../campaign/corpus.js';
 
 const [key, seedArg] = process.argv.slice(2);
-const entry = CATALOGUE.find((e) => e.key === key);
+const entry = CATALOGUE.entries.find((e) => e.key === key);
 if (!entry) {
-  process.stderr.write(`usage: npm run corpus:pin -- KEY [SEED]  (keys: ${CATALOGUE.map((e) => e.key).join(', ')})\n`);
+  process.stderr.write(`usage: npm run corpus:pin -- KEY [SEED]  (keys: ${CATALOGUE.entries.map((e) => e.key).join(', ')})\n`);
   process.exit(2);
 }
 // The same rule as `aon verify --seed`: an integer a double holds exactly ("abc" or 1e30 would pin nonsense).

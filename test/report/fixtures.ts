@@ -1,12 +1,12 @@
-// A realistic sample Report for tests, demos and docs: every status a campaign produces, two certified
+// A realistic sample Report for the tests: every status a campaign produces, two certified
 // counterexamples on small shrunk models (n = 2, V = 3, d = 2) and a numerical artefact on a larger,
 // ill-conditioned pair. Matrices go through the same lossless records as `aon verify` (exact rationals
 // from the doubles' bits), and spectra are computed from the doubles, so the sample is self-consistent.
-import { summarize } from './summary.js';
-import { dense, type DenseMatrix } from '../dense.js';
-import { matrixRecord, modelHash } from './records.js';
-import { REPORT_FORMAT, type ClaimRecord, type ModelRecord, type Report } from './types.js';
-import { DEFAULT_TOLERANCES, fitFloor } from '../engine/tolerance.js';
+import { summarize } from '../../src/report/summary.js';
+import { dense, type DenseMatrix } from '../../src/dense.js';
+import { matrixRecord, modelHash } from '../../src/report/records.js';
+import { REPORT_FORMAT, type ClaimRecord, type ModelRecord, type Report } from '../../src/report/types.js';
+import { DEFAULT_TOLERANCES, fitFloor } from '../../src/engine/tolerance.js';
 
 /** Log-odds L = F G₀ᵀ with G₀ the rows g(y) − g(y₀), y ≠ y₀. */
 function logOdds(F: DenseMatrix, G: DenseMatrix, pivot: number): DenseMatrix {
