@@ -58,7 +58,7 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
       const path = other === 'perturbed' ? perturbed : pairs[other];
       const A = engine.analyze(toPredictor(core, readModelFile(pairs.a))), B = engine.analyze(toPredictor(core, readModelFile(path)));
       const dense: ApproximateReport = approximateComparison(sides(A), sides(B));
-      const blocked = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(path), { blockTokens: 13, reduced: { a: reducedOf(A), b: reducedOf(B) } });
+      const blocked = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(path), { blockTokens: 13, stepRows: 17, reduced: { a: reducedOf(A), b: reducedOf(B) } });
       const sa = scales(pairs.a), sb = scales(path);
       // Each logit is a length-d inner product: within e = γ_{d+1} ‖f‖‖g_c‖ of the exact one on either path
       // (the centring adds one rounding, hence d + 1), so the paths differ by ≤ 2(e_A + e_B) per entry.
@@ -135,9 +135,9 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
     expect([part.dLogit, part.klMean, part.embeddings, part.unembeddings]).toEqual([full.dLogit, full.klMean, full.embeddings, full.unembeddings]);
   });
 
-  it('the block size does not change the verdicts, and moves the numbers only by rounding', async () => {
-    const one = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { blockTokens: V });
-    const many = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { blockTokens: 7 });
+  it('the block and QR step sizes do not change the verdicts, and moves the numbers only by rounding', async () => {
+    const one = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { blockTokens: V, stepRows: V });
+    const many = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { blockTokens: 7, stepRows: 13 });
     expect(many.embeddings.holds).toBe(one.embeddings.holds);
     expect(many.unembeddings.holds).toBe(one.unembeddings.holds);
     expect(Math.abs(many.dLogit - one.dLogit)).toBeLessThanOrEqual(gamma(n * V) * one.dLogit);

@@ -12,7 +12,8 @@
 // they stand for (Rows). Householder QR is backward stable (Higham Thm 19.4: the R of X + ΔX with ‖ΔX‖_F
 // ≤ γ̃_{mk} ‖X‖_F), the same order as the SVD-based projection of the dense path.
 //
-// Memory: F and F̃ (8 n (d + d̃) bytes), two logit blocks (8 n b each), one QR step ((b + c) × c, c = d + d̃ + 1);
+// Memory: F and F̃ (8 n (d + d̃) bytes), two logit blocks (8 n b each), one QR step ((s + c) × c, c = d + d̃ + 1,
+// s ≥ 2c rows, whatever the logit block);
 // beyond that, or beyond d + d̃ + 1 = SVD_DIM_LIMIT columns, TooLargeError (before any work).
 // The reduced part needs each model's basis Q of R = P_Γ(E) and its error bounds (Analysis.Q, .errors);
 // without them (the blocked path has no factor-based analysis yet) it is reported as not computed.
@@ -31,8 +32,10 @@ import { fullBounds, reducedBounds, logitGapFloor, MARGIN, type ApproximateRepor
 
 export interface BlockedApproxOptions {
   build?: BuildChoice;
-  /** Tokens per block (default: enough for the QR steps, at most 2²² logits per model per block). */
+  /** Tokens per logit block (default: at most 4096 and 2²² logits per model per block). */
   blockTokens?: number;
+  /** Rows per QR step (default: at least 2 (d + d̃ + 1) and about 4 MiB); never below the columns' count. */
+  stepRows?: number;
   /** Each model's basis Q (d × r, row-major) of R and its error bounds: without them the reduced part is not computed. */
   reduced?: { a: ReducedSide; b: ReducedSide };
   coreLimit?: number;
@@ -54,16 +57,32 @@ function running(n: number): Running {
   return { m: new Float64Array(n).fill(-Infinity), s: new Float64Array(n), w: new Float64Array(n) };
 }
 
-/** Streamed Householder QR: rows are stacked under the running R and factored (tsqr.ts stackedR). */
+/**
+ * Streamed Householder QR: rows are gathered until a step holds at least `step` of them (so the running R,
+ * stacked on top, costs at most half a step of work), then stacked under the running R and factored
+ * (tsqr.ts stackedR). The steps depend on the shape and the step size only.
+ */
 class StreamedR {
   private R: RFactor | null = null;
-  constructor(private readonly core: Core, readonly cols: number) {}
-  add(rows: number, data: Float64Array): void {
-    if (rows === 0) return;
-    const block: RFactor = { k: rows, d: this.cols, R: data };
+  private readonly pending: Float64Array;
+  private count = 0;
+  constructor(private readonly core: Core, readonly cols: number, private readonly step: number) {
+    this.pending = new Float64Array(step * cols);
+  }
+  /** One row at a time: its cols entries from `row` at `offset`. */
+  push(row: ArrayLike<number>, offset: number): void {
+    const c = this.cols, base = this.count * c;
+    for (let k = 0; k < c; k++) this.pending[base + k] = row[offset + k] as number;
+    if (++this.count === this.step) this.flush();
+  }
+  private flush(): void {
+    if (this.count === 0) return;
+    const block: RFactor = { k: this.count, d: this.cols, R: this.pending.slice(0, this.count * this.cols) };
     this.R = stackedR(this.core, this.cols, this.R ? [this.R, block] : [block]);
+    this.count = 0;
   }
   get(): RFactor {
+    this.flush();
     return this.R ?? { k: 0, d: this.cols, R: new Float64Array(0) };
   }
 }
@@ -100,8 +119,10 @@ export async function blockedApproximate(a: SourceSpec, b: SourceSpec, o: Blocke
 function compute(core: Core, sa: ModelSource, sb: ModelSource, o: BlockedApproxOptions): ApproximateReport {
   const n = sa.n, V = sa.V, dA = sa.d, dB = sb.d;
   const cF = 1 + dB + dA, cG = dB + dA;
-  const bt = Math.max(1, Math.min(V, o.blockTokens ?? Math.max(2 * cG, Math.min(4096, Math.floor(2 ** 22 / Math.max(1, n))))));
-  const bytes = 8 * (n * (dA + dB) + 2 * n * bt + bt * (dA + dB) + 2 * (Math.max(bt, n) + cF) * cF);
+  // Logit blocks of at most 2²² entries per model; QR steps of at least 2c rows (and about 4 MiB).
+  const bt = Math.max(1, Math.min(V, o.blockTokens ?? Math.min(4096, Math.floor(2 ** 22 / Math.max(1, n)))));
+  const step = Math.max(cF, o.stepRows ?? Math.max(2 * cF, Math.ceil(2 ** 19 / cF)));
+  const bytes = 8 * (n * (dA + dB) + 2 * n * bt + bt * (dA + dB) + 2 * (step + cF) * cF);
   requireResident(sb.spec.path, 'the approximate comparison (both F, two logit blocks, one QR step)', bytes, o.coreLimit ?? WASM32_LIMIT - 64 * 1024 ** 2,
     'fewer contexts would fit');
   // The bounds take SVDs of the R factors' slices (engine/approximate.ts): as decision.ts, none beyond SVD_DIM_LIMIT.
@@ -117,9 +138,9 @@ function compute(core: Core, sa: ModelSource, sb: ModelSource, o: BlockedApproxO
     sa.readF(0, n, core.f64.subarray(pFA >>> 3, (pFA >>> 3) + n * dA));
     sb.readF(0, n, core.f64.subarray(pFB >>> 3, (pFB >>> 3) + n * dB));
     const RA = running(n), RB = running(n);
-    const qrG = new StreamedR(core, cG), qrF = new StreamedR(core, cF);
+    const qrG = new StreamedR(core, cG, step), qrF = new StreamedR(core, cF, step);
     let ss = 0, gcA2 = 0, gcB2 = 0;
-    const rowBlock = new Float64Array(bt * cG);
+    const row = new Float64Array(cF);
     for (let t0 = 0; t0 < V; t0 += bt) {
       const t1 = Math.min(V, t0 + bt), bb = t1 - t0;
       for (const [src, p, d, mean] of [[sa, pGA, dA, gA], [sb, pGB, dB, gB]] as const) {
@@ -130,25 +151,25 @@ function compute(core: Core, sa: ModelSource, sb: ModelSource, o: BlockedApproxO
       core.call('gemm', 0, 1, n, bb, dA, 1, pFA, dA, pGA, dA, 0, pZA, bb);
       core.call('gemm', 0, 1, n, bb, dB, 1, pFB, dB, pGB, dB, 0, pZB, bb);
       const f64 = core.f64;
-      const GA = f64.subarray(pGA >>> 3, (pGA >>> 3) + bb * dA), GB = f64.subarray(pGB >>> 3, (pGB >>> 3) + bb * dB);
+      // Copies: a QR step below may grow the core's memory, which detaches views on it.
+      const GA = f64.slice(pGA >>> 3, (pGA >>> 3) + bb * dA), GB = f64.slice(pGB >>> 3, (pGB >>> 3) + bb * dB);
       for (let i = 0; i < bb; i++) {
-        for (let k = 0; k < dB; k++) { const v = GB[i * dB + k] as number; rowBlock[i * cG + k] = v; gcB2 += v * v; }
-        for (let k = 0; k < dA; k++) { const v = GA[i * dA + k] as number; rowBlock[i * cG + dB + k] = v; gcA2 += v * v; }
+        for (let k = 0; k < dB; k++) { const v = GB[i * dB + k] as number; row[k] = v; gcB2 += v * v; }
+        for (let k = 0; k < dA; k++) { const v = GA[i * dA + k] as number; row[dB + k] = v; gcA2 += v * v; }
+        qrG.push(row, 0);
       }
-      ss += accumulate(f64.subarray(pZA >>> 3, (pZA >>> 3) + n * bb), f64.subarray(pZB >>> 3, (pZB >>> 3) + n * bb), n, bb, RA, RB);
-      qrG.add(bb, rowBlock.slice(0, bb * cG));
+      // The QR above may have grown the core's memory: the logit views are taken after it.
+      const f64z = core.f64;
+      ss += accumulate(f64z.subarray(pZA >>> 3, (pZA >>> 3) + n * bb), f64z.subarray(pZB >>> 3, (pZB >>> 3) + n * bb), n, bb, RA, RB);
     }
-    // [1 | F̃ | F] by blocks of contexts.
+    // [1 | F̃ | F], context by context.
     let fA2 = 0, fB2 = 0;
-    for (let x0 = 0; x0 < n; x0 += bt) {
-      const x1 = Math.min(n, x0 + bt), rows = x1 - x0, block = new Float64Array(rows * cF);
+    for (let x = 0; x < n; x++) {
       const f64 = core.f64;
-      for (let i = 0; i < rows; i++) {
-        block[i * cF] = 1;
-        for (let k = 0; k < dB; k++) { const v = f64[(pFB >>> 3) + (x0 + i) * dB + k] as number; block[i * cF + 1 + k] = v; fB2 += v * v; }
-        for (let k = 0; k < dA; k++) { const v = f64[(pFA >>> 3) + (x0 + i) * dA + k] as number; block[i * cF + 1 + dB + k] = v; fA2 += v * v; }
-      }
-      qrF.add(rows, block);
+      row[0] = 1;
+      for (let k = 0; k < dB; k++) { const v = f64[(pFB >>> 3) + x * dB + k] as number; row[1 + k] = v; fB2 += v * v; }
+      for (let k = 0; k < dA; k++) { const v = f64[(pFA >>> 3) + x * dA + k] as number; row[1 + dB + k] = v; fA2 += v * v; }
+      qrF.push(row, 0);
     }
     let klab = 0, klba = 0;
     for (let x = 0; x < n; x++) {
