@@ -60,14 +60,10 @@ export const PARTS: readonly ModuleParts[] = [
 
 /**
  * Claim parts a module defines that the campaign does not run yet, with why. A refutable part counts only
- * with a certified counterexample, and these have no exact certifier: C17's refutation rests on a singular
- * value and C18's on a KL divergence (exp and log), which rational arithmetic cannot settle. Their modules
- * and unit tests (test/audit) stay; the campaign takes them once a certifier with a rigorous margin exists.
+ * with a certified counterexample. (C17's and C18's refutable parts joined once their exact certifiers
+ * did: src/certify/approximate-exact.ts.)
  */
-export const NOT_IN_CAMPAIGN: Readonly<Record<string, string>> = {
-  'C17:refutable': 'no exact certifier for a singular-value bound yet',
-  'C18:refutable': 'no exact certifier for a KL bound yet',
-};
+export const NOT_IN_CAMPAIGN: Readonly<Record<string, string>> = {};
 
 function build(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];

@@ -5,6 +5,7 @@ import type { ApproximateReport, ResidualBound } from '../engine/approximate.js'
 const e3 = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
 
 function pair(name: string, r: ResidualBound): string {
+  if (Number.isNaN(r.residual)) return `${name}: ${r.reason}`;
   if (r.bound === null) return `${name}: residual ${e3(r.residual)} (relative ${e3(r.relative)}); no bound: ${r.reason}`;
   return `${name}: residual ${e3(r.residual)} ${r.holds ? '≤' : '>'} bound ${e3(r.bound)} (relative residual ${e3(r.relative)})`;
 }
@@ -16,7 +17,9 @@ export function renderApproximate(r: ApproximateReport): string[] {
     `  ${pair('unembeddings G_c ≈ G̃_c Ŝᵀ (C17)', r.unembeddings)}`,
     `  ${pair('reduced embeddings α_c ≈ α̃_c T̂ᵀ (C18)', r.reducedEmbeddings)}`,
     `  ${pair('reduced unembeddings β_c ≈ β̃_c Ŝᵀ (C18)', r.reducedUnembeddings)}`,
-    `  canonical correlation of the reduced embeddings: mean ${e3(r.cca.mean)} over ${r.cca.correlations.length}`,
+    r.cca.correlations.length === 0 && Number.isNaN(r.cca.mean)
+      ? '  canonical correlation of the reduced embeddings: not computed (no reduced models)'
+      : `  canonical correlation of the reduced embeddings: mean ${e3(r.cca.mean)} over ${r.cca.correlations.length}`,
     `  (${r.margin})`,
   ];
 }

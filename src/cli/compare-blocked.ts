@@ -9,6 +9,9 @@ import { blockedDecision, type ModelFactors } from '../engine/blocked/decision.j
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import type { CompareReport } from './compare.js';
+import { blockedApproximate } from '../engine/blocked/approximate.js';
+import { TooLargeError } from '../io/stream/limits.js';
+import { approximateJson } from './approximate-render.js';
 
 /** Above this many entries of one model's log-odds (n·(V−1)) the dense path is not taken: 2²⁶ ≈ 512 MiB of f64. */
 export const DENSE_MAX_ENTRIES = 2 ** 26;
@@ -109,7 +112,11 @@ export async function compareBlocked(fa: string, fb: string, names: { fName?: st
     reason: `inconclusive: ${what} is not computed on the blocked path for models this large (n·(V−1) > ${DENSE_MAX_ENTRIES}); the distribution verdict and the ranks are`,
   });
   const g = dec.gap;
+  // d_logit, mean KL and the C17 maps streamed from the files (the reduced C18 part needs each model's Q);
+  // left out, not failed, when its factors are too large.
+  const approx = await blockedApproximate(sa, sb).catch((e: unknown) => { if (e instanceof TooLargeError) return null; throw e; });
   return {
+    ...(approx ? { approximate: approximateJson(approx), approximateReport: approx } : {}),
     equivalent: g.equivalent,
     conclusive: true,
     maxLogOddsGap: g.relGap,

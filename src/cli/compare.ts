@@ -34,8 +34,8 @@ trained model compared at 1e-3, say). A verdict floats cannot settle on a small 
 
 Models whose log-odds would exceed 2^26 entries (n·(V−1)) go through the blocked path (--blocked forces
 it): files read by row blocks, never an n × V array, on --workers N threads (default: the number of
-cores). It decides the distribution and the ranks by the same floors; ~L, ~EL and the approximate block
-are not computed there yet (reported as inconclusive).
+cores). It decides the distribution and the ranks by the same floors; ~L and ~EL are not computed there
+yet (reported as inconclusive); the approximate block is, except its reduced-model (C18) pair.
 
 exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
 

@@ -26,7 +26,8 @@ import { empty } from '../matrix/create.js';
 import { svd } from '../matrix/decompose.js';
 import { colBasis } from '../matrix/derived.js';
 import { CoreError } from '../wasm/status.js';
-import { decideRank, relativeCut } from './rank.js';
+import { decideRank, relativeCut, type RankDecision } from './rank.js';
+import { matrixFloor, U } from './tolerance.js';
 
 const EPS = 2 ** -52;
 
@@ -99,46 +100,129 @@ function sigmas(X: Matrix): number[] {
   return X.rows === 0 || X.cols === 0 ? [] : Array.from(X.core.scope(() => svd(X).S.toFloat64Array()));
 }
 
+/**
+ * A matrix together with the number of rows it stands for. The blocked path (blocked/approximate.ts)
+ * passes small R factors whose columns have the inner products of the model's n- or V-row matrices; the
+ * floors (rank decisions, rounding slack) are those of the matrices they stand for, so both paths decide
+ * alike. The dense path passes the matrices themselves (rows = X.rows).
+ */
+export interface Rows {
+  X: Matrix;
+  rows: number;
+}
+
+const own = (X: Matrix): Rows => ({ X, rows: X.rows });
+
+/** Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). */
+function rankOf(Y: Rows): RankDecision {
+  return decideRank(Y.X, matrixFloor(normFro(Y.X), Y.rows, Y.X.cols, U));
+}
+
 /** σ_k when X has full column rank k at the rank tolerance, else null. */
-function smallestIfFullColumnRank(X: Matrix): number | null {
-  const s = sigmas(X);
-  if (X.cols === 0) return null;
-  if (s.length < X.cols) return null;
+function smallestIfFullColumnRank(X: Rows): number | null {
+  if (X.X.cols === 0) return null;
   // Full column rank against the rounding floor of X (rank.ts), not a fixed ratio.
-  return decideRank(X).rank === X.cols ? (s[X.cols - 1] as number) : null;
+  const r = rankOf(X);
+  if (r.sigma.length < X.X.cols) return null;
+  return r.rank === X.X.cols ? (r.sigma[X.X.cols - 1] as number) : null;
 }
 
 /** ‖X − P_{col(Y)} X‖_F: the residual of the best linear map X ≈ Y Mᵀ. */
-function projectionResidual(X: Matrix, Y: Matrix): number {
+function projectionResidual(X: Matrix, Y: Rows): number {
   return X.core.scope(() => {
-    const B = colBasis(Y, relativeCut(decideRank(Y)));
+    const B = colBasis(Y.X, relativeCut(rankOf(Y)));
     if (B.cols === 0) return normFro(X);
     return normFro(minus(X, mul(B, mul(B, X, { transA: true }))));
   });
 }
 
 /** σ₁/σ_k of Y with k its rank at the rank tolerance (1 for Y = 0). */
-function conditionOf(Y: Matrix): number {
-  const s = sigmas(Y);
-  const kept = s.slice(0, decideRank(Y).rank);
+function conditionOf(Y: Rows): number {
+  const r = rankOf(Y);
+  const kept = r.sigma.slice(0, r.rank);
   return kept.length === 0 ? 1 : (kept[0] as number) / (kept[kept.length - 1] as number);
 }
 
-function residualBound(X: Matrix, Y: Matrix, gap: number, gapFloor: number, sigma: number | null, why: string, eX = 0, eY = 0): ResidualBound {
+/** The rounding slack of a computed residual of X (rows × cols) on col(Y): Householder projection (Higham §19) times κ(Y). */
+export function residualSlack(rows: number, cols: number, kappaY: number, normX: number): number {
+  return 10 * (rows + cols) * EPS * kappaY * normX;
+}
+
+export function residualBound(Xr: Rows, Y: Rows, gap: number, gapFloor: number, sigma: number | null, why: string, eX = 0, eY = 0): ResidualBound {
+  const X = Xr.X;
   const residual = projectionResidual(X, Y);
   const norm = normFro(X);
   const bound = sigma === null ? null : gap / sigma;
   // The errors of X and Y themselves (first order): the best map T̂ fits the exact data, so the computed
   // residual is off by at most e_X + ‖T̂‖ e_Y, with ‖T̂‖ ≤ ‖X‖ / σ_min(Y).
-  const sY = decideRank(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
+  const sY = rankOf(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
   const dataSlack = eX + (sminY > 0 ? (norm / sminY) * eY : 0);
-  const slack = 10 * (X.rows + X.cols) * EPS * conditionOf(Y) * norm + 2 * dataSlack;
+  const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) + 2 * dataSlack;
   return {
     residual,
     relative: norm === 0 ? 0 : residual / norm,
     bound,
     holds: sigma === null ? null : residual <= ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack,
     reason: sigma === null ? why : null,
+  };
+}
+
+/** Rounding bound of a computed ‖Z_c − Z̃_c‖_F: γ_k |F||G_c|ᵀ per entry (Higham §3.5), in Frobenius norms. */
+export function logitGapFloor(d: number, dt: number, normsA: number, normsB: number): number {
+  return 4 * (d + dt + 2) * EPS * (normsA + normsB);
+}
+
+export const MARGIN = 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F + 2 (e_X + ‖X‖ e_Y / σ_min(Y)) (the error bounds of the reduced models): certified with a margin for rounding';
+
+/**
+ * The column geometry of both models: F, F̃ (n rows), G_c, G̃_c (V rows) and F, F̃ with their column means
+ * removed, each as itself (dense) or as a factor with the same inner products between columns (blocked:
+ * slices of the R factor of [1 | F̃ | F] and of [G̃_c | G_c]).
+ */
+export interface Geometry {
+  F: Rows;
+  Ft: Rows;
+  Gc: Rows;
+  Gct: Rows;
+  Fc: Rows;
+  Fct: Rows;
+}
+
+const NOT_G = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
+const NOT_F = 'model A is not f-diverse (F lacks full column rank): no bound (C17)';
+
+const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows });
+
+/** The residuals and bounds of C17 (full representations) and C18 (reduced, with Q and Q̃), and the CCA. */
+export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
+  Pick<ApproximateReport, 'embeddings' | 'unembeddings' | 'reducedEmbeddings' | 'reducedUnembeddings' | 'cca'> {
+  return { ...fullBounds(g, gap, gapFloor), ...reducedBounds(g, gap, gapFloor, a, b) };
+}
+
+/** C17's two residuals and bounds (full representations). */
+export function fullBounds(g: Geometry, gap: number, gapFloor: number): Pick<ApproximateReport, 'embeddings' | 'unembeddings'> {
+  return {
+    embeddings: residualBound(g.F, g.Ft, gap, gapFloor, smallestIfFullColumnRank(g.Gc), NOT_G),
+    unembeddings: residualBound(g.Gc, g.Gct, gap, gapFloor, smallestIfFullColumnRank(g.F), NOT_F),
+  };
+}
+
+/** C18's two residuals and bounds between the reduced models α = F Q, β = G_c Q, and the CCA of the centred α. */
+export function reducedBounds(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
+  Pick<ApproximateReport, 'reducedEmbeddings' | 'reducedUnembeddings' | 'cca'> {
+  const core = g.F.X.core;
+  const alphaA = times(g.F, a.Q), alphaB = times(g.Ft, b.Q);
+  const betaA = times(g.Gc, a.Q), betaB = times(g.Gct, b.Q);
+  const ccaCorr = core.scope(() => {
+    const basis = (X: Rows) => colBasis(X.X, relativeCut(rankOf(X)));
+    const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
+    if (Ba.cols === 0 || Bb.cols === 0) return [];
+    return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
+  });
+  return {
+    reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0),
+    reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0),
+    cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
   };
 }
 
@@ -172,27 +256,17 @@ export function approximateComparison(a: ApproxSide, b: ApproxSide): Approximate
       });
     }
     const gap = Math.sqrt(ss);
-    const gapFloor = 4 * (a.F.cols + b.F.cols + 2) * EPS * (normFro(a.F) * normFro(Gca) + normFro(b.F) * normFro(Gcb));
-    const alphaA = mul(a.F, a.Q), alphaB = mul(b.F, b.Q);
-    const betaA = mul(Gca, a.Q), betaB = mul(Gcb, b.Q);
-    const notG = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
-    const notF = 'model A is not f-diverse (F lacks full column rank): no bound (C17)';
-    const ccaCorr = core.scope(() => {
-      const basis = (X: Matrix) => colBasis(X, relativeCut(decideRank(X)));
-      const Ba = basis(centredColumns(alphaA)), Bb = basis(centredColumns(alphaB));
-      if (Ba.cols === 0 || Bb.cols === 0) return [];
-      return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
-    });
+    const gapFloor = logitGapFloor(a.F.cols, b.F.cols, normFro(a.F) * normFro(Gca), normFro(b.F) * normFro(Gcb));
+    const geometry: Geometry = {
+      F: own(a.F), Ft: own(b.F), Gc: own(Gca), Gct: own(Gcb),
+      Fc: own(centredColumns(a.F)), Fct: own(centredColumns(b.F)),
+    };
     return {
       dLogit: gap / Math.sqrt(n * V),
       logitGap: gap,
       klMean: { ab: klab / n, ba: klba / n },
-      embeddings: residualBound(a.F, b.F, gap, gapFloor, smallestIfFullColumnRank(Gca), notG),
-      unembeddings: residualBound(Gca, Gcb, gap, gapFloor, smallestIfFullColumnRank(a.F), notF),
-      reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0),
-      reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0),
-      cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
-      margin: 'residual ≤ (‖Z_c − Z̃_c‖ + 4 (d + d̃ + 2) ε (‖F‖‖G_c‖ + ‖F̃‖‖G̃_c‖)) / σ · (1 + 1e−8) + 10 (rows + cols) ε κ(Y) ‖X‖_F + 2 (e_X + ‖X‖ e_Y / σ_min(Y)) (the error bounds of the reduced models): certified with a margin for rounding',
+      ...boundsFrom(geometry, gap, gapFloor, a, b),
+      margin: MARGIN,
       gapFloor,
     };
   });
