@@ -67,10 +67,13 @@ const holds = defineClaim<RelationalFamily>({
       return fail(`the class was built with α(s⊕q) = R α(s) + ρ, but ${first.star.reason}`, first.star);
     }
     for (const [i, x] of rs.entries()) {
-      const split = contradiction(x.inclusion, x.star, `member ${i + 1}: RL with inclusion vs RL*`);
+      // RL* is a property of P: judged on the next member's log-odds (other factors, other rounding), so the
+      // comparison is not one fit on one column space twice.
+      const j = (i + 1) % rs.length, star = rs[j]!.star;
+      const split = contradiction(x.inclusion, star, `member ${i + 1}'s RL with inclusion vs member ${j + 1}'s RL*`);
       if (split && split !== 'contradiction') return split;
       if (split) {
-        return fail(`member ${i + 1}: RL* ${yes(x.star.holds)} but RL with Aᵀ Γ ⊆ Γ ${yes(x.inclusion.holds)} (${x.inclusion.reason ?? x.star.reason})`, x.inclusion.holds ? x.star : x.inclusion);
+        return fail(`member ${i + 1}: RL* ${yes(star.holds)} (member ${j + 1}) but RL with Aᵀ Γ ⊆ Γ ${yes(x.inclusion.holds)} (${x.inclusion.reason ?? star.reason})`, x.inclusion.holds ? star : x.inclusion);
       }
       const split1 = contradiction(x.inclusion, first.inclusion, `RL with inclusion in members 1 and ${i + 1}`);
       if (split1 && split1 !== 'contradiction') return split1;

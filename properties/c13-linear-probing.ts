@@ -57,10 +57,13 @@ const holds = defineClaim<ProbeInput>({
       return fail(`the class was built with α(s⊕q) = R α(s) + ρ, but ${first.distributional.reason}`, first.distributional);
     }
     for (const [i, x] of ps.entries()) {
-      const split = contradiction(x.junkFree, x.distributional, `member ${i + 1}: junk-free probe vs affine answer log-odds`);
+      // The affine form is a property of P: judged on the next member's log-odds (other factors, other
+      // rounding), not on a design with this member's column space, so the comparison is not one fit twice.
+      const j = (i + 1) % ps.length, dist = ps[j]!.distributional;
+      const split = contradiction(x.junkFree, dist, `member ${i + 1}'s junk-free probe vs member ${j + 1}'s affine answer log-odds`);
       if (split && split !== 'contradiction') return split;
       if (split) {
-        return fail(`member ${i + 1}: the answer log-odds are ${x.distributional.holds ? '' : 'not '}affine in ℓ(s) but a junk-free probe ${yes(x.junkFree.holds)} (${x.junkFree.reason ?? x.distributional.reason})`, x.junkFree.holds ? x.distributional : x.junkFree);
+        return fail(`member ${i + 1}: the answer log-odds are ${dist.holds ? '' : 'not '}affine in ℓ(s) (member ${j + 1}) but a junk-free probe ${yes(x.junkFree.holds)} (${x.junkFree.reason ?? dist.reason})`, x.junkFree.holds ? dist : x.junkFree);
       }
       const split1 = contradiction(x.junkFree, first.junkFree, `junk-free probes of members 1 and ${i + 1}`);
       if (split1 && split1 !== 'contradiction') return split1;
