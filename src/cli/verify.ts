@@ -13,6 +13,9 @@ import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
 import { EXIT_FAIL, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
 import { selfCheck } from '../campaign/self-check.js';
+import { runPowerControls } from '../campaign/power.js';
+import { loadCore } from '../wasm/loader.js';
+import { EXIT_INCOMPLETE } from './exit.js';
 import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './flags.js';
 import { exitFor } from './merge.js';
 import { isProfile, PROFILES } from '../gen/profile.js';
@@ -44,13 +47,17 @@ report.md, report.html and the counterexamples' models (DIR/models/*.json, reada
 Before the claims, a self-check of known answers: the model readers on byte and memory orders the
 campaign's own models never have, exact rational arithmetic and the exact model checks, and the Wasm
 kernels of both builds against a plain loop. A failure stops the campaign (exit 70): it would prove nothing.
+After them, power controls: each claim with one runs against an engine with a planted mistake that its
+full statement catches and a weakened check would not (a decision broken in one direction, a loop's last
+case); a mistake not caught makes the run incomplete (exit 3).
 
 Ctrl-C writes a partial report.
 
 exit codes: 0 every claim behaved as theory.md says with the evidence it declares, 1 a claim was
 falsified or a refutable claim's counterexample was not found (or not certified), 2 usage error,
 3 incomplete: a claim with too little evidence (conclusive runs overall or in a regime it needs) or too
-many inconclusive runs, or a campaign cut short by --time-budget (the output says what is missing),
+many inconclusive runs, a campaign cut short by --time-budget (the output says what is missing), or a
+power control not caught,
 70 internal error (including a failed self-check), 130 interrupted`;
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
@@ -164,7 +171,15 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     out(`reports: ${files.json}, ${files.md}, ${files.html}${files.models.length ? ` and ${files.models.length} model files` : ''}`);
     out(`replay: ${report.campaign.replay}`);
     if (interrupted) return EXIT_INTERRUPTED;
-    return exitFor(report.summary.exitCode);
+    // Power controls for the claims this run covered: each planted mistake must be caught.
+    const ran = new Set(report.claims.map((c) => c.key));
+    const claims = new Map(entries.filter((e) => ran.has(e.key)).map((e) => [e.key, e.claim]));
+    const power = runPowerControls(claims, loadCore({ build: options.build }), options.seed);
+    const missed = power.filter((p) => !p.caught);
+    if (power.length) out(`power controls: ${power.length - missed.length}/${power.length} planted mistakes caught${missed.length ? '' : ' (each claim checked could have failed)'}`);
+    for (const p of missed) out(chalk.yellow(`power control ${p.key} not caught: ${p.what}: ${p.detail}; the property checks less than its statement, so its "held" is not evidence`));
+    const code = exitFor(report.summary.exitCode);
+    return code === EXIT_OK && missed.length ? EXIT_INCOMPLETE : code;
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();
