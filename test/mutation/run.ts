@@ -76,39 +76,49 @@ async function one(m: Mutant): Promise<Result> {
 }
 
 const results: Result[] = [];
+// Results of mutants not run this time, kept from an earlier report (--update): only for a mutant that is
+// still listed with the same pattern; why and the equivalence note are read afresh.
+const kept: Result[] = [];
+if (values.update && existsSync(values.out as string)) {
+  const byId = new Map(all.map((m) => [m.id, m]));
+  const now = new Set(mutants.map((m) => m.id));
+  const previous = (JSON.parse(readFileSync(values.out as string, 'utf8')) as { results: Result[] }).results;
+  for (const r of previous) {
+    const m = byId.get(r.id);
+    if (now.has(r.id) || !m || r.find !== m.find) continue;
+    const { equivalent: _old, ...rest } = r;
+    kept.push({ ...rest, why: m.why, ...(m.equivalent ? { equivalent: m.equivalent } : {}) });
+  }
+}
+
+function summarise(): { summary: Record<string, unknown>; live: Result[]; equivalent: Result[]; all: Result[] } {
+  const every = [...results, ...kept].sort((a, b) => a.id.localeCompare(b.id));
+  // Equivalent mutants (explained beside them in mutants.json) that survive are left out of the rates.
+  const equivalent = every.filter((r) => !r.stale && r.equivalent && r.tests !== 'killed' && r.verify !== 'killed');
+  const live = every.filter((r) => !r.stale && !equivalent.includes(r));
+  const rate = (k: 'tests' | 'verify') => {
+    const ran = live.filter((r) => r[k] !== 'skipped');
+    return { killed: ran.filter((r) => r[k] === 'killed').length, ran: ran.length };
+  };
+  const either = live.filter((r) => r.tests === 'killed' || r.verify === 'killed').length;
+  const summary = { mutants: every.length, stale: every.filter((r) => r.stale).length, equivalent: equivalent.map((r) => r.id), tests: rate('tests'), verify: rate('verify'), either: { killed: either, ran: live.length } };
+  // Written after every mutant, so a long run that is cut short keeps what it measured (--update resumes).
+  writeFileSync(values.out as string, `${JSON.stringify({ summary, results: every }, null, 2)}\n`);
+  return { summary, live, equivalent, all: every };
+}
+
 const queue = [...mutants];
 const jobs = Math.max(1, Number(values.jobs));
 await Promise.all(Array.from({ length: jobs }, async () => {
   for (let m = queue.shift(); m; m = queue.shift()) {
     const r = await one(m);
     results.push(r);
+    summarise();
     process.stdout.write(`${r.id} ${r.area.padEnd(9)} tests ${r.tests.padEnd(8)} verify ${r.verify.padEnd(8)}${r.verifyExit !== null ? ` (exit ${r.verifyExit})` : ''} ${(r.ms / 1000).toFixed(0)} s  ${r.stale ? 'STALE PATTERN ' : ''}${r.why}\n`);
   }
 }));
-if (values.update && existsSync(values.out as string)) {
-  const ran = new Set(results.map((r) => r.id));
-  const byId = new Map(all.map((m) => [m.id, m]));
-  const previous = (JSON.parse(readFileSync(values.out as string, 'utf8')) as { results: (Result & { find?: string })[] }).results;
-  // A previous result counts only for a mutant that is still listed with the same pattern.
-  for (const r of previous) {
-    const m = byId.get(r.id);
-    if (ran.has(r.id) || !m || r.find !== m.find) continue;
-    // Why and the equivalence note are read afresh: they may have been written since.
-    const { equivalent: _old, ...rest } = r;
-    results.push({ ...rest, why: m.why, ...(m.equivalent ? { equivalent: m.equivalent } : {}) });
-  }
-}
-results.sort((a, b) => a.id.localeCompare(b.id));
-// Equivalent mutants (explained beside them in mutants.json) that survive are left out of the rates.
-const equivalent = results.filter((r) => !r.stale && r.equivalent && r.tests !== 'killed' && r.verify !== 'killed');
-const live = results.filter((r) => !r.stale && !equivalent.includes(r));
-const rate = (k: 'tests' | 'verify') => {
-  const ran = live.filter((r) => r[k] !== 'skipped');
-  return { killed: ran.filter((r) => r[k] === 'killed').length, ran: ran.length };
-};
-const either = live.filter((r) => r.tests === 'killed' || r.verify === 'killed').length;
-const summary = { mutants: results.length, stale: results.filter((r) => r.stale).length, equivalent: equivalent.map((r) => r.id), tests: rate('tests'), verify: rate('verify'), either: { killed: either, ran: live.length } };
-writeFileSync(values.out as string, `${JSON.stringify({ summary, results }, null, 2)}\n`);
+const { summary: s0, live } = summarise();
+const summary = s0 as { tests: { killed: number; ran: number }; verify: { killed: number; ran: number }; either: { killed: number; ran: number }; stale: number; equivalent: string[] };
 const pct = (x: { killed: number; ran: number }) => (x.ran ? `${x.killed}/${x.ran} (${Math.round((100 * x.killed) / x.ran)}%)` : '—');
 process.stdout.write(`\nkill rate: tests ${pct(summary.tests)}, aon verify ${pct(summary.verify)}, either ${pct(summary.either)}; stale patterns ${summary.stale}; equivalent survivors left out: ${summary.equivalent.join(', ') || 'none'}\n`);
 const survivors = live.filter((r) => r.tests !== 'killed' && r.verify !== 'killed');
