@@ -1,13 +1,14 @@
 // Decisions whose floors only matter on models the campaign's generators rarely draw: rank decisions that
 // disagree though each has a clear gap, and reduced models whose error is dominated by huge junk turned
 // by a small angle of the identifiable subspace. Each case is built by hand so the effect is certain;
-// they kill mutants E04 and E05 of test/mutation/mutants.json.
+// they kill mutants E04, E05, T04 and T06 of test/mutation/mutants.json.
 import { describe, it, expect } from 'vitest';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
 import { analyze } from '../../src/engine/analysis.js';
 import { predictor } from '../../src/engine/predictor.js';
 import { distributionEquivalence, extendedLinearEquivalence } from '../../src/engine/equivalence.js';
+import { fitLinear } from '../../src/engine/fit.js';
 
 const core = loadCore();
 
@@ -63,6 +64,42 @@ describe('the error of β carries the junk turned by the angle of R', () => {
       expect(el.reason).toBeNull();
       expect(el.holds).toBe(true);
       expect(el.conclusive).toBe(true);
+    });
+  });
+});
+
+describe('floors that follow the data', () => {
+  it('a consistent fit on an ill-conditioned design holds: its floor grows with κ (residual ~ u κ ‖Y‖)', () => {
+    // X = U diag(1, 1e-6) Vᵀ (rounded), Y = X w with w along the weak direction: Y is in the range of X
+    // exactly up to rounding, but the fit needs ‖W‖ ~ 1e6, so the computed residual is ~ u · 1e6.
+    const c = Math.cos(0.6), s = Math.sin(0.6), c2 = Math.cos(1.1), s2 = Math.sin(1.1);
+    // U: a rotation of ℝ³ (first two columns used), V: a rotation of ℝ².
+    const U = [[c, -s * c2, s * s2], [s, c * c2, -c * s2], [0, s2, c2]];
+    const V = [[Math.cos(0.3), -Math.sin(0.3)], [Math.sin(0.3), Math.cos(0.3)]];
+    const sig = [1, 1e-6];
+    const X = [0, 1, 2].flatMap((i) => [0, 1].map((j) => [0, 1].reduce((t, k) => t + U[i]![k]! * sig[k]! * V[j]![k]!, 0)));
+    const w = [V[0]![1]! * 1e6, V[1]![1]! * 1e6];
+    const Y = [0, 1, 2].map((i) => X[2 * i]! * w[0]! + X[2 * i + 1]! * w[1]!);
+    core.scope(() => {
+      const fit = fitLinear(fromArray(core, 3, 2, X), fromArray(core, 3, 1, Y));
+      expect(fit.kappa).toBeGreaterThan(1e5);
+      expect(fit.residual).toBeGreaterThan(1e-13); // rounding amplified by κ: well above a κ-free floor
+      expect(fit.holds).toBe(true);
+      expect(fit.conclusive).toBe(true);
+    });
+  });
+
+  it('a rank-1 model stored in f32 is rank 1 at f32 precision, though rounding gave its F a σ₂ ~ 1e-8', () => {
+    // F = [[1, 1/3], [3, 1]] rounded to f32: the rounding breaks the exact dependency (σ₂ ~ 1e-8), far below
+    // the storage floor u_f32 ‖F‖ ~ 1.5e-7 and far above an f64 floor.
+    const F = [1, 1 / 3, 3, 1].map(Math.fround);
+    const G = [0, 0, 1, 0.5, -0.25, 2].map(Math.fround);
+    core.scope(() => {
+      const u32 = 2 ** -24;
+      const a = analyze(predictor(fromArray(core, 2, 2, F), fromArray(core, 3, 2, G), 0, 'f32 model', { F: u32, G: u32 }));
+      expect(a.rankF.sigma[1]).toBeGreaterThan(1e-12);
+      expect(a.rankF.rank).toBe(1);
+      expect(a.fDiverse).toBe(false);
     });
   });
 });
