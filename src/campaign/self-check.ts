@@ -1,6 +1,7 @@
-// Known-answer checks of the pieces a campaign's verdicts rest on but its random instances never reach:
-// the model readers on byte orders and memory orders no generated model has (the campaign builds its
-// models in memory and writes them little-endian), exact rational arithmetic and the exact model checks
+// Known-answer checks of the pieces of the tool a campaign's random instances never reach: the model
+// readers (the input of compare, audit and replay) on byte orders and memory orders no generated model has
+// (the campaign builds its models in memory and writes them little-endian), with the precision each
+// stored type is judged at, exact rational arithmetic and the exact model checks
 // on cases whose answer is known by hand, and the Wasm kernels of both builds (SIMD and scalar: a report
 // may be replayed on a runtime without SIMD) against a plain loop. `aon verify` runs them first: a
 // campaign on a broken reader, exact core or kernel proves nothing, so a failure stops it (exit 70).
@@ -8,6 +9,7 @@
 // products), and the whole takes milliseconds.
 import { buildStoredZip } from '../io/zip.js';
 import { parseModel } from '../io/read-model.js';
+import { precisionOfDtype } from '../engine/tolerance.js';
 import { Rational, RationalMatrix } from '../exact/index.js';
 import { exactModel, sameDistribution, fDiverse, gDiverse } from '../certify/exact-model.js';
 import { certificate, check } from '../certify/certificate.js';
@@ -76,6 +78,9 @@ function readers(fail: (what: string, detail: string) => void): void {
       if (!same(m.F.data, F, fd.endsWith('4')) || !same(m.G.data, G, gd.endsWith('4')) || m.pivot !== 1) {
         fail(what, `read F = [${Array.from(m.F.data).join(', ')}], G = [${Array.from(m.G.data).join(', ')}], pivot ${m.pivot}`);
       }
+      // What compare judges the model at: the unit roundoff of each factor's stored type.
+      const u = precisionOfDtype(m.dtype), want = (d: string) => (d.endsWith('4') ? 2 ** -24 : 2 ** -53);
+      if (u.F !== want(fd) || u.G !== want(gd)) fail(`${what}: precision`, `dtype '${m.dtype}' gives unit roundoff F ${u.F}, G ${u.G}; want ${want(fd)}, ${want(gd)}`);
     } catch (e) {
       fail(what, (e as Error).message);
     }
