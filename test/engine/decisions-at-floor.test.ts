@@ -1,7 +1,7 @@
 // Decisions whose floors only matter on models the campaign's generators rarely draw: rank decisions that
 // disagree though each has a clear gap, and reduced models whose error is dominated by huge junk turned
 // by a small angle of the identifiable subspace. Each case is built by hand so the effect is certain;
-// they kill mutants E04, E05, T04 and T06 of test/mutation/mutants.json.
+// they kill mutants E04, E05, E06, E08, T04 and T06 of test/mutation/mutants.json.
 import { describe, it, expect } from 'vitest';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
@@ -9,6 +9,7 @@ import { analyze } from '../../src/engine/analysis.js';
 import { predictor } from '../../src/engine/predictor.js';
 import { distributionEquivalence, extendedLinearEquivalence } from '../../src/engine/equivalence.js';
 import { fitLinear } from '../../src/engine/fit.js';
+import { decideFromSpectrum } from '../../src/engine/rank.js';
 
 const core = loadCore();
 
@@ -100,6 +101,25 @@ describe('floors that follow the data', () => {
       expect(a.rankF.sigma[1]).toBeGreaterThan(1e-12);
       expect(a.rankF.rank).toBe(1);
       expect(a.fDiverse).toBe(false);
+    });
+  });
+});
+
+describe('decisions just beyond their floors', () => {
+  it('a singular value 3000× above the floor counts, with a clear gap', () => {
+    const r = decideFromSpectrum([1, 3e-12], 1e-15);
+    expect(r.rank).toBe(2);
+    expect(r.conclusive).toBe(true);
+  });
+
+  it('a fit whose residual is ten times its floor does not hold, conclusively', () => {
+    // Y = (1, 1e-13) on X = (1, 0)ᵀ: the relative residual 5e-14 is about ten times the floor (~4e-15).
+    core.scope(() => {
+      const fit = fitLinear(fromArray(core, 2, 1, [1, 0]), fromArray(core, 2, 1, [1, 1e-13]));
+      expect(fit.residual).toBeGreaterThan(5 * fit.tol);
+      expect(fit.residual).toBeLessThan(100 * fit.tol);
+      expect(fit.holds).toBe(false);
+      expect(fit.conclusive).toBe(true);
     });
   });
 });
