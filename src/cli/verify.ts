@@ -12,7 +12,11 @@ import { selectEntries } from '../catalogue.js';
 import { CATALOGUE } from './catalogue-root.js';
 import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
-import { EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
+import { EXIT_FAIL, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
+import { selfCheck } from '../campaign/self-check.js';
+import { runPowerControls } from '../campaign/power.js';
+import { loadCore } from '../wasm/loader.js';
+import { EXIT_INCOMPLETE } from './exit.js';
 import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './flags.js';
 import { exitFor } from './merge.js';
 import { isProfile, PROFILES } from '../gen/profile.js';
@@ -41,13 +45,21 @@ report.md, report.html and the counterexamples' models (DIR/models/*.json, reada
                      1e-10 to 1e8, near misses closer to the precision floor, a tenth of each budget
   -h, --help         this text
 
+Before the claims, a self-check of known answers: the model readers on byte and memory orders the
+campaign's own models never have, exact rational arithmetic and the exact model checks, and the Wasm
+kernels of both builds against a plain loop. A failure stops the campaign (exit 70): it would prove nothing.
+After them, power controls: each claim with one runs against an engine with a planted mistake that its
+full statement catches and a weakened check would not (a decision broken in one direction, a loop's last
+case); a mistake not caught makes the run incomplete (exit 3).
+
 Ctrl-C writes a partial report.
 
 exit codes: 0 every claim behaved as theory.md says with the evidence it declares, 1 a claim was
 falsified or a refutable claim's counterexample was not found (or not certified), 2 usage error,
 3 incomplete: a claim with too little evidence (conclusive runs overall or in a regime it needs) or too
-many inconclusive runs, or a campaign cut short by --time-budget (the output says what is missing),
-70 internal error, 130 interrupted`;
+many inconclusive runs, a campaign cut short by --time-budget (the output says what is missing), or a
+power control not caught,
+70 internal error (including a failed self-check), 130 interrupted`;
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
   if (v === undefined) return null;
@@ -123,6 +135,12 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
   }
   const { options, workers } = args;
   checkOutDir(args.out); // before any work: a bad --out must not cost a whole campaign
+  const broken = selfCheck();
+  if (broken.length) {
+    for (const f of broken) err.write(`aon verify: self-check failed: ${f.what}: ${f.detail}\n`);
+    err.write(`aon verify: ${broken.length} known-answer check${broken.length > 1 ? 's' : ''} failed: the readers, exact arithmetic or kernels this campaign rests on are broken; no claim was run\n`);
+    return EXIT_INTERNAL;
+  }
   // The previous report in the output directory, if any, says how long each claim took: schedule the
   // longest first. A missing or unreadable report only means catalogue order.
   try {
@@ -154,7 +172,15 @@ export async function verifyCommand(argv: string[], out: (s: string) => void, er
     out(`reports: ${files.json}, ${files.md}, ${files.html}${files.models.length ? ` and ${files.models.length} model files` : ''}`);
     out(`replay: ${report.campaign.replay}`);
     if (interrupted) return EXIT_INTERRUPTED;
-    return exitFor(report.summary.exitCode);
+    // Power controls for the claims this run covered: each planted mistake must be caught.
+    const ran = new Set(report.claims.map((c) => c.key));
+    const claims = new Map(entries.filter((e) => ran.has(e.key)).map((e) => [e.key, e.claim]));
+    const power = runPowerControls(claims, loadCore({ build: options.build }), options.seed);
+    const missed = power.filter((p) => !p.caught);
+    if (power.length) out(`power controls: ${power.length - missed.length}/${power.length} planted mistakes caught${missed.length ? '' : ' (each claim checked could have failed)'}`);
+    for (const p of missed) out(chalk.yellow(`power control ${p.key} not caught: ${p.what}: ${p.detail}; the property checks less than its statement, so its "held" is not evidence`));
+    const code = exitFor(report.summary.exitCode);
+    return code === EXIT_OK && missed.length ? EXIT_INCOMPLETE : code;
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();
