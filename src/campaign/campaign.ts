@@ -8,6 +8,7 @@ import { DEFAULT_TOLERANCES, type Tolerances } from '../engine/tolerance.js';
 import { runClaim } from './run-claim.js';
 import { buildRecord } from './record.js';
 import { claimSeed, shardOf } from './seeds.js';
+import { pinnedRegressions } from './corpus.js';
 import { toolVersion, wasmIdentity, runtimeIdentity } from './identity.js';
 import type { ClaimRecord, Report } from '../report/types.js';
 import { REPORT_FORMAT } from '../report/types.js';
@@ -82,6 +83,7 @@ export function runEntry(entry: CatalogueEntry, o: CampaignOptions, core: Core, 
   const start = performance.now();
   const r = runClaim(entry.claim, {
     core, engine: o.engine ?? defaultEngine, tol, seed: claimSeed(o.seed, entry.key), numRuns,
+    examples: pinnedRegressions(entry.key, entry.claim.direction),
     onRun: onProgress ? (done, total) => onProgress({ kind: 'run', key: entry.key, done, total }) : undefined,
     ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
   });

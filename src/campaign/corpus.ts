@@ -75,3 +75,22 @@ export function pin(key: string, c: PinnedCase, dir = corpusDir()): boolean {
   writeFileSync(file, `${JSON.stringify(existing, null, 1)}\n`);
   return true;
 }
+
+const regressions = new Map<string, unknown[]>();
+
+/**
+ * The pinned regressions a holds claim's campaign replays before its random runs (fast-check `examples`):
+ * inputs on which a decision once went wrong (a floor crossed in the stress profile, say). A refutable
+ * part gets none, so its counterexample is still found by search. Replay passes the same examples, so a
+ * recorded path indexes the same runs.
+ */
+export function pinnedRegressions(key: string, direction: 'holds' | 'refutable', dir = corpusDir()): unknown[] {
+  if (direction !== 'holds') return [];
+  const cacheKey = `${dir}\0${key}`;
+  let got = regressions.get(cacheKey);
+  if (!got) {
+    got = readCorpus(dir).filter((f) => f.key === key).flatMap((f) => f.cases.filter((c) => c.expect === 'passes').map((c) => c.input));
+    regressions.set(cacheKey, got);
+  }
+  return got;
+}

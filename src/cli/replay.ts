@@ -11,6 +11,7 @@ import { readReport, ReportError } from '../report/read.js';
 import { printableLine } from '../io/printable.js';
 import { CATALOGUE } from './catalogue-root.js';
 import { runClaim } from '../campaign/run-claim.js';
+import { pinnedRegressions } from '../campaign/corpus.js';
 import { findModels } from '../campaign/models.js';
 import { loadCore } from '../wasm/loader.js';
 import { setProfile } from '../gen/profile.js';
@@ -76,7 +77,7 @@ export function replayReport(report: Report, only: string | null, file = 'report
     const ce = c.counterexample!;
     let r: ReturnType<typeof runClaim>;
     try {
-      r = runClaim(entry.claim, { core, seed: ce.seed, path: ce.path, numRuns: c.numRuns });
+      r = runClaim(entry.claim, { core, seed: ce.seed, path: ce.path, numRuns: c.numRuns, examples: pinnedRegressions(entry.key, entry.claim.direction) });
     } catch (e) {
       // fast-check refuses a path that does not lead anywhere from this seed: the report is wrong, not the tool.
       if (e instanceof Error && /Unable to replay/.test(e.message)) {
