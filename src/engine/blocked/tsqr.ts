@@ -10,7 +10,7 @@
 import type { Core } from '../../wasm/core.js';
 import type { ModelSource } from '../../io/stream/source.js';
 
-import { FactorRows, type Factor } from './rows.js';
+import type { Factor, RowReader } from './rows.js';
 
 export type { Factor };
 
@@ -31,7 +31,8 @@ export interface TsqrPlan {
  */
 export const TSQR_CHUNKS = 4;
 
-export function tsqrPlan(src: ModelSource, which: Factor, step?: number): TsqrPlan {
+/** `src` gives the shape: a model, or for the joint factor [X_A | X_B] one with d = d_A + d_B. */
+export function tsqrPlan(src: Pick<ModelSource, 'n' | 'V' | 'd' | 'pivot'>, which: Factor, step?: number): TsqrPlan {
   const d = src.d;
   const stepRows = step ?? Math.max(2 * d, Math.ceil((32 * 1024 * 1024) / (8 * d)));
   const rows = which === 'F' ? src.n : src.V - 1;
@@ -77,10 +78,8 @@ export function stackedR(core: Core, d: number, parts: readonly RFactor[]): RFac
 }
 
 export class TsqrRunner {
-  private readonly rows: FactorRows;
-
-  constructor(private readonly core: Core, readonly plan: TsqrPlan, src: ModelSource) {
-    this.rows = new FactorRows(src, plan.which);
+  constructor(private readonly core: Core, readonly plan: TsqrPlan, private readonly rows: RowReader) {
+    if (rows.d !== plan.d || rows.count !== plan.rows) throw new RangeError(`TSQR: the plan is for ${plan.rows} × ${plan.d}, the rows are ${rows.count} × ${rows.d}`);
   }
 
   /** The R of chunk c: steps of s rows stacked under the running R, in row order. */
