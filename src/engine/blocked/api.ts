@@ -29,6 +29,8 @@ export interface BlockedOptions {
   progress?: ProgressSink;
   /** Factors whose smaller side exceeds this get no SVD (decision.ts SVD_DIM_LIMIT). */
   svdDimLimit?: number;
+  /** Take the SVD of the middle factor even when r = d follows from a bound (analyze reports σ(L)). */
+  alwaysSpectrumL?: boolean;
   /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
   pool?: BlockPool;
 }
