@@ -140,7 +140,10 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
   };
   const factors = await svdAll(Rs.flatMap(({ RF, RG0 }) => [asMatrix(RF), asMatrix(RG0)]), 'SVDs of R_F, R_G0');
   const d = Rs.map(({ RF }) => RF.d);
-  const needMiddle = Rs.map((_, i) => o.alwaysSpectrumL === true || !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL));
+  // No middle factor where its SVD would not be taken anyway (beyond the limit): at d = 4096 it is three
+  // 134 MB arrays in this thread's core for nothing.
+  const needMiddle = Rs.map(({ RF, RG0 }, i) => Math.min(RF.k, RG0.k) <= limit
+    && (o.alwaysSpectrumL === true || !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL)));
   const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
   let m = 0;
   return specs.map((spec, i) => {
@@ -153,7 +156,7 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
     const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
     return {
       spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
-      rankF, rankG0, r: svdL === null ? d[i]! : svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
+      rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : svdF.k < 0 || svdG0.k < 0 ? -1 : d[i]!,
     };
   });
 }
