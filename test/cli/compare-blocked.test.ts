@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { writeModelSafetensors } from '../../src/io/index.js';
 import { hardSet } from '../hard-set/pairs.js';
+import { writePairs } from '../blocked/pairs.js';
+import { compareBlockedTimed } from '../../src/cli/compare-blocked.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aon-blocked-'));
 
@@ -46,4 +48,19 @@ describe('aon compare --blocked agrees with the dense path (distribution, ranks,
       expect(blocked.json.gap.ratio).toBeCloseTo(dense.json.gap.ratio, 6);
     });
   });
+});
+
+describe('the joint TSQR in chunks and tree levels, on two workers', () => {
+  // 699 rows of G₀ in steps of 40: four chunks and two tree levels, each on whichever worker is free.
+  const p = writePairs(53, 700, 9, 4, 333, 3);
+  for (const [name, other] of [['equivalent', p.same], ['different d', p.wider], ['not equivalent', p.different]] as const) {
+    it(name, async () => {
+      const dense = await run('compare', p.a, other, '--json', '--no-exact');
+      const { report } = await compareBlockedTimed(p.a, other, {}, { workers: 2, stepRows: 40, blockTokens: 64 });
+      const blocked = JSON.parse(JSON.stringify(report));
+      expect(verdicts(blocked)).toEqual(verdicts(dense.json));
+      // Both models' residuals come from the same joint R: near the dense ones where the map holds.
+      if (dense.json.linear.holds) expect(blocked.linear.residuals.G0).toBeLessThanOrEqual(blocked.linear.floors.G0);
+    });
+  }
 });
