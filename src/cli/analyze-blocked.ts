@@ -12,7 +12,7 @@ import { BlockPool } from '../engine/blocked/pool.js';
 import { factorAnalysis, unembeddingNorms, dtypeOfSpec } from '../engine/blocked/structure.js';
 import type { FactorAnalysis } from '../engine/analysis.js';
 import { loadCore, type BuildChoice } from '../wasm/loader.js';
-import { analyzeReport, exportArrays, writeExport, type AnalyzeReport } from './analyze.js';
+import { analyzeReport, exportArrays, writeExport, type AnalyzeReport } from './analyze-report.js';
 
 type Names = { fName?: string; gName?: string };
 
