@@ -3,7 +3,8 @@
 // [F | F̃] and [G₀ | G̃₀] instead of whole matrices. The dense side runs with --no-exact: the blocked path
 // has no exact-arithmetic fallback, so both must settle (or not) in floating point alike.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -13,6 +14,7 @@ import { writePairs } from '../blocked/pairs.js';
 import { compareBlockedTimed } from '../../src/cli/compare-blocked.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aon-blocked-'));
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync('schemas/compare.schema.json', 'utf8')));
 
 async function run(...args: string[]): Promise<{ code: number; json: Record<string, any> }> {
   let out = '';
@@ -46,6 +48,7 @@ describe('aon compare --blocked agrees with the dense path (distribution, ranks,
       expect(blocked.code).toBe(dense.code);
       expect(verdicts(blocked.json)).toEqual(verdicts(dense.json));
       expect(blocked.json.gap.ratio).toBeCloseTo(dense.json.gap.ratio, 6);
+      expect(validate(blocked.json), JSON.stringify(validate.errors)).toBe(true);
     });
   });
 });
