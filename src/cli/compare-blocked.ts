@@ -10,7 +10,7 @@ import { sourceSpec, openSpec } from '../io/stream/index.js';
 import type { BlockedOptions } from '../engine/blocked/api.js';
 import { blockedDecision, SVD_DIM_LIMIT, type BlockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
 import { factorAnalysis, unembeddingNorms, frobenius, dtypeOfSpec, type UnembeddingNorms } from '../engine/blocked/structure.js';
-import { linearMap, extendedLinearMap } from '../engine/equivalence.js';
+import { linearMap, extendedLinearMap, mapGivenDistribution } from '../engine/equivalence.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, DEFAULT_TOLERANCES, type Dtype } from '../engine/tolerance.js';
 import { loadCore } from '../wasm/loader.js';
@@ -48,12 +48,13 @@ type ModelsAndMaps = Pick<CompareReport, 'models' | 'linear' | 'extendedLinear'>
 function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[]): ModelsAndMaps {
   const core = loadCore();
   const joint = dec.joint!;
+  const differs = !dec.gap.equivalent;
   return core.scope(() => {
     const [A, B] = dec.models.map((m, i) => factorAnalysis(core, m, norms[i]!, DEFAULT_TOLERANCES, joint.standIns[i])) as [ReturnType<typeof factorAnalysis>, ReturnType<typeof factorAnalysis>];
     return {
       models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
-      linear: mapJson(linearMap(A, B, DEFAULT_TOLERANCES)),
-      extendedLinear: mapJson(extendedLinearMap(A, B, DEFAULT_TOLERANCES)),
+      linear: mapJson(mapGivenDistribution(linearMap(A, B, DEFAULT_TOLERANCES), differs, '~L')),
+      extendedLinear: mapJson(mapGivenDistribution(extendedLinearMap(A, B, DEFAULT_TOLERANCES), differs, '~EL')),
     };
   });
 }

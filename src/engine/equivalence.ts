@@ -345,3 +345,20 @@ export function projectionForm(a: Analysis, b: Analysis, t: Tolerances = DEFAULT
 }
 
 export { fitLinear };
+
+/**
+ * ~L ⇒ ~EL ⇒ P = P̃ (C3, C6). The distribution verdict compares each log-odds entry with its own floor;
+ * the map verdicts compare Frobenius residuals with normwise floors, which at large d (‖M⁻¹‖_F² ~ d, σ_min
+ * of a tall factor) can be far looser. When the distribution verdict is a conclusive "not equivalent",
+ * no map relates the models, whatever a residual within such a floor suggested: the verdict is a
+ * conclusive "does not hold", by the theorem rather than by the residual.
+ */
+export function mapGivenDistribution(v: MapVerdict, distributionDiffers: boolean, which: '~L' | '~EL'): MapVerdict {
+  if (!distributionDiffers || (!v.holds && v.conclusive)) return v;
+  const was = v.holds ? `its residuals (F ${v.residuals.F.toExponential(2)}, G₀ ${v.residuals.G0.toExponential(2)}) are within floors (${v.floors.F.toExponential(2)}, ${v.floors.G0.toExponential(2)}) too loose to show it`
+    : (v.reason ?? '').replace(/^inconclusive: /, 'by itself it was inconclusive: ');
+  return {
+    ...v, holds: false, conclusive: true,
+    reason: `the distributions differ (log-odds gap beyond its floor), and ${which} would make them equal (${which === '~L' ? 'C3' : 'C6'}); ${was}`,
+  };
+}
