@@ -1,8 +1,8 @@
 // The whole blocked decision on two model files, as `aon compare` needs it at real sizes: the log-odds
-// gap verdict (floors contract), and per model the R factors of F and G₀ (TSQR), their SVDs and the
-// singular values of L from the middle factor R_F R_G₀ᵀ, hence rank F, rank G₀ and r = rank L. Never an
-// n × V array; files are read by blocks. The integrator derives the rest of analysis.ts from these
-// factors (see the report of this branch).
+// gap verdict (floors contract), the joint R factors of [F | F̃] and [G₀ | G̃₀] (TSQR) whose column blocks
+// stand in for both models' factors in one row basis (structure.ts hands them to the dense engine), and
+// per model the SVDs of its own R factors and the singular values of L from the middle factor R_F R_G₀ᵀ.
+// Never an n × V array; files are read by blocks.
 import { loadCore } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
