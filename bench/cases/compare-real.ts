@@ -24,6 +24,9 @@ interface Outcome {
   relGap: number;
   where: [number, number];
   models: { rankF: number; rankG0: number; r: number }[];
+  /** [holds, conclusive] of ~L and ~EL (the blocked compare only; numpy does not decide them). */
+  linear?: [boolean, boolean];
+  extendedLinear?: [boolean, boolean];
   seconds: Record<string, number>;
   maxRssMiB: number;
   numpy?: string;
@@ -51,6 +54,11 @@ function runNumpy(a: string, b: string): { out: Outcome; wallMs: number } {
   return { out: JSON.parse(r.stdout.trim().split('\n').pop()!) as Outcome, wallMs: performance.now() - t };
 }
 
+function mapsText(o: Outcome): string {
+  const v = (x: [boolean, boolean] | undefined) => (x === undefined ? null : !x[1] ? 'inconclusive' : x[0] ? 'holds' : 'does not hold');
+  return o.linear ? `~L ${v(o.linear)}, ~EL ${v(o.extendedLinear)}; ` : '';
+}
+
 function row(op: 'compare-real' | 'compare-llama', impl: Impl, size: number[], o: { out: Outcome; wallMs: number }, expected: boolean, ref: Outcome | null, label: string): BenchResult {
   const ms = o.out.seconds['total']! * 1000;
   const sameRanks = ref === null || JSON.stringify(ref.models) === JSON.stringify(o.out.models);
@@ -63,7 +71,7 @@ function row(op: 'compare-real' | 'compare-llama', impl: Impl, size: number[], o
     residual: null, agrees, speedup: {},
     notes: [
       `${label} ${impl}: ${o.out.equivalent ? 'equivalent' : 'NOT equivalent'} (expected ${expected ? 'equivalent' : 'not'}), ratio to floor ${o.out.ratio.toExponential(2)} at (${o.out.where.join(', ')}), relGap ${o.out.relGap.toExponential(2)}; ` +
-        `ranks ${o.out.models.map((m) => `F ${m.rankF} G₀ ${m.rankG0} r ${m.r}`).join(' | ')}; ${stages}; peak RSS ${o.out.maxRssMiB.toFixed(0)} MiB; process wall ${(o.wallMs / 1000).toFixed(1)} s` +
+        `ranks ${o.out.models.map((m) => `F ${m.rankF} G₀ ${m.rankG0} r ${m.r}`).join(' | ')}; ${mapsText(o.out)}${stages}; peak RSS ${o.out.maxRssMiB.toFixed(0)} MiB; process wall ${(o.wallMs / 1000).toFixed(1)} s` +
         `${impl === 'numpy' ? `; numpy ${o.out.numpy}, OPENBLAS_NUM_THREADS=1` : `; ${WORKERS} workers`}${agrees ? '' : ' — DISAGREES'}`,
     ],
   };

@@ -1,5 +1,5 @@
 // The page of `aon analyze --html`: each spectrum (log scale) against its floor, as inline SVG, no scripts.
-import type { AnalyzeReport, RankReport } from './analyze.js';
+import type { AnalyzeReport, RankReport } from './analyze-report.js';
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 

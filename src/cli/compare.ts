@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { readModelFile, type ModelData } from '../io/index.js';
 import { loadCore, type BuildChoice } from '../wasm/loader.js';
 import { defaultEngine as engine } from '../engine/index.js';
-import type { Analysis } from '../engine/analysis.js';
-import type { MapVerdict, DistributionVerdict } from '../engine/equivalence.js';
+import type { FactorAnalysis } from '../engine/analysis.js';
+import { mapGivenDistribution, type MapVerdict, type DistributionVerdict } from '../engine/equivalence.js';
 import { toMatrix } from '../engine/load.js';
 import { predictor } from '../engine/predictor.js';
 import { DEFAULT_TOLERANCES, precisionOfDtype, underflowErrors, type Tolerances } from '../engine/tolerance.js';
@@ -34,8 +34,9 @@ trained model compared at 1e-3, say). A verdict floats cannot settle on a small 
 
 Models whose log-odds would exceed 2^26 entries (n·(V−1)) go through the blocked path (--blocked forces
 it): files read by row blocks, never an n × V array, on --workers N threads (default: the number of
-cores). It decides the distribution and the ranks by the same floors; ~L and ~EL are not computed there
-yet (reported as inconclusive); the approximate block is, except its reduced-model (C18) pair.
+cores). It decides the distribution, the ranks, ~L and ~EL by the same floors, from R factors of F and
+G₀ (QR of both models' factors side by side) instead of the matrices, and the approximate block except its
+reduced-model (C18) pair. Beyond d = 2048 no SVD is taken: ~L and ~EL are then reported as inconclusive.
 
 exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
 
@@ -44,7 +45,7 @@ export const EXACT_MAX_SIZE = 1e6;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function mapJson(v: MapVerdict) {
+export function mapJson(v: MapVerdict) {
   return {
     holds: v.holds,
     conclusive: v.conclusive,
@@ -57,7 +58,7 @@ function mapJson(v: MapVerdict) {
   };
 }
 
-function modelJson(file: string, dtype: string, a: Analysis, rExact: number | null) {
+export function modelJson(file: string, dtype: string, a: FactorAnalysis, rExact: number | null) {
   return {
     file, dtype, precision: a.precision, n: a.n, V: a.V, d: a.d, pivot: a.p.pivot,
     rankF: a.rankF.rank, rankG0: a.rankG0.rank, r: rExact ?? a.r,
@@ -131,8 +132,8 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
     const A = engine.analyze(load(a), t);
     const B = engine.analyze(load(b), t);
     const eq = engine.distributionEquivalence(A, B, t);
-    const lin = engine.linearEquivalence(A, B, t);
-    const el = engine.extendedLinearEquivalence(A, B, t);
+    const lin = mapGivenDistribution(engine.linearEquivalence(A, B, t), eq.conclusive && !eq.holds, '~L');
+    const el = mapGivenDistribution(engine.extendedLinearEquivalence(A, B, t), eq.conclusive && !eq.holds, '~EL');
     const decided: string[] = [];
     const rExact: [number | null, number | null] = [null, null];
     const allF64 = [A, B].every((x) => x.precision.F === DEFAULT_TOLERANCES.uIn && x.precision.G === DEFAULT_TOLERANCES.uIn);

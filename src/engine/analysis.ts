@@ -7,19 +7,22 @@ import { mul, minus, transposed } from '../matrix/convenience.js';
 import { slice, scaleColumns, rowNorms } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
-import { rankedSvd, type RankDecision, type RankedSvd } from './rank.js';
-import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, logOddsEntryCoefficient, LOG_ODDS_UNIT } from './tolerance.js';
+import { rankedSvd, decideFromSpectrum, type RankDecision } from './rank.js';
+import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, logOddsEntryCoefficient, LOG_ODDS_UNIT } from './tolerance.js';
 
-const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankedSvd): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
+const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
-export interface Analysis {
-  p: Predictor;
+/**
+ * The structure of one predictor from its factors alone (no log-odds matrix): what the map verdicts
+ * (equivalence.ts) and the reports need. Its F (p.F), G₀, α, β, N and Mj may be stand-ins with the same
+ * Gram matrices as the real ones (FactorInput): same row spaces, singular values and norms.
+ */
+export interface FactorAnalysis {
+  p: { F: Matrix; pivot: number };
   n: number;
   V: number;
   d: number;
   G0: Matrix;
-  /** Log-odds L = F G₀ᵀ. */
-  L: Matrix;
   rankF: RankDecision;
   rankG0: RankDecision;
   rankL: RankDecision;
@@ -47,23 +50,14 @@ export interface Analysis {
   precision: { F: number; G: number };
   /** The tolerances with uIn set to this model's own precision: what verdicts on this model pass on. */
   tol: Tolerances;
-  /** Absolute log-odds error beyond the row-relative part (predictor.ts absError; 0 for stored models). */
-  absError: number;
   /** Spectral bounds of the factors' error beyond the row-relative part (predictor.ts factorError). */
   factorError: { F: number; G: number };
-  /** Row norms ‖f_x‖ and ‖g_y‖ (all V tokens), from which the log-odds floor of each entry follows. */
-  fNorms: Float64Array;
-  gNorms: Float64Array;
   /**
    * Absolute error bounds (spectral norm, first order) of the computed F, G₀, α and β against the exact
    * model's: the storage rounding and the SVDs for F and G₀; for α = F Q and β = G₀ Q also the angle
    * between the computed and the exact R, which the junk outside R turns into an error (‖N‖ θ, ‖Mj‖ θ).
    */
   errors: { F: number; G0: number; alpha: number; beta: number; thetaR: number; thetaE: number; thetaGamma: number };
-  /** Amplification of the computed log-odds (predictor.ts amplification). */
-  kappaL: number;
-  /** The data conditioning the linear-property verdicts scale their floors with: kappaL. */
-  kappa: number;
   /** Some rank decision is not conclusive: verdicts that rest on it say so (see `ambiguity`). */
   ambiguous: boolean;
   /** Which rank decisions are not conclusive, and why. */
@@ -71,7 +65,48 @@ export interface Analysis {
   notes: string[];
 }
 
-/** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
+export interface Analysis extends FactorAnalysis {
+  p: Predictor;
+  /** Log-odds L = F G₀ᵀ. */
+  L: Matrix;
+  /** Absolute log-odds error beyond the row-relative part (predictor.ts absError; 0 for stored models). */
+  absError: number;
+  /** Row norms ‖f_x‖ and ‖g_y‖ (all V tokens), from which the log-odds floor of each entry follows. */
+  fNorms: Float64Array;
+  gNorms: Float64Array;
+  /** Amplification of the computed log-odds (predictor.ts amplification). */
+  kappaL: number;
+  /** The data conditioning the linear-property verdicts scale their floors with: kappaL. */
+  kappa: number;
+}
+
+/**
+ * What analyzeFactors needs. F and G₀ may be the matrices themselves or any stand-ins X′ with X′ᵀX′ = XᵀX
+ * (an R factor of X, or a column block of the R factor of [X_A | X_B] when two models are to be related):
+ * row spaces, singular values, right singular vectors and every ‖X A‖ depend on XᵀX alone. The floors
+ * are those of the real matrices, so their sizes and norms come separately.
+ */
+export interface FactorInput {
+  F: Matrix;
+  G0: Matrix;
+  n: number;
+  V: number;
+  pivot: number;
+  /** ‖F‖_F, ‖G₀‖_F, ‖(‖g_y‖ + ‖g_pivot‖)_y≠pivot‖ and ‖g_pivot‖ of the real factors. */
+  norms: { F: number; G0: number; g0Abs: number; gPivot: number };
+  /** The precision of each factor (already the coarser of the stored dtype's and the one asked for). */
+  precision: { F: number; G: number };
+  factorError?: { F: number; G: number };
+  /**
+   * SVDs computed elsewhere (the blocked engine runs them on worker threads): singular values (descending)
+   * and right singular vectors (d × k) of F and of G₀, and either the singular values of L or a lower
+   * bound on all d of them (σ_min(L) ≥ σ_d(F) σ_d(G₀) for square factors), used when it clears the floor.
+   */
+  svd?: { F: Spectrum; G0: Spectrum; L?: number[]; lowerBoundL?: number };
+}
+
+export interface Spectrum { sigma: number[]; V: Matrix }
+
 /**
  * The largest entry of the computed L in units of its own rounding floor c‖f_x‖(‖g_y‖ + ‖g_y₀‖) + absError
  * (the floor logOddsGap judges two models by, with the exact zero model on the other side). Above 1, L ≠ 0
@@ -91,9 +126,11 @@ function largestEntryRatio(p: Predictor, L: Matrix, fNorms: Float64Array, gNorms
       if (q > ratio) { ratio = q; at = k; }
     }
   }
-  return { ratio, context: Math.floor(at / Math.max(1, cols)), token: (at % Math.max(1, cols)) < p.pivot ? at % Math.max(1, cols) : (at % Math.max(1, cols)) + 1 };
+  const col = at % Math.max(1, cols);
+  return { ratio, context: Math.floor(at / Math.max(1, cols)), token: col < p.pivot ? col : col + 1 };
 }
 
+/** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
 function subspaceAngle(floor: number, sigmaK: number | undefined): number {
   // A zero subspace is represented exactly by an empty basis; whether it should have had a direction is
   // the rank decision's question (its own conclusive flag), not an angle.
@@ -103,11 +140,8 @@ function subspaceAngle(floor: number, sigmaK: number | undefined): number {
 }
 
 export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analysis {
-  const { n, V, d } = dims(p);
-  const notes: string[] = [];
+  const { n, V } = dims(p);
   const precision = { F: Math.max(t.uIn, p.precision?.F ?? 0), G: Math.max(t.uIn, p.precision?.G ?? 0) };
-  const tol: Tolerances = { ...t, uIn: Math.max(precision.F, precision.G) };
-  const s = t.floorScale;
   const G0 = unembeddingDifferences(p);
   const L = logOdds(p, G0);
   const fNorms = rowNorms(p.F), gNorms = rowNorms(p.G);
@@ -117,22 +151,53 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   let g0Abs = 0;
   for (let y = 0; y < V; y++) if (y !== p.pivot) g0Abs += ((gNorms[y] as number) + gp) ** 2;
   g0Abs = Math.sqrt(g0Abs);
-  const nF = normFro(p.F), nG0 = normFro(G0);
+  const f = analyzeFactors({
+    F: p.F, G0, n, V, pivot: p.pivot, norms: { F: normFro(p.F), G0: normFro(G0), g0Abs, gPivot: gp },
+    precision, ...(p.factorError ? { factorError: p.factorError } : {}),
+  }, t);
+  const kappaL = amplification(p.F, G0, L);
+  // Rank 0 claims L = 0; every σ(L) under the spectral floor does not show it when an entry of L is
+  // resolved against its own, finer floor: then r ≥ 1 at this precision, and the spectrum cannot say which.
+  if (f.rankL.rank === 0 && L.rows > 0 && L.cols > 0) {
+    const s = t.floorScale;
+    const e = largestEntryRatio(p, L, fNorms, gNorms, s * logOddsEntryCoefficient(f.d, f.precision.F, f.precision.G), s * (p.absError ?? 0));
+    if (e.ratio > 1) {
+      f.ambiguity.push(`rank L: every σ(L) is within the spectral floor ${f.rankL.floor.toExponential(2)}, but L ≠ 0: entry (context ${e.context}, token ${e.token}) is ${e.ratio.toPrecision(3)}× its rounding floor, so r ≥ 1 and the spectrum cannot tell which`);
+      f.ambiguous = true;
+      f.rConclusive = false;
+    }
+  }
+  return { ...f, p, L, absError: p.absError ?? 0, fNorms, gNorms, kappaL, kappa: kappaL };
+}
+
+/** A rank decision with the row basis it spans, from a spectrum computed here or handed in. */
+function ranked(X: Matrix, floor: number, reference: number, given?: Spectrum): RankDecision & { V: Matrix; rowBasis: Matrix } {
+  if (!given) return rankedSvd(X, floor, reference);
+  const dec = decideFromSpectrum(given.sigma, floor, 1, reference);
+  return { ...dec, V: given.V, rowBasis: slice(given.V, 0, given.V.rows, 0, dec.rank) };
+}
+
+/** The structure of a predictor from F and G₀ (or stand-ins, FactorInput): no log-odds matrix is formed. */
+export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorAnalysis {
+  const { n, V, F, G0, precision } = x;
+  const d = F.cols;
+  const notes: string[] = [];
+  const tol: Tolerances = { ...t, uIn: Math.max(precision.F, precision.G) };
+  const s = t.floorScale;
+  const { F: nF, G0: nG0, g0Abs, gPivot: gp } = x.norms;
   // A derived model (predictor.ts factorError) is off by a spectral-norm amount on top: G₀'s rows carry
   // it for g_y and for the pivot row (√(V−1) times, as 1 δg_pivotᵀ), unless the pivot row is exactly zero.
-  const fe = p.factorError ?? { F: 0, G: 0 };
+  const fe = x.factorError ?? { F: 0, G: 0 };
   const pivotCarries = gp === 0 ? 0 : Math.sqrt(V - 1);
   const floorF = s * (matrixFloor(nF, n, d, precision.F) + fe.F);
   const floorG0 = s * ((precision.G + U) * g0Abs + svdBackwardCoefficient(V - 1, d) * nG0 + fe.G * (1 + pivotCarries));
-  const svdF = rankedSvd(p.F, floorF, nF);
-  const svdG0 = rankedSvd(G0, floorG0, Math.max(nG0, g0Abs));
+  // Rank 0 is judged at a named scale (rank.ts decideFromSpectrum): ‖F‖ for F, the stored rows for G₀.
+  const svdF = ranked(F, floorF, nF, x.svd?.F);
+  const svdG0 = ranked(G0, floorG0, Math.max(nG0, g0Abs), x.svd?.G0);
   const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0;
-  // σ(L) without an SVD of the n × (V−1) log-odds: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ,
-  // L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ, so L has the singular values of the small middle factor.
-  const middle = scaleColumns(transposed(scaleColumns(mul(svdG0.V, svdF.V, { transA: true }), svdF.sigma)), svdG0.sigma);
   const floorL = s * productFloor(floorF, s1F, floorG0, s1G, d);
-  const svdL = rankedSvd(middle, floorL, LOG_ODDS_UNIT);
-  const rankF = decision(svdF), rankG0 = decision(svdG0), rankL = decision(svdL);
+  const rankL = rankOfL(svdF, svdG0, floorL, x.svd);
+  const rankF = decision(svdF), rankG0 = decision(svdG0);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
   const thetaE = (rankF.rank < d ? subspaceAngle(floorF, svdF.sigma[rankF.rank - 1]) : 0) + 2 * gamma(d);
@@ -140,45 +205,32 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   // The computed P_Γ is off by the angle of Γ (zero when Γ is all of ℝᵈ) and the loss of orthogonality
   // of the computed basis (γ_d each way).
   const thetaGamma = (rankG0.rank < d ? subspaceAngle(floorG0, svdG0.sigma[rankG0.rank - 1]) : 0) + 2 * gamma(d);
-  // R = P_Γ(E) = column space of P_Γ Fᵀ: its floor carries P_Γ's error times ‖F‖ and F's own.
-  const PFt = mul(PGamma, transposed(p.F));
-  const floorR = s * (thetaGamma * s1F + floorF + gamma(d) * s1F + svdBackwardCoefficient(d, n) * normFro(PFt));
-  const svdR = rankedSvd(PFt, floorR, s1F);
+  const svdR = identifiable(F, PGamma, svdF, rankG0.rank === d && x.svd !== undefined, s1F, (normPFt) =>
+    s * (thetaGamma * s1F + floorF + gamma(d) * s1F + svdBackwardCoefficient(d, n) * normPFt));
   const r = Math.min(svdR.rank, rankL.rank);
   const Q = slice(svdR.colBasis, 0, d, 0, r);
   const ambiguity: string[] = [];
-  for (const [name, x] of [['rank F', rankF], ['rank G₀', rankG0], ['rank L', rankL], ['dim R', decision(svdR)]] as const) {
-    if (!x.conclusive) ambiguity.push(`${name}: ${x.why}`);
-  }
-  // Rank 0 claims L = 0; every σ(L) under the spectral floor does not show it when an entry of L is
-  // resolved against its own, finer floor: then r ≥ 1 at this precision, and the spectrum cannot say which.
-  let rankZeroRefuted = false;
-  if (rankL.rank === 0 && L.rows > 0 && L.cols > 0) {
-    const c = s * logOddsEntryCoefficient(d, precision.F, precision.G);
-    const e = largestEntryRatio(p, L, fNorms, gNorms, c, s * (p.absError ?? 0));
-    if (e.ratio > 1) {
-      rankZeroRefuted = true;
-      ambiguity.push(`rank L: every σ(L) is within the spectral floor ${floorL.toExponential(2)}, but L ≠ 0: entry (context ${e.context}, token ${e.token}) is ${e.ratio.toPrecision(3)}× its rounding floor, so r ≥ 1 and the spectrum cannot tell which`);
-    }
+  for (const [name, y] of [['rank F', rankF], ['rank G₀', rankG0], ['rank L', rankL], ['dim R', svdR]] as const) {
+    if (!y.conclusive) ambiguity.push(`${name}: ${y.why}`);
   }
   if (svdR.rank !== rankL.rank) {
     ambiguity.push(`dim P_Γ(E) = ${svdR.rank} but rank L = ${rankL.rank}: the two rank decisions disagree`);
     notes.push(ambiguity[ambiguity.length - 1] as string);
   }
-  const alpha = mul(p.F, Q);
+  const alpha = mul(F, Q);
   const beta = mul(G0, Q);
-  const N = minus(p.F, mul(alpha, Q, { transB: true }));
+  const N = minus(F, mul(alpha, Q, { transB: true }));
   const Mj = minus(G0, mul(beta, Q, { transB: true }));
   // The computed Q spans a subspace within angle θ_R of the exact R (none when R is all of ℝᵈ). A rotation
   // within R is a change of basis (absorbed by any map between reduced models); what moves α and β is the
   // rest. Q's columns lie in the computed Γ, so they leave Γ only by θ_Γ, and only that part meets F's junk
   // N (rows in Γ^⊥): F maps Γ ∩ R^⊥ to zero. G₀'s rows lie in Γ, so it is the rotation within Γ, towards
   // Γ ∩ R^⊥ = Γ ∩ E^⊥, that meets its junk Mj: θ_R.
-  const thetaR = r < d ? subspaceAngle(floorR, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
+  const thetaR = r < d ? subspaceAngle(svdR.floor, svdR.sigma[r - 1]) + 2 * gamma(d) : 2 * gamma(d);
   // Rounding in forming P_Γ Fᵀ and in its SVD moves the computed Q out of the computed Γ, by at most this
   // angle (Wedin, as above); it meets F's junk like θ_Γ does. It matters when E is nearly orthogonal to Γ:
   // then P_Γ Fᵀ is tiny against F and its rounding is large against it.
-  const outOfGamma = gamma(d) * Math.sqrt(Math.max(1, rankG0.rank)) * nF + svdBackwardCoefficient(d, n) * normFro(PFt);
+  const outOfGamma = gamma(d) * Math.sqrt(Math.max(1, rankG0.rank)) * nF + svdBackwardCoefficient(d, n) * svdR.normPFt;
   const thetaOut = r > 0 ? subspaceAngle(outOfGamma, svdR.sigma[r - 1]) : 0;
   const errors = {
     F: floorF,
@@ -189,14 +241,48 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
     thetaE,
     thetaGamma,
   };
-  const kappaL = amplification(p.F, G0, L);
   return {
-    p, n, V, d, G0, L, rankF, rankG0, rankL,
+    p: { F, pivot: x.pivot }, n, V, d, G0, rankF, rankG0, rankL,
     fDiverse: rankF.rank === d,
     gDiverse: rankG0.rank === d,
     r,
-    rConclusive: rankL.conclusive && svdR.rank === rankL.rank && !rankZeroRefuted,
-    PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, absError: p.absError ?? 0, factorError: fe, fNorms, gNorms, errors,
-    kappaL, kappa: kappaL, ambiguous: ambiguity.length > 0, ambiguity, notes,
+    rConclusive: rankL.conclusive && svdR.rank === rankL.rank,
+    PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, factorError: fe, errors,
+    ambiguous: ambiguity.length > 0, ambiguity, notes,
   };
+}
+
+/**
+ * rank L = r from the factors: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ, L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ,
+ * so L has the singular values of the small middle factor (or of any other factorisation handed in). A
+ * lower bound on all of them that clears the floor by RANK_GAP settles r = d without an SVD.
+ */
+function rankOfL(F: RankedLike, G: RankedLike, floorL: number, given: FactorInput['svd']): RankDecision {
+  const d = F.V.rows;
+  // Rank 0 of L is judged at one nat (tolerance.ts LOG_ODDS_UNIT).
+  if (given?.L) return decideFromSpectrum(given.L, floorL, 1, LOG_ODDS_UNIT);
+  const lower = given?.lowerBoundL;
+  if (lower !== undefined && F.sigma.length === d && G.sigma.length === d && lower >= RANK_GAP * floorL) {
+    return { rank: d, sigma: [], floor: floorL, gap: lower / floorL, conclusive: true, ambiguous: false, why: null };
+  }
+  const middle = scaleColumns(transposed(scaleColumns(mul(G.V, F.V, { transA: true }), F.sigma)), G.sigma);
+  return decision(rankedSvd(middle, floorL, LOG_ODDS_UNIT));
+}
+
+type RankedLike = RankDecision & { V: Matrix; rowBasis: Matrix };
+
+/**
+ * R = P_Γ(E) = column space of P_Γ Fᵀ (d × rows, or d × k for a stand-in: the same column space and
+ * singular values). When Γ is all of ℝᵈ and F's SVD was handed in, P_Γ = I and this is F's own SVD
+ * transposed: no further d × d SVD is needed.
+ */
+function identifiable(F: Matrix, PGamma: Matrix, svdF: RankedLike, gammaIsAll: boolean, reference: number, floorOf: (normPFt: number) => number): RankDecision & { colBasis: Matrix; normPFt: number } {
+  if (gammaIsAll) {
+    const normPFt = Math.hypot(...svdF.sigma);
+    return { ...decideFromSpectrum(svdF.sigma, floorOf(normPFt), 1, reference), colBasis: svdF.V, normPFt };
+  }
+  const PFt = mul(PGamma, transposed(F));
+  const normPFt = normFro(PFt);
+  const svdR = rankedSvd(PFt, floorOf(normPFt), reference);
+  return { ...decision(svdR), colBasis: svdR.colBasis, normPFt };
 }

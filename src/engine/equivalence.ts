@@ -7,14 +7,21 @@ import { mul, minus, transposed } from '../matrix/convenience.js';
 import { lstsq, nullBasis, inverse, cond2, pinv } from '../matrix/derived.js';
 import { normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
-import type { Analysis } from './analysis.js';
+import type { Analysis, FactorAnalysis } from './analysis.js';
 import { tokenOfColumn, logOdds, type Predictor } from './predictor.js';
 import { rowNorms } from '../matrix/reshape.js';
 import { type Verdict, judge, fitLinear, condOnRange } from './fit.js';
 import { relativeCut } from './rank.js';
-import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwardCoefficient, gamma, times, VACUOUS_FLOOR } from './tolerance.js';
+import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwardCoefficient, matrixFloor, gamma, times, VACUOUS_FLOOR } from './tolerance.js';
 
-function sameSetting(a: Analysis, b: Analysis): void {
+/**
+ * What ~L and ~EL read of a model: its analysis, whose F, G₀, α, β may be stand-ins with the same Gram
+ * matrices (analysis.ts FactorInput) as long as both models' stand-ins share one orthonormal row basis
+ * (column blocks of the R factor of [X_A | X_B]): then every residual ‖X_A − X_B W‖ is the real one.
+ */
+export type MapSide = FactorAnalysis;
+
+function sameSetting(a: MapSide, b: MapSide): void {
   if (a.n !== b.n || a.V !== b.V || a.p.pivot !== b.p.pivot) {
     throw new CoreError('shape', 'compare',
       `models must share contexts, vocabulary and pivot: (n, V, pivot) = (${a.n}, ${a.V}, ${a.p.pivot}) vs (${b.n}, ${b.V}, ${b.p.pivot})`);
@@ -125,7 +132,7 @@ interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
  * both times 2 for the second-order terms. A map so ill-conditioned that a floor is vacuous leaves this
  * verdict — and only this one — inconclusive.
  */
-function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances): MapVerdict {
+function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances, xtRows = Xt.rows): MapVerdict {
   const cond = cond2(M);
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular', !ambiguous);
   let Minv: Matrix;
@@ -143,11 +150,12 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const nM = normFro(M), nMinv = normFro(Minv);
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
   const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + nY);
-  const fit = condOnRange(Xt, t);
+  // The floors are those of X̃'s real size (xtRows), also when X̃ is a stand-in with fewer rows.
+  const fit = condOnRange(Xt, t, t.floorScale * matrixFloor(nXt, xtRows, Xt.cols, t.uIn));
   const k = M.rows;
   const sminXt = fit.rank > 0 ? nXt / fit.kappa / Math.sqrt(fit.rank) : 0;
   const eFit = e.X + nM * e.Xt;
-  const solver = svdBackwardCoefficient(Xt.rows, Xt.cols) * (1 + fit.kappa) * nX;
+  const solver = svdBackwardCoefficient(xtRows, Xt.cols) * (1 + fit.kappa) * nX;
   const dM = sminXt > 0 ? (eFit + solver) / sminXt : eFit + solver === 0 ? 0 : Infinity;
   const s = 2 * t.floorScale;
   const floorF = (s * (eFit + solver)) / (1 + nX);
@@ -183,7 +191,7 @@ function lcg(seed: number): () => number {
 /** Largest d for which ~L without diversity is decided through the d² × d² joint system. */
 export const JOINT_MAX_D = 16;
 
-const fullErrors = (a: Analysis, b: Analysis): MapErrors => ({ X: a.errors.F, Xt: b.errors.F, Y: a.errors.G0, Yt: b.errors.G0 });
+const fullErrors = (a: MapSide, b: MapSide): MapErrors => ({ X: a.errors.F, Xt: b.errors.F, Y: a.errors.G0, Yt: b.errors.G0 });
 
 /** The rank decisions a verdict rests on, as one reason (false when all are conclusive). */
 function upstream(parts: [string, { conclusive: boolean; why: string | null }][]): string | false {
@@ -198,6 +206,11 @@ function upstream(parts: [string, { conclusive: boolean; why: string | null }][]
  * minimum-norm solution plus a pseudo-random combination of the null directions.
  */
 export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
+  return linearMap(a, b, t);
+}
+
+/** ~L on any MapSide (the blocked engine's stand-ins as well as a full analysis). */
+export function linearMap(a: MapSide, b: MapSide, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   if (a.d !== b.d) return failed(`dimensions differ (d = ${a.d} vs ${b.d}): ~L needs the same d`);
   const d = a.d;
@@ -205,7 +218,7 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
   if (b.fDiverse) {
     const amb = upstream([['rank F̃', b.rankF]]);
     const Mt = lstsq(b.p.F, a.p.F, relativeCut(b.rankF));
-    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, e, amb, t);
+    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, e, amb, t, b.n);
   }
   const amb = upstream([['rank F̃', b.rankF], ['rank F', a.rankF], ['rank G₀', a.rankG0], ['rank G̃₀', b.rankG0]]);
   if (d > JOINT_MAX_D) {
@@ -213,7 +226,8 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
   }
   // Rows of the joint system in the unknowns x = X row-major (X = Mᵀ, d × d).
   const F = a.p.F.data.slice(), Ft = b.p.F.data.slice(), G0 = a.G0.data.slice(), G0t = b.G0.data.slice();
-  const n = a.n, v1 = a.V - 1, rows = n * d + d * v1;
+  // Rows of F and G₀ as held (a stand-in has fewer rows than the real factor, and the same solutions).
+  const n = a.p.F.rows, v1 = a.G0.rows, rows = n * d + d * v1;
   const phi = new Float64Array(rows * d * d), rhs = new Float64Array(rows);
   let row = 0;
   for (let s = 0; s < n; s++) {
@@ -244,7 +258,7 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
       for (let i = 0; i < d * d; i++) x[i] = (x[i] as number) + cc * (N[i * nb.cols + k] as number);
     }
     const M = transposed(fromArray(a.p.F.core, d, d, x));
-    const v = judgeMap(M, a.p.F, b.p.F, a.G0, b.G0, e, amb2, t);
+    const v = judgeMap(M, a.p.F, b.p.F, a.G0, b.G0, e, amb2, t, b.n);
     if (!best || (v.holds && !best.holds) || v.residual < best.residual) best = v;
     if (v.holds || nb.cols === 0) break;
   }
@@ -257,6 +271,11 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
  * error of α and β, which includes the angle of the computed R times the junk (analysis.ts errors).
  */
 export function extendedLinearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
+  return extendedLinearMap(a, b, t);
+}
+
+/** ~EL on any MapSide (the blocked engine's stand-ins as well as a full analysis). */
+export function extendedLinearMap(a: MapSide, b: MapSide, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   const rAmb = upstream([['r', { conclusive: a.rConclusive, why: a.ambiguity.join('; ') || 'not settled' }], ['r̃', { conclusive: b.rConclusive, why: b.ambiguity.join('; ') || 'not settled' }]]);
   if (a.r !== b.r) {
@@ -271,7 +290,7 @@ export function extendedLinearEquivalence(a: Analysis, b: Analysis, t: Tolerance
   }
   const e: MapErrors = { X: a.errors.alpha, Xt: b.errors.alpha, Y: a.errors.beta, Yt: b.errors.beta };
   const Mt = lstsq(b.alpha, a.alpha, 0.5 * 2 ** -52 * Math.min(b.alpha.rows, b.alpha.cols));
-  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, e, rAmb, t);
+  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, e, rAmb, t, b.n);
 }
 
 export interface HalfDiversity {
@@ -330,3 +349,20 @@ export function projectionForm(a: Analysis, b: Analysis, t: Tolerances = DEFAULT
 }
 
 export { fitLinear };
+
+/**
+ * ~L ⇒ ~EL ⇒ P = P̃ (C3, C6). The distribution verdict compares each log-odds entry with its own floor;
+ * the map verdicts compare Frobenius residuals with normwise floors, which at large d (‖M⁻¹‖_F² ~ d, σ_min
+ * of a tall factor) can be far looser. When the distribution verdict is a conclusive "not equivalent",
+ * no map relates the models, whatever a residual within such a floor suggested: the verdict is a
+ * conclusive "does not hold", by the theorem rather than by the residual.
+ */
+export function mapGivenDistribution(v: MapVerdict, distributionDiffers: boolean, which: '~L' | '~EL'): MapVerdict {
+  if (!distributionDiffers || (!v.holds && v.conclusive)) return v;
+  const was = v.holds ? `its residuals (F ${v.residuals.F.toExponential(2)}, G₀ ${v.residuals.G0.toExponential(2)}) are within floors (${v.floors.F.toExponential(2)}, ${v.floors.G0.toExponential(2)}) too loose to show it`
+    : (v.reason ?? '').replace(/^inconclusive: /, 'by itself it was inconclusive: ');
+  return {
+    ...v, holds: false, conclusive: true,
+    reason: `the distributions differ (log-odds gap beyond its floor), and ${which} would make them equal (${which === '~L' ? 'C3' : 'C6'}); ${was}`,
+  };
+}

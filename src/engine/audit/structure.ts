@@ -3,7 +3,7 @@
 // the rows of N) and the unembedding junk Γ ∩ E^⊥ (spanned by the rows of Mj). Their dimensions follow
 // from the ranks: dim E ∩ Γ^⊥ = rank F − r and dim Γ ∩ E^⊥ = rank G₀ − r, because P_Γ maps E onto R
 // (dimension r) with kernel E ∩ Γ^⊥.
-import type { Analysis } from '../analysis.js';
+import type { Analysis, FactorAnalysis } from '../analysis.js';
 import type { Matrix } from '../../matrix/matrix.js';
 import { eigSym, svd } from '../../matrix/decompose.js';
 import type { Vec } from './vec.js';
@@ -43,7 +43,7 @@ function rowSpace(X: Matrix, k: number): Vec[] {
   return columns(svd(X).V, k);
 }
 
-export function structureOf(a: Analysis): Structure {
+export function structureOf(a: FactorAnalysis): Structure {
   const rankF = a.rankF.rank, rankG0 = a.rankG0.rank;
   return a.p.F.core.scope(() => ({
     n: a.n, V: a.V, d: a.d, rankF, rankG0, r: a.r,

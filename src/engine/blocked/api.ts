@@ -11,6 +11,7 @@ import { treeLevel, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './
 import { combineProducts, productBlockCount, type ProductPartial, type ProductPlan, type ProductResult } from './products.js';
 import type { Factor } from './rows.js';
 import { runBlocks, type BlockPool } from './pool.js';
+import type { Job } from './jobs.js';
 
 /** A stage of long work, for progress display: blocks done of total. */
 export type ProgressSink = (stage: string, done: number, total: number) => void;
@@ -28,6 +29,8 @@ export interface BlockedOptions {
   progress?: ProgressSink;
   /** Factors whose smaller side exceeds this get no SVD (decision.ts SVD_DIM_LIMIT). */
   svdDimLimit?: number;
+  /** Take the SVD of the middle factor even when r = d follows from a bound (analyze reports σ(L)). */
+  alwaysSpectrumL?: boolean;
   /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
   pool?: BlockPool;
 }
@@ -88,11 +91,30 @@ export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions
     requireResident(src.path, `the QR of ${which} (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
   });
-  let level = (await runBlocks({ kind: 'tsqr', src, plan }, tsqrChunkCount(plan), poolOptions(o, `QR of ${which}`))) as RFactor[];
+  return tsqr({ kind: 'tsqr', src, plan }, which, o);
+}
+
+/**
+ * The R factor of [X_A | X_B] (X = F or G₀), k × (d_A + d_B): both models' factors in one orthonormal
+ * row basis, X_A = Q R[:, :d_A] and X_B = Q R[:, d_A:], so any ‖X_A P − X_B P̃‖ is that of the blocks.
+ */
+export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions = {}): Promise<RFactor> {
+  const plan = withSource(a, (sa) => withSource(b, (sb) => {
+    checkPair(sa, sb);
+    const p = tsqrPlan({ n: sa.n, V: sa.V, d: sa.d + sb.d, pivot: sa.pivot }, which, o.stepRows);
+    requireResident(b.path, `the joint QR of ${which} of both models (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
+    return p;
+  }));
+  return tsqr({ kind: 'tsqr', src: a, src2: b, plan }, `${which} of both`, o);
+}
+
+async function tsqr(job: Job & { kind: 'tsqr' }, label: string, o: BlockedOptions): Promise<RFactor> {
+  const { plan } = job;
+  let level = (await runBlocks(job, tsqrChunkCount(plan), poolOptions(o, `QR of ${label}`))) as RFactor[];
   // The tree's levels also run on the workers: at d = 4096 one combination is a 8192 × 4096 QR.
   while (level.length > 1) {
     const groups = treeLevel(level);
-    level = (await runBlocks({ kind: 'combine', d: plan.d, groups }, groups.length, poolOptions(o, `QR of ${which}, combining`))) as RFactor[];
+    level = (await runBlocks({ kind: 'combine', d: plan.d, groups }, groups.length, poolOptions(o, `QR of ${label}, combining`))) as RFactor[];
   }
   return level[0] ?? { k: 0, d: plan.d, R: new Float64Array(0) };
 }

@@ -1,14 +1,14 @@
 // The whole blocked decision on two model files, as `aon compare` needs it at real sizes: the log-odds
-// gap verdict (floors contract), and per model the R factors of F and G₀ (TSQR), their SVDs and the
-// singular values of L from the middle factor R_F R_G₀ᵀ, hence rank F, rank G₀ and r = rank L. Never an
-// n × V array; files are read by blocks. The integrator derives the rest of analysis.ts from these
-// factors (see the report of this branch).
+// gap verdict (floors contract), the joint R factors of [F | F̃] and [G₀ | G̃₀] (TSQR) whose column blocks
+// stand in for both models' factors in one row basis (structure.ts hands them to the dense engine), and
+// per model the SVDs of its own R factors and the singular values of L from the middle factor R_F R_G₀ᵀ.
+// Never an n × V array; files are read by blocks.
 import { loadCore } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
-import { blockedGap, blockedR, type BlockedOptions } from './api.js';
+import { blockedGap, blockedR, blockedJointR, type BlockedOptions } from './api.js';
 import type { GapResult } from './gap.js';
-import type { RFactor } from './tsqr.js';
+import { stackedR, type RFactor } from './tsqr.js';
 import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { BlockPool, runBlocks } from './pool.js';
 
@@ -36,6 +36,8 @@ export interface BlockedDecision {
   equivalent: boolean;
   gap: GapResult;
   models: [ModelFactors, ModelFactors];
+  /** Both models in one row basis (blockedPairFactors); null when a d is beyond the SVD limit. */
+  joint: JointFactors | null;
   /** Wall time of each stage, in seconds. */
   seconds: { gap: number; tsqr: number; svd: number; total: number };
 }
@@ -74,6 +76,53 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
   const Rs: { RF: RFactor; RG0: RFactor }[] = [];
   for (const spec of specs) Rs.push({ RF: await blockedR(spec, 'F', o), RG0: await blockedR(spec, 'G0', o) });
   const t1 = performance.now();
+  const models = await spectra(specs, Rs, o);
+  return { models, tsqr: (t1 - t0) / 1000, svd: (performance.now() - t1) / 1000 };
+}
+
+/** Column block [c0, c0 + w) of a k × d row-major R factor, its first `rows` rows. */
+function columns(W: RFactor, c0: number, w: number, rows = W.k): RFactor {
+  const R = new Float64Array(rows * w);
+  for (let i = 0; i < rows; i++) R.set(W.R.subarray(i * W.d + c0, i * W.d + c0 + w), i * w);
+  return { k: rows, d: w, R };
+}
+
+/**
+ * Two models' factors in one orthonormal row basis: W_F = R of [F | F̃] and W_G = R of [G₀ | G̃₀] (joint
+ * TSQR), so F = Q_F W_F[:, :d], F̃ = Q_F W_F[:, d:] and likewise for G₀. The column blocks are the
+ * stand-ins analysis.ts (FactorInput) and the map verdicts work on; each model's own R factor follows
+ * from them (the leading block of an upper-triangular W is already triangular; the trailing one is
+ * factored again, a small QR).
+ */
+export interface JointFactors {
+  F: RFactor;
+  G0: RFactor;
+  /** Stand-ins: k × d_A and k × d_B column blocks of W_F and W_G. */
+  standIns: [{ F: RFactor; G0: RFactor }, { F: RFactor; G0: RFactor }];
+}
+
+/** Both models' factors from the joint TSQR (null when a d exceeds the SVD limit: nothing downstream could use them). */
+export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; joint: JointFactors; tsqr: number; svd: number } | null> {
+  const dims = [a, b].map((spec) => { const s = openSpec(spec); try { return s.d; } finally { s.close(); } });
+  const [dA, dB] = dims as [number, number];
+  if (Math.max(dA, dB) > (o.svdDimLimit ?? SVD_DIM_LIMIT)) return null;
+  const t0 = performance.now();
+  const WF = await blockedJointR(a, b, 'F', o);
+  const WG = await blockedJointR(a, b, 'G0', o);
+  const core = loadCore({ build: o.build ?? 'auto' });
+  const standIns = [
+    { F: columns(WF, 0, dA), G0: columns(WG, 0, dA) },
+    { F: columns(WF, dA, dB), G0: columns(WG, dA, dB) },
+  ] as JointFactors['standIns'];
+  const own = (W: RFactor, block: RFactor, first: boolean): RFactor =>
+    first ? columns(W, 0, block.d, Math.min(W.k, block.d)) : stackedR(core, block.d, [block]);
+  const Rs = standIns.map((x, i) => ({ RF: own(WF, x.F, i === 0), RG0: own(WG, x.G0, i === 0) }));
+  const t1 = performance.now();
+  const models = await spectra([a, b], Rs, o);
+  return { models, joint: { F: WF, G0: WG, standIns }, tsqr: (t1 - t0) / 1000, svd: (performance.now() - t1) / 1000 };
+}
+
+async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFactor }[], o: BlockedOptions): Promise<ModelFactors[]> {
   const core = loadCore({ build: o.build ?? 'auto' });
   const limit = o.svdDimLimit ?? SVD_DIM_LIMIT;
   const none = (R: SmallMatrix): SmallSvd => ({ k: -1, cols: R.cols, S: Float64Array.of(Math.sqrt(R.data.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
@@ -91,11 +140,13 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
   };
   const factors = await svdAll(Rs.flatMap(({ RF, RG0 }) => [asMatrix(RF), asMatrix(RG0)]), 'SVDs of R_F, R_G0');
   const d = Rs.map(({ RF }) => RF.d);
-  const needMiddle = Rs.map((_, i) => !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL));
+  // No middle factor where its SVD would not be taken anyway (beyond the limit): at d = 4096 it is three
+  // 134 MB arrays in this thread's core for nothing.
+  const needMiddle = Rs.map(({ RF, RG0 }, i) => Math.min(RF.k, RG0.k) <= limit
+    && (o.alwaysSpectrumL === true || !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL)));
   const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
-  const t2 = performance.now();
   let m = 0;
-  const models = specs.map((spec, i) => {
+  return specs.map((spec, i) => {
     const src = openSpec(spec);
     const { n, V } = src;
     src.close();
@@ -105,10 +156,9 @@ export async function blockedFactors(specs: readonly SourceSpec[], o: BlockedOpt
     const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
     return {
       spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
-      rankF, rankG0, r: svdL === null ? d[i]! : svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG),
+      rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : svdF.k < 0 || svdG0.k < 0 ? -1 : d[i]!,
     };
   });
-  return { models, tsqr: (t1 - t0) / 1000, svd: (t2 - t1) / 1000 };
 }
 
 export async function blockedDecision(a: SourceSpec, b: SourceSpec, options: BlockedOptions = {}): Promise<BlockedDecision> {
@@ -124,12 +174,13 @@ async function decide(a: SourceSpec, b: SourceSpec, o: BlockedOptions): Promise<
   const t0 = performance.now();
   const gap = await blockedGap(a, b, o);
   const tg = performance.now();
-  const f = await blockedFactors([a, b], o);
+  const f = (await blockedPairFactors(a, b, o)) ?? { ...(await blockedFactors([a, b], o)), joint: null };
   const total = (performance.now() - t0) / 1000;
   return {
     equivalent: gap.equivalent,
     gap,
     models: [f.models[0]!, f.models[1]!],
+    joint: f.joint,
     seconds: { gap: (tg - t0) / 1000, tsqr: f.tsqr, svd: f.svd, total },
   };
 }

@@ -5,12 +5,14 @@ import { openSpec } from '../../io/stream/open.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { GapRunner, type GapPlan, type GapPartial } from './gap.js';
 import { TsqrRunner, stackedR, type TsqrPlan, type RFactor } from './tsqr.js';
+import { FactorRows, JointRows } from './rows.js';
 import { smallSvd, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
-  | { kind: 'tsqr'; src: SourceSpec; plan: TsqrPlan }
+  /** With `src2`: the R factor of the joint rows [X_A | X_B] of two models (rows.ts JointRows). */
+  | { kind: 'tsqr'; src: SourceSpec; src2?: SourceSpec; plan: TsqrPlan }
   | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
   /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
   | { kind: 'combine'; d: number; groups: RFactor[][] }
@@ -32,9 +34,10 @@ export function makeRunner(core: Core, job: Job): Runner {
       return { run: (k) => r.run(k), close: () => { a.close(); b.close(); } };
     }
     case 'tsqr': {
-      const s = openSpec(job.src);
-      const r = new TsqrRunner(core, job.plan, s);
-      return { run: (k) => r.run(k), close: () => s.close() };
+      const s = openSpec(job.src), s2 = job.src2 ? openSpec(job.src2) : null;
+      const rows = s2 ? new JointRows(s, s2, job.plan.which) : new FactorRows(s, job.plan.which);
+      const r = new TsqrRunner(core, job.plan, rows);
+      return { run: (k) => r.run(k), close: () => { s.close(); s2?.close(); } };
     }
     case 'svd':
       return { run: (k) => smallSvd(core, job.mats[k]!), close: () => undefined };

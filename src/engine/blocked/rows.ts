@@ -44,3 +44,44 @@ export class FactorRows {
     }
   }
 }
+
+/** What the TSQR reads: rows [i0, i1) of a tall matrix with `d` columns, row-major. */
+export interface RowReader {
+  readonly count: number;
+  readonly d: number;
+  read(i0: number, i1: number, out: Float64Array): void;
+}
+
+/**
+ * Rows of [X_A | X_B] (X = F or G₀ of two models on the same contexts, vocabulary and pivot): the R
+ * factor of this gives both models' factors in one orthonormal row basis, so residuals between them
+ * (‖G₀ − G̃₀ M⁻¹‖ and the like) are residuals between small column blocks of R.
+ */
+export class JointRows implements RowReader {
+  readonly count: number;
+  readonly d: number;
+  private readonly a: FactorRows;
+  private readonly b: FactorRows;
+  private bufA = new Float64Array(0);
+  private bufB = new Float64Array(0);
+
+  constructor(a: ModelSource, b: ModelSource, which: Factor) {
+    this.a = new FactorRows(a, which);
+    this.b = new FactorRows(b, which);
+    this.count = this.a.count;
+    this.d = this.a.d + this.b.d;
+  }
+
+  read(i0: number, i1: number, out: Float64Array): void {
+    const m = i1 - i0, dA = this.a.d, dB = this.b.d, d = this.d;
+    if (m <= 0) return;
+    if (this.bufA.length < m * dA) this.bufA = new Float64Array(m * dA);
+    if (this.bufB.length < m * dB) this.bufB = new Float64Array(m * dB);
+    this.a.read(i0, i1, this.bufA.subarray(0, m * dA));
+    this.b.read(i0, i1, this.bufB.subarray(0, m * dB));
+    for (let i = 0; i < m; i++) {
+      out.set(this.bufA.subarray(i * dA, (i + 1) * dA), i * d);
+      out.set(this.bufB.subarray(i * dB, (i + 1) * dB), i * d + dA);
+    }
+  }
+}

@@ -10,7 +10,7 @@
 import type { Core } from '../../wasm/core.js';
 import type { ModelSource } from '../../io/stream/source.js';
 
-import { FactorRows, type Factor } from './rows.js';
+import type { Factor, RowReader } from './rows.js';
 
 export type { Factor };
 
@@ -31,9 +31,16 @@ export interface TsqrPlan {
  */
 export const TSQR_CHUNKS = 4;
 
-export function tsqrPlan(src: ModelSource, which: Factor, step?: number): TsqrPlan {
+/** Factors wider than this take TSQR steps of d rows instead of 2d (memory, see tsqrPlan). */
+export const WIDE_D = 2048;
+
+/** `src` gives the shape: a model, or for the joint factor [X_A | X_B] one with d = d_A + d_B. */
+export function tsqrPlan(src: Pick<ModelSource, 'n' | 'V' | 'd' | 'pivot'>, which: Factor, step?: number): TsqrPlan {
   const d = src.d;
-  const stepRows = step ?? Math.max(2 * d, Math.ceil((32 * 1024 * 1024) / (8 * d)));
+  // Above WIDE_D a worker's step, (s + d) × d plus qr_r's transposed copy and R, dominates the peak
+  // memory (0.94 GB per worker at d = 4096 with s = 2d): steps of s = d hold 40 d² bytes (0.67 GB) for
+  // about 25% more QR work, which keeps a Llama-sized pair on two workers within 3 GB.
+  const stepRows = step ?? (d > WIDE_D ? d : Math.max(2 * d, Math.ceil((32 * 1024 * 1024) / (8 * d))));
   const rows = which === 'F' ? src.n : src.V - 1;
   const chunks = Math.min(TSQR_CHUNKS, Math.max(1, Math.ceil(rows / stepRows)));
   return { which, rows, d, pivot: src.pivot, chunkRows: Math.ceil(rows / chunks), stepRows };
@@ -77,10 +84,8 @@ export function stackedR(core: Core, d: number, parts: readonly RFactor[]): RFac
 }
 
 export class TsqrRunner {
-  private readonly rows: FactorRows;
-
-  constructor(private readonly core: Core, readonly plan: TsqrPlan, src: ModelSource) {
-    this.rows = new FactorRows(src, plan.which);
+  constructor(private readonly core: Core, readonly plan: TsqrPlan, private readonly rows: RowReader) {
+    if (rows.d !== plan.d || rows.count !== plan.rows) throw new RangeError(`TSQR: the plan is for ${plan.rows} × ${plan.d}, the rows are ${rows.count} × ${rows.d}`);
   }
 
   /** The R of chunk c: steps of s rows stacked under the running R, in row order. */

@@ -1,0 +1,91 @@
+// The dense engine's structural analysis (analysis.ts analyzeFactors) on the blocked engine's factors:
+// R factors (or column blocks of a joint R) stand in for F and G₀ — they have the same Gram matrices, so
+// the same singular values, row spaces and norms — the SVDs come from the workers, and the floors are
+// those of the real n × d and (V−1) × d matrices. Nothing here holds more than (d_A + d_B)² numbers per factor.
+import type { Core } from '../../wasm/core.js';
+import { fromArray } from '../../matrix/create.js';
+import { openSpec } from '../../io/stream/open.js';
+import type { SourceSpec } from '../../io/stream/source.js';
+import { analyzeFactors, type FactorAnalysis, type Spectrum } from '../analysis.js';
+import { underflowErrors, precisionOfDtype, type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
+import type { ModelFactors } from './decision.js';
+import type { RFactor } from './tsqr.js';
+import type { SmallSvd } from './small-svd.js';
+
+/** ‖g_y‖-derived norms of a file's unembedding (streamed): what G₀'s floor needs beyond its R factor. */
+export interface UnembeddingNorms { fro: number; pivot: number; g0Abs: number }
+
+export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
+  const s = openSpec(spec);
+  try {
+    const rows = Math.max(1, Math.floor(2 ** 20 / Math.max(1, s.d)));
+    const buf = new Float64Array(rows * s.d);
+    const norms = new Float64Array(s.V);
+    for (let r0 = 0; r0 < s.V; r0 += rows) {
+      const r1 = Math.min(s.V, r0 + rows);
+      s.readG(r0, r1, buf);
+      for (let i = r0; i < r1; i++) {
+        let acc = 0;
+        for (let j = 0; j < s.d; j++) acc += (buf[(i - r0) * s.d + j] as number) ** 2;
+        norms[i] = Math.sqrt(acc);
+      }
+    }
+    const gp = norms[s.pivot] as number;
+    let fro = 0, g0 = 0;
+    for (let y = 0; y < s.V; y++) {
+      fro += (norms[y] as number) ** 2;
+      if (y !== s.pivot) g0 += ((norms[y] as number) + gp) ** 2;
+    }
+    return { fro: Math.sqrt(fro), pivot: gp, g0Abs: Math.sqrt(g0) };
+  } finally {
+    s.close();
+  }
+}
+
+export const frobenius = (R: { R: Float64Array }): number => Math.sqrt(R.R.reduce((s, v) => s + v * v, 0));
+
+/** Whether analyzeFactors can run on these factors: both SVDs were taken (d within the SVD limit). */
+export function hasSpectra(m: ModelFactors): boolean {
+  return m.svdF.k >= 0 && m.svdG0.k >= 0;
+}
+
+/** The dtype string of a file as the dense readers record it ('f32', or 'F f32, G bf16'). */
+export function dtypeOfSpec(spec: SourceSpec): string {
+  const s = openSpec(spec);
+  try {
+    return s.dtypeF === s.dtypeG ? s.dtypeF : `F ${s.dtypeF}, G ${s.dtypeG}`;
+  } finally {
+    s.close();
+  }
+}
+
+/**
+ * One model's analysis from its factors, in the caller's core scope. `standIn` (default: its own R
+ * factors) is what F and G₀ are represented by; for two models to be related by the map verdicts both
+ * must use the column blocks of one joint R (decision.ts JointFactors).
+ */
+export function factorAnalysis(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: Tolerances = DEFAULT_TOLERANCES, standIn?: { F: RFactor; G0: RFactor }): FactorAnalysis {
+  if (!hasSpectra(m)) throw new RangeError(`factorAnalysis: no SVD of the factors at d = ${m.d}`);
+  const src = openSpec(m.spec);
+  const pivot = src.pivot, dtype = src.dtypeF === src.dtypeG ? src.dtypeF : `F ${src.dtypeF}, G ${src.dtypeG}`;
+  src.close();
+  const u = precisionOfDtype(dtype);
+  const precision = { F: Math.max(t.uIn, u.F), G: Math.max(t.uIn, u.G) };
+  const asMatrix = (R: RFactor) => fromArray(core, R.k, R.d, R.R.subarray(0, R.k * R.d));
+  const spectrum = (x: SmallSvd): Spectrum => ({ sigma: Array.from(x.S), V: fromArray(core, x.cols, x.k, x.V) });
+  const F = asMatrix(standIn?.F ?? m.RF), G0 = asMatrix(standIn?.G0 ?? m.RG0);
+  const d = m.d;
+  const square = m.svdF.k === d && m.svdG0.k === d;
+  return analyzeFactors({
+    F, G0, n: m.n, V: m.V, pivot,
+    norms: { F: frobenius(m.RF), G0: frobenius(m.RG0), g0Abs: norms.g0Abs, gPivot: norms.pivot },
+    precision,
+    factorError: underflowErrors(dtype, m.n, m.V, d, 0, 0).factor,
+    svd: {
+      F: spectrum(m.svdF), G0: spectrum(m.svdG0),
+      ...(m.sigmaL.length > 0 ? { L: Array.from(m.sigmaL) } : {}),
+      // σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀) for square factors: a bound on every singular value of L.
+      ...(m.sigmaL.length === 0 && square ? { lowerBoundL: (m.svdF.S[d - 1] as number) * (m.svdG0.S[d - 1] as number) } : {}),
+    },
+  }, t);
+}
