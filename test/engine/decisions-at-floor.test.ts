@@ -1,7 +1,7 @@
 // Decisions whose floors only matter on models the campaign's generators rarely draw: rank decisions that
 // disagree though each has a clear gap, and reduced models whose error is dominated by huge junk turned
 // by a small angle of the identifiable subspace. Each case is built by hand so the effect is certain;
-// they kill mutants E04, E05, E06, E08, T04 and T06 of test/mutation/mutants.json.
+// they kill mutants E04, E05, E06, E08, E09, T04 and T06 of test/mutation/mutants.json.
 import { describe, it, expect } from 'vitest';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
@@ -121,5 +121,19 @@ describe('decisions just beyond their floors', () => {
       expect(fit.holds).toBe(false);
       expect(fit.conclusive).toBe(true);
     });
+  });
+});
+
+describe('a fit on a design whose rank has no clear gap', () => {
+  it('is inconclusive even when the residual is far beyond its floor (kills E09)', () => {
+    // σ₂ of the design is ~7× its floor: a direction that is there, but not two decades clear, so the
+    // residual may have been computed on the wrong subspace. (A fit that holds there is inconclusive
+    // anyway: its floor grows with κ ≳ 1/(RANK_GAP u) past the vacuous level; a failing one is the test.)
+    const X = fromArray(core, 4, 2, [1, 0, 0, 1e-14, 1, 0, 0, 1e-14]);
+    const Y = fromArray(core, 4, 1, [2, 1, -2, -1]);
+    const fit = fitLinear(X, Y);
+    expect(fit.holds).toBe(false);
+    expect(fit.conclusive).toBe(false);
+    expect(fit.reason).toMatch(/inconclusive/);
   });
 });
