@@ -1,6 +1,7 @@
-// One blocked comparison (what `aon compare` runs at real size: the gap, the joint TSQR, SVDs, ranks, r,
-// ~L and ~EL) in a process of its own, so its peak RSS is its own: prints one JSON line, and progress
-// lines (stage, blocks, ETA) on stderr.
+// One blocked comparison (what `aon compare --no-approximate` runs at real size: the gap, the joint TSQR,
+// SVDs, ranks, r, ~L and ~EL — the decision numpy makes too; the approximate block is its own measurement)
+// in a process of its own, so its peak RSS is its own: prints one JSON line, and progress lines (stage,
+// blocks, ETA) on stderr.
 // usage: tsx bench/compare-real/child.ts A B WORKERS
 import { compareBlockedTimed } from '../../src/cli/compare-blocked.js';
 import { stageProgress } from '../../src/cli/stage-progress.js';
@@ -8,7 +9,7 @@ import { stageProgress } from '../../src/cli/stage-progress.js';
 const [a, b, workers] = process.argv.slice(2) as [string, string, string];
 const progress = stageProgress(process.stderr);
 const t = performance.now();
-const { report: r, seconds } = await compareBlockedTimed(a, b, {}, { workers: Number(workers), progress: (s, done, total) => progress.update(s, done, total) });
+const { report: r, seconds } = await compareBlockedTimed(a, b, {}, { workers: Number(workers), progress: (s, done, total) => progress.update(s, done, total) }, false);
 progress.end();
 const wall = (performance.now() - t) / 1000;
 process.stdout.write(`${JSON.stringify({

@@ -15,7 +15,7 @@ import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, DEFAULT_TOLERANCES, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import { loadCore } from '../wasm/loader.js';
 import { mapJson, modelJson, type CompareReport } from './compare.js';
-import { blockedApproximate } from '../engine/blocked/approximate.js';
+import { blockedApproximate, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
 
@@ -45,7 +45,15 @@ export function needsBlocked(fa: string, fb: string, names: Names): boolean {
   return isLarge(fa, names) || isLarge(fb, names);
 }
 
-type ModelsAndMaps = Pick<CompareReport, 'models' | 'linear' | 'extendedLinear'>;
+type ModelsAndMaps = Pick<CompareReport, 'models' | 'linear' | 'extendedLinear'> & {
+  /** Each model's basis Q of R and the error bounds of α and β, copied out of the core for the C18 pair. */
+  reduced?: { a: ReducedSide; b: ReducedSide };
+};
+
+/** A model's Q (in its own coordinates: stand-ins share FᵀF and G₀ᵀG₀, so Q is the real one) as plain data. */
+function reducedSide(x: { Q: { rows: number; cols: number; toFloat64Array(): Float64Array }; errors: { alpha: number; beta: number } }): ReducedSide {
+  return { Q: { rows: x.Q.rows, cols: x.Q.cols, data: x.Q.toFloat64Array() }, errors: { alpha: x.errors.alpha, beta: x.errors.beta } };
+}
 
 /** Ranks, r, ~L and ~EL from the joint factors, by the dense engine's functions. */
 function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[]): ModelsAndMaps {
@@ -58,6 +66,7 @@ function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files
       models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
       linear: mapJson(mapGivenDistribution(linearMap(A, B, DEFAULT_TOLERANCES), differs, '~L')),
       extendedLinear: mapJson(mapGivenDistribution(extendedLinearMap(A, B, DEFAULT_TOLERANCES), differs, '~EL')),
+      reduced: { a: reducedSide(A), b: reducedSide(B) },
     };
   });
 }
@@ -107,24 +116,27 @@ function boundRanks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: Unembedd
 }
 
 /** The comparison of two large files on the blocked path, in the shape of the dense report. */
-export async function compareBlocked(fa: string, fb: string, names: Names, workers: number): Promise<CompareReport> {
-  return (await compareBlockedTimed(fa, fb, names, { workers })).report;
+export async function compareBlocked(fa: string, fb: string, names: Names, workers: number, approximate = true): Promise<CompareReport> {
+  return (await compareBlockedTimed(fa, fb, names, { workers }, approximate)).report;
 }
 
 /** The same with the blocked engine's options (progress, block sizes) and the wall time of each stage. */
-export async function compareBlockedTimed(fa: string, fb: string, names: Names, o: BlockedOptions): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
+export async function compareBlockedTimed(fa: string, fb: string, names: Names, o: BlockedOptions, approximate = true): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
   const sa = sourceSpec(fa, names), sb = sourceSpec(fb, names);
   const dtypes = [dtypeOfSpec(sa), dtypeOfSpec(sb)];
   const dec = await blockedDecision(sa, sb, o);
   const t0 = performance.now();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
-  const rest = dec.joint ? fromJointFactors(dec, norms, files, dtypes) : ranksOnly(dec, norms, files, dtypes);
+  const { reduced, ...rest } = dec.joint ? fromJointFactors(dec, norms, files, dtypes) : ranksOnly(dec, norms, files, dtypes);
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
-  // d_logit, mean KL and the C17 maps streamed from the files (the reduced C18 part needs each model's Q);
-  // left out, not failed, when its factors are too large.
-  const approx = await blockedApproximate(sa, sb).catch((e: unknown) => { if (e instanceof TooLargeError) return null; throw e; });
+  // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, streamed from the
+  // files; left out, not failed, when its factors are too large.
+  const t1 = performance.now();
+  const approx = !approximate ? null
+    : await blockedApproximate(sa, sb, reduced ? { reduced } : {}).catch((e: unknown) => { if (e instanceof TooLargeError) return null; throw e; });
+  const approxSeconds = (performance.now() - t1) / 1000;
   const report: CompareReport = {
     ...(approx ? { approximate: approximateJson(approx), approximateReport: approx } : {}),
     equivalent: g.equivalent,
@@ -137,5 +149,5 @@ export async function compareBlockedTimed(fa: string, fb: string, names: Names, 
     roles: `model 1 = ${fa} (F, G₀), model 2 = ${fb} (F̃, G̃₀): maps read F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹`,
     ...rest,
   };
-  return { report, seconds: { ...dec.seconds, maps, total: dec.seconds.total + maps } };
+  return { report, seconds: { ...dec.seconds, maps, approximate: approxSeconds, total: dec.seconds.total + maps + approxSeconds } };
 }

@@ -20,7 +20,8 @@ import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
 
 export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
-                     [--build auto|simd|scalar] [--no-exact] [--blocked] [--workers N]
+                     [--build auto|simd|scalar] [--no-exact] [--no-approximate] [--blocked]
+                     [--workers N]
 
 A and B are model files: JSON {"F": [[…]], "G": [[…]], "pivot"?: int}, .npz with arrays F and G, or
 .safetensors with tensors F and G (f64, f32, bf16, f16). --f-name/--g-name pick other array names.
@@ -35,8 +36,11 @@ trained model compared at 1e-3, say). A verdict floats cannot settle on a small 
 Models whose log-odds would exceed 2^26 entries (n·(V−1)) go through the blocked path (--blocked forces
 it): files read by row blocks, never an n × V array, on --workers N threads (default: the number of
 cores). It decides the distribution, the ranks, ~L and ~EL by the same floors, from R factors of F and
-G₀ (QR of both models' factors side by side) instead of the matrices, and the approximate block except its
-reduced-model (C18) pair. Beyond d = 2048 no SVD is taken: ~L and ~EL are then reported as inconclusive.
+G₀ (QR of both models' factors side by side) instead of the matrices, and the approximate block (its
+C18 pair from each model's Q). Beyond d = 2048 no SVD is taken: ~L, ~EL and the C18 pair are then
+reported as inconclusive or not computed.
+--no-approximate leaves out the approximate block (d_logit, KL, C17/C18): at real sizes it streams both
+files twice more and takes about as long as the exact verdicts.
 
 exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
 
@@ -104,6 +108,8 @@ export interface CompareOptions {
   exact?: boolean;
   /** Multiplies every floor (tests only: it shows the hard set notices floors that are off). */
   floorScale?: number;
+  /** Compute the approximate block (d_logit, KL, C17/C18 residuals; default true). */
+  approximate?: boolean;
 }
 
 function sameBits(a: ModelData, b: ModelData): boolean {
@@ -161,13 +167,12 @@ export function compareModels(a: ModelData, b: ModelData, opts: CompareOptions |
       }
     }
     // How close, beside whether: d_logit, mean KL both ways, the best linear maps and the C17/C18 bounds.
-    const approx = engine.approximateComparison(
+    const approx = o.approximate === false ? null : engine.approximateComparison(
       { F: A.p.F, G: A.p.G, Q: A.Q, errors: { alpha: A.errors.alpha, beta: A.errors.beta } },
       { F: B.p.F, G: B.p.G, Q: B.Q, errors: { alpha: B.errors.alpha, beta: B.errors.beta } },
     );
     return {
-      approximate: approximateJson(approx),
-      approximateReport: approx,
+      ...(approx ? { approximate: approximateJson(approx), approximateReport: approx } : {}),
       equivalent: eq.holds,
       conclusive: eq.conclusive,
       maxLogOddsGap: eq.maxGap,
@@ -263,6 +268,7 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
           json: { type: 'boolean', default: false },
           precision: { type: 'string' },
           'no-exact': { type: 'boolean', default: false },
+          'no-approximate': { type: 'boolean', default: false },
           blocked: { type: 'boolean', default: false },
           workers: { type: 'string' },
           ...MODEL_OPTIONS,
@@ -284,9 +290,9 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${values.workers}'`);
   const report = values.blocked || needsBlocked(fa, fb, opts)
-    ? await compareBlocked(fa, fb, opts, workers)
+    ? await compareBlocked(fa, fb, opts, workers, !values['no-approximate'])
     : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
-      build, exact: !values['no-exact'], ...(precision !== undefined ? { precision } : {}),
+      build, exact: !values['no-exact'], approximate: !values['no-approximate'], ...(precision !== undefined ? { precision } : {}),
     });
   if (values.json) out(JSON.stringify({ ...report, approximateReport: undefined }, null, 2));
   else for (const line of renderCompare(report)) out(line);

@@ -98,7 +98,7 @@ function columnMeans(src: ModelSource, rowsPerRead: number): Float64Array {
   return mean;
 }
 
-const NOT_HERE = 'not computed on the blocked path: the reduced models need the factor-based analysis (each model\'s basis Q of R and its error bounds)';
+const NOT_HERE = 'not computed: beyond the SVD limit of the blocked path there is no factor analysis, so no basis Q of R to reduce with';
 
 function notComputed(): ResidualBound {
   return { residual: NaN, relative: NaN, bound: null, holds: null, reason: NOT_HERE };
