@@ -4,7 +4,8 @@
 import type { Matrix } from '../matrix/matrix.js';
 import { fromArray } from '../matrix/create.js';
 import { mul, minus, transposed } from '../matrix/convenience.js';
-import { lstsq, nullBasis, inverse, cond2, pinv } from '../matrix/derived.js';
+import { lstsq, nullBasis, inverse, pinv } from '../matrix/derived.js';
+import { svd } from '../matrix/decompose.js';
 import { normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
 import type { Analysis, FactorAnalysis } from './analysis.js';
@@ -133,7 +134,13 @@ interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
  * verdict — and only this one — inconclusive.
  */
 function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances, xtRows = Xt.rows): MapVerdict {
-  const cond = cond2(M);
+  // Spectral norms of M and M⁻¹ (σ₁ and 1/σ_k): every product below is ‖A B‖_F ≤ ‖A‖_F ‖B‖₂, so the map
+  // enters through its spectral norm. The Frobenius norm would be up to √k larger per factor, and the
+  // G-side chain has ‖M⁻¹‖ squared: at k = 768 that made the floor of an exactly equivalent pair 1e7× its
+  // residual (vacuous), where the spectral one is not.
+  const sv = M.rows === 0 ? [] : Array.from(M.core.scope(() => svd(M).S.toFloat64Array()));
+  const sMax = sv[0] ?? 0, sMin = sv[sv.length - 1] ?? 0;
+  const cond = M.rows === 0 ? 1 : sMin > 0 ? sMax / sMin : Infinity;
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular', !ambiguous);
   let Minv: Matrix;
   try {
@@ -147,7 +154,8 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
     throw e;
   }
   const nX = normFro(X), nY = normFro(Y), nXt = normFro(Xt), nYt = normFro(Yt);
-  const nM = normFro(M), nMinv = normFro(Minv);
+  // An empty map (r = 0 on both sides) relates empty reduced models exactly: nothing to amplify.
+  const nM = sMax, nMinv = M.rows === 0 ? 0 : 1 / sMin;
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
   const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + nY);
   // The floors are those of X̃'s real size (xtRows), also when X̃ is a stand-in with fewer rows.
