@@ -17,6 +17,8 @@ import { loadCore, simdSupported, type BuildChoice } from '../wasm/loader.js';
 import { fromArray, empty } from '../matrix/create.js';
 import { mul } from '../matrix/convenience.js';
 import { logOdds, logSoftmaxRows } from '../matrix/dist.js';
+import { decideRank } from '../engine/rank.js';
+import { fitLinear } from '../engine/fit.js';
 
 export interface SelfCheckFailure {
   what: string;
@@ -157,6 +159,29 @@ function kernels(build: BuildChoice, fail: (what: string, detail: string) => voi
   });
 }
 
+/**
+ * The engine's decisions at the edge of their floors, on cases whose answer is known by construction: a
+ * diagonal matrix (its spectrum is exact) with σ₃/σ₁ = 1e-11, four decades above the f64 floor, has rank 3;
+ * a fit missing the column space of a well-conditioned design by 3e-12 (relative) fails, and the exact
+ * fit holds. The campaign's generators leave spectral gaps of 1e5 and more, so floors loosened by a few
+ * decades pass them unnoticed; these cases are where such floors give the wrong answer.
+ */
+function decisions(fail: (what: string, detail: string) => void): void {
+  const core = loadCore();
+  core.scope(() => {
+    const X = fromArray(core, 6, 4, [1, 0, 0, 0, 0, 1e-3, 0, 0, 0, 0, 1e-11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const r = decideRank(X);
+    if (r.rank !== 3 || !r.conclusive) fail('decisions: rank of diag(1, 1e-3, 1e-11, 0) stored in f64', `rank ${r.rank}${r.conclusive ? '' : ' (inconclusive)'}, floor ${r.floor.toExponential(2)}; want 3, conclusive`);
+    // Columns c₁ = (1, 0, 1, 1, 2, 0), c₂ = (0, 1, 1, −1, 0, 2); v = (1, 1, −1, 0, 0, 0) is orthogonal to both.
+    const D = fromArray(core, 6, 2, [1, 0, 0, 1, 1, 1, 1, -1, 2, 0, 0, 2]);
+    const onto = [1, 2, 3, -1, 2, 4], s = 1.2e-11, v = [1, 1, -1, 0, 0, 0];
+    const exact = fitLinear(D, fromArray(core, 6, 1, onto));
+    if (!exact.holds || !exact.conclusive) fail('decisions: a consistent least-squares fit', `holds ${exact.holds}, conclusive ${exact.conclusive}, residual ${exact.residual.toExponential(2)} against ${exact.tol.toExponential(2)}`);
+    const off = fitLinear(D, fromArray(core, 6, 1, onto.map((y, i) => y + s * (v[i] as number))));
+    if (off.holds || !off.conclusive) fail('decisions: a fit missing the column space by 3e-12 (relative)', `holds ${off.holds}, conclusive ${off.conclusive}, residual ${off.residual.toExponential(2)} against ${off.tol.toExponential(2)}`);
+  });
+}
+
 /** Every known-answer check; an empty list when all pass. */
 export function selfCheck(): SelfCheckFailure[] {
   const failures: SelfCheckFailure[] = [];
@@ -170,6 +195,7 @@ export function selfCheck(): SelfCheckFailure[] {
   };
   guard('reader', () => readers(fail));
   guard('exact', () => exactArithmetic(fail));
+  guard('decisions', () => decisions(fail));
   for (const build of simdSupported() ? (['simd', 'scalar'] as const) : (['scalar'] as const)) guard(`kernels (${build})`, () => kernels(build, fail));
   return failures;
 }
