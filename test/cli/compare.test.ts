@@ -71,6 +71,19 @@ describe('aon compare', () => {
     });
   });
 
+  it('--no-approximate leaves the approximate block out and nothing else (JSON still valid, same verdicts)', async () => {
+    const fam = families[0]!;
+    const a = write('na1', fam.members[0]!, 'json'), b = write('na2', fam.members[1]!, 'json');
+    const full = JSON.parse((await run('compare', a, b, '--json')).out);
+    const r = await run('compare', a, b, '--json', '--no-approximate');
+    const bare = JSON.parse(r.out);
+    expect(validate(bare), JSON.stringify(validate.errors)).toBe(true);
+    expect(full.approximate).toBeDefined();
+    expect(bare.approximate).toBeUndefined();
+    expect([bare.equivalent, bare.linear.holds, bare.extendedLinear.holds]).toEqual([full.equivalent, full.linear.holds, full.extendedLinear.holds]);
+    expect((await run('compare', a, b, '--no-approximate')).out).not.toMatch(/d_logit/);
+  });
+
   it('prints a readable report without --json', async () => {
     const fam = families[0]!;
     const r = await run('compare', write('h1', fam.members[0]!, 'json'), write('h2', fam.members[1]!, 'json'));
