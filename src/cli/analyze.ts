@@ -14,13 +14,12 @@ import { maxRowNorm } from '../matrix/reshape.js';
 import { precisionOfDtype, underflowErrors } from '../engine/tolerance.js';
 import { EXIT_OK, UsageError } from './exit.js';
 import { spectraPage } from './analyze-html.js';
-import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
+import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 import { isLarge } from './compare-blocked.js';
 import { runAnalyzeBlocked } from './analyze-blocked.js';
 import { analyzeReport, exportArrays, writeExport, type AnalyzeReport, type RankReport } from './analyze-report.js';
 
 export type { AnalyzeReport, RankReport };
-import { availableParallelism } from 'node:os';
 
 const EXIT_INCONCLUSIVE = 3;
 
@@ -103,8 +102,7 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
   if (positionals.length !== 1) throw new UsageError(`analyze takes one model file, got ${positionals.length}\n${ANALYZE_HELP}`);
   const build = parseBuild(values.build as string);
   const file = positionals[0] as string, names = readNames(values);
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${values.workers}'`);
+  const workers = parseWorkers(values.workers);
   const report = values.blocked || isLarge(file, names)
     ? await runAnalyzeBlocked(file, names, workers, build, values.export)
     : runAnalyze(readModelFile(file, names), build, values.export);

@@ -15,9 +15,8 @@ import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 import { approximateJson, renderApproximate } from './approximate-render.js';
 import { compareBlocked, needsBlocked } from './compare-blocked.js';
-import { availableParallelism } from 'node:os';
 import type { ApproximateReport } from '../engine/approximate.js';
-import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
+import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 
 export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact] [--no-approximate] [--blocked]
@@ -287,8 +286,7 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
   const precision = parsePrecision(values.precision);
   const opts = readNames(values);
   const [fa, fb] = positionals as [string, string];
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${values.workers}'`);
+  const workers = parseWorkers(values.workers);
   const report = values.blocked || needsBlocked(fa, fb, opts)
     ? await compareBlocked(fa, fb, opts, workers, !values['no-approximate'])
     : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {

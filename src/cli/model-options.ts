@@ -2,6 +2,7 @@
 // arrays hold F and G, which Wasm build, help; and the checks on them.
 import type { BuildChoice } from '../wasm/loader.js';
 import type { ReadOptions } from '../io/index.js';
+import { availableParallelism } from 'node:os';
 import { UsageError } from './exit.js';
 
 export const MODEL_OPTIONS = {
@@ -20,4 +21,11 @@ export function parseBuild(build: string): BuildChoice {
 /** --f-name / --g-name as the readers take them. */
 export function readNames(values: { 'f-name'?: string; 'g-name'?: string }): ReadOptions {
   return { fName: values['f-name'], gName: values['g-name'] };
+}
+
+/** --workers for the blocked path of compare and analyze: 1 to 64 threads, by default one per core. */
+export function parseWorkers(value: string | undefined): number {
+  const workers = value === undefined ? availableParallelism() : Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be an integer from 1 to 64, got '${value}'`);
+  return workers;
 }

@@ -7,8 +7,10 @@ import { mul, minus, transposed } from '../matrix/convenience.js';
 import { slice, scaleColumns, rowNorms } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
+import { logOddsGap } from './equivalence.js';
+import { zeros } from '../matrix/create.js';
 import { rankedSvd, decideFromSpectrum, type RankDecision } from './rank.js';
-import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, logOddsEntryCoefficient, LOG_ODDS_UNIT } from './tolerance.js';
+import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, LOG_ODDS_UNIT } from './tolerance.js';
 
 const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
@@ -107,29 +109,6 @@ export interface FactorInput {
 
 export interface Spectrum { sigma: number[]; V: Matrix }
 
-/**
- * The largest entry of the computed L in units of its own rounding floor c‖f_x‖(‖g_y‖ + ‖g_y₀‖) + absError
- * (the floor logOddsGap judges two models by, with the exact zero model on the other side). Above 1, L ≠ 0
- * at this precision, whatever the spectral floor of L says: that floor is global (‖F‖‖G₀‖-sized) and junk
- * can make it exceed every σ(L) while single entries are still resolved.
- */
-function largestEntryRatio(p: Predictor, L: Matrix, fNorms: Float64Array, gNorms: Float64Array, c: number, abs: number): { ratio: number; context: number; token: number } {
-  const x = L.data, cols = L.cols, gp = gNorms[p.pivot] as number;
-  let ratio = 0, at = 0;
-  for (let i = 0; i < L.rows; i++) {
-    const fi = c * (fNorms[i] as number);
-    for (let col = 0; col < cols; col++) {
-      const k = i * cols + col, v = Math.abs(x[k] as number);
-      if (v === 0) continue;
-      const floor = fi * ((gNorms[col < p.pivot ? col : col + 1] as number) + gp) + abs;
-      const q = floor > 0 ? v / floor : Infinity;
-      if (q > ratio) { ratio = q; at = k; }
-    }
-  }
-  const col = at % Math.max(1, cols);
-  return { ratio, context: Math.floor(at / Math.max(1, cols)), token: col < p.pivot ? col : col + 1 };
-}
-
 /** sin of the angle between a computed and an exact singular subspace (Wedin): ‖ΔA‖ / (σ_k − ‖ΔA‖), capped at 1. */
 function subspaceAngle(floor: number, sigmaK: number | undefined): number {
   // A zero subspace is represented exactly by an empty basis; whether it should have had a direction is
@@ -157,10 +136,12 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
   }, t);
   const kappaL = amplification(p.F, G0, L);
   // Rank 0 claims L = 0; every σ(L) under the spectral floor does not show it when an entry of L is
-  // resolved against its own, finer floor: then r ≥ 1 at this precision, and the spectrum cannot say which.
+  // resolved against its own, finer floor (the distribution verdict's, against the exact zero model: that
+  // floor is per entry, the spectral one global and junk-sized): then r ≥ 1 at this precision, and the
+  // spectrum cannot say which.
   if (f.rankL.rank === 0 && L.rows > 0 && L.cols > 0) {
-    const s = t.floorScale;
-    const e = largestEntryRatio(p, L, fNorms, gNorms, s * logOddsEntryCoefficient(f.d, f.precision.F, f.precision.G), s * (p.absError ?? 0));
+    const zero = { n, d: 0, L: zeros(p.F.core, L.rows, L.cols), fNorms: new Float64Array(n), gNorms: new Float64Array(V), precision: { F: 0, G: 0 }, absError: 0, p };
+    const e = logOddsGap({ n, d: f.d, L, fNorms, gNorms, precision: f.precision, absError: p.absError ?? 0, p }, zero, t.floorScale);
     if (e.ratio > 1) {
       f.ambiguity.push(`rank L: every σ(L) is within the spectral floor ${f.rankL.floor.toExponential(2)}, but L ≠ 0: entry (context ${e.context}, token ${e.token}) is ${e.ratio.toPrecision(3)}× its rounding floor, so r ≥ 1 and the spectrum cannot tell which`);
       f.ambiguous = true;

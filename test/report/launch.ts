@@ -1,6 +1,6 @@
 // The browser the report tests drive: the Chromium that `npm ci` installs (@sparticuz/chromium ships the
 // binary inside its tarball and unpacks it into the temp dir on first use, 3–4 s), so the tests need nothing
-// but npm. A system browser is used only when named: AON_BROWSER=/usr/bin/chromium npm test.
+// but npm. A system browser is used only when named: AON_BROWSER=<path to a chromium binary> npm test.
 // Pinned at 147.0.0: the last release whose engines field accepts Node 20 (147.0.1+ and 153 need Node 22).
 import type { Browser } from 'playwright-core';
 
