@@ -9,12 +9,12 @@
 import { sourceSpec, openSpec } from '../io/stream/index.js';
 import type { BlockedOptions } from '../engine/blocked/api.js';
 import { blockedDecision, SVD_DIM_LIMIT, type BlockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
-import { factorAnalysis, unembeddingNorms, frobenius, dtypeOfSpec, type UnembeddingNorms } from '../engine/blocked/structure.js';
-import { linearMap, extendedLinearMap, mapGivenDistribution } from '../engine/equivalence.js';
+import { unembeddingNorms, frobenius, dtypeOfSpec, type UnembeddingNorms } from '../engine/blocked/structure.js';
+import { type MapKind, type MapsBlock, type MapsInput, type MapsResult, type PlainMapVerdict } from '../engine/blocked/maps.js';
+import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
-import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, DEFAULT_TOLERANCES, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
-import { loadCore } from '../wasm/loader.js';
-import { mapJson, modelJson, type CompareReport } from './compare.js';
+import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
+import { modelJson, type CompareReport } from './compare.js';
 import { blockedApproximate, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
@@ -50,34 +50,58 @@ type ModelsAndMaps = Pick<CompareReport, 'models' | 'linear' | 'extendedLinear'>
   reduced?: { a: ReducedSide; b: ReducedSide };
 };
 
-/** A model's Q (in its own coordinates: stand-ins share FᵀF and G₀ᵀG₀, so Q is the real one) as plain data. */
-function reducedSide(x: { Q: { rows: number; cols: number; toFloat64Array(): Float64Array }; errors: { alpha: number; beta: number } }): ReducedSide {
-  return { Q: { rows: x.Q.rows, cols: x.Q.cols, data: x.Q.toFloat64Array() }, errors: { alpha: x.errors.alpha, beta: x.errors.beta } };
+/** A verdict that was not computed because the theorem settles it: ~L ⇒ ~EL ⇒ P = P̃, and P ≠ P̃. */
+function settledByDistribution(which: MapKind): PlainMapVerdict {
+  return {
+    holds: false, conclusive: true, residual: NaN, tol: 1, kappa: NaN, M: null, cond: NaN,
+    residuals: { F: NaN, G0: NaN }, floors: { F: NaN, G0: NaN },
+    reason: `the distributions differ (log-odds gap beyond its floor), and ${which} would make them equal (${which === '~L' ? 'C3' : 'C6'}); the map was not computed (how far the models are from linearly related: the approximate block)`,
+  };
 }
 
-/** Ranks, r, ~L and ~EL from the joint factors, by the dense engine's functions. */
-function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[]): ModelsAndMaps {
-  const core = loadCore();
-  const joint = dec.joint!;
+/** A plain map verdict as the report's JSON (compare.ts mapJson, with M already copied out of a core). */
+function plainMapJson(v: PlainMapVerdict) {
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  const M = v.M ? Array.from({ length: v.M.rows }, (_, i) => Array.from(v.M!.data.subarray(i * v.M!.cols, (i + 1) * v.M!.cols))) : null;
+  return {
+    holds: v.holds, conclusive: v.conclusive, decidedExactly: v.decidedExactly ?? false, M,
+    residuals: { F: finite(v.residuals.F), G0: finite(v.residuals.G0) },
+    floors: { F: finite(v.floors.F), G0: finite(v.floors.G0) },
+    cond: finite(v.cond), reason: v.reason,
+  };
+}
+
+/**
+ * Ranks, r, ~L and ~EL from the joint factors, by the dense engine's functions, on the workers: the two
+ * map verdicts side by side (maps.ts; the ~EL block brings the models' summaries too). When the
+ * distribution verdict is a conclusive "not equivalent" neither map is computed: C3 and C6 settle both.
+ */
+async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], o: BlockedOptions, uIn: number): Promise<ModelsAndMaps> {
   const differs = !dec.gap.equivalent;
-  return core.scope(() => {
-    const [A, B] = dec.models.map((m, i) => factorAnalysis(core, m, norms[i]!, DEFAULT_TOLERANCES, joint.standIns[i])) as [ReturnType<typeof factorAnalysis>, ReturnType<typeof factorAnalysis>];
-    return {
-      models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
-      linear: mapJson(mapGivenDistribution(linearMap(A, B, DEFAULT_TOLERANCES), differs, '~L')),
-      extendedLinear: mapJson(mapGivenDistribution(extendedLinearMap(A, B, DEFAULT_TOLERANCES), differs, '~EL')),
-      reduced: { a: reducedSide(A), b: reducedSide(B) },
-    };
-  });
+  const input: MapsInput = { models: dec.models, norms: [norms[0]!, norms[1]!], standIns: dec.joint!.standIns, uIn };
+  const blocks: MapsBlock[] = differs ? ['summary'] : ['~L', '~EL'];
+  const done = await runBlocks({ kind: 'maps', input, blocks }, blocks.length, {
+    workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+    ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(differs ? 'model summaries' : '~L and ~EL', d, t) } : {}),
+  }) as MapsResult[];
+  const withModels = done.find((x) => x.models !== null)!;
+  const [A, B] = withModels.models!, [ra, rb] = withModels.reduced!;
+  const verdict = (k: MapKind) => (differs ? settledByDistribution(k) : done[blocks.indexOf(k)]!.verdict!);
+  return {
+    models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
+    linear: plainMapJson(verdict('~L')),
+    extendedLinear: plainMapJson(verdict('~EL')),
+    reduced: { a: ra, b: rb },
+  } as ModelsAndMaps;
 }
 
 /** Beyond the SVD limit: ranks from the R factors' norms and bounds where possible, no maps. */
-function ranksOnly(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[]): ModelsAndMaps {
+function ranksOnly(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], uIn: number): ModelsAndMaps {
   const models = dec.models.map((m, i) => {
     const src = openSpec(m.spec);
     const dt = { F: src.dtypeF as Dtype, G: src.dtypeG as Dtype }, pivot = src.pivot;
     src.close();
-    const r = boundRanks(m, dt, norms[i]!);
+    const r = boundRanks(m, dt, norms[i]!, uIn);
     return {
       file: files[i]!, dtype: dtypes[i]!, precision: r.precision, n: m.n, V: m.V, d: m.d, pivot,
       rankF: r.rankF.rank, rankG0: r.rankG0.rank, r: r.rankL.rank, rConclusive: r.rankL.conclusive, rDecidedExactly: false,
@@ -94,8 +118,8 @@ function ranksOnly(dec: BlockedDecision, norms: UnembeddingNorms[], files: strin
   return { models, linear: notHere('~L'), extendedLinear: notHere('~EL') } as unknown as ModelsAndMaps;
 }
 
-function boundRanks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: UnembeddingNorms) {
-  const uF = Math.max(U, unitRoundoff(dtypes.F)), uG = Math.max(U, unitRoundoff(dtypes.G));
+function boundRanks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: UnembeddingNorms, uIn: number) {
+  const uF = Math.max(U, uIn, unitRoundoff(dtypes.F)), uG = Math.max(U, uIn, unitRoundoff(dtypes.G));
   const nF = frobenius(m.RF), nG0 = frobenius(m.RG0);
   const floorF = matrixFloor(nF, m.n, m.d, uF);
   const floorG0 = (uG + U) * g.g0Abs + svdBackwardCoefficient(m.V - 1, m.d) * nG0;
@@ -116,19 +140,32 @@ function boundRanks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: Unembedd
 }
 
 /** The comparison of two large files on the blocked path, in the shape of the dense report. */
-export async function compareBlocked(fa: string, fb: string, names: Names, workers: number, approximate = true): Promise<CompareReport> {
-  return (await compareBlockedTimed(fa, fb, names, { workers }, approximate)).report;
+export async function compareBlocked(fa: string, fb: string, names: Names, o: BlockedOptions, approximate = true): Promise<CompareReport> {
+  return (await compareBlockedTimed(fa, fb, names, o, approximate)).report;
 }
 
-/** The same with the blocked engine's options (progress, block sizes) and the wall time of each stage. */
-export async function compareBlockedTimed(fa: string, fb: string, names: Names, o: BlockedOptions, approximate = true): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
+/**
+ * The same with the wall time of each stage. One pool of workers serves every pass (gap, TSQR, SVDs,
+ * maps). `o.precision` (--precision) raises every floor to that unit roundoff where the file's own is finer.
+ */
+export async function compareBlockedTimed(fa: string, fb: string, names: Names, options: BlockedOptions, approximate = true): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
+  const own = options.pool ? null : new BlockPool(options.workers ?? 1, options.build ?? 'auto');
+  try {
+    return await compareWith(fa, fb, names, own ? { ...options, pool: own } : options, approximate);
+  } finally {
+    await own?.close();
+  }
+}
+
+async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptions, approximate: boolean): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
   const sa = sourceSpec(fa, names), sb = sourceSpec(fb, names);
   const dtypes = [dtypeOfSpec(sa), dtypeOfSpec(sb)];
+  const uIn = o.precision ?? 0;
   const dec = await blockedDecision(sa, sb, o);
   const t0 = performance.now();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
-  const { reduced, ...rest } = dec.joint ? fromJointFactors(dec, norms, files, dtypes) : ranksOnly(dec, norms, files, dtypes);
+  const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn) : ranksOnly(dec, norms, files, dtypes, uIn);
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
   // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, streamed from the
@@ -144,7 +181,7 @@ export async function compareBlockedTimed(fa: string, fb: string, names: Names, 
     maxLogOddsGap: g.relGap,
     where: { context: Math.max(0, g.x), token: Math.max(0, g.y) },
     gap: { ratio: g.ratio, absolute: g.maxDiff, floor: 0, why: `blocked path (${(dec.seconds.total + maps).toFixed(1)} s): each entry |L − L̃| against the same floor as the dense path; largest ratio ${g.ratio.toPrecision(3)} (the floor at that entry is not kept on this path; absolute is the largest |L − L̃| anywhere)` },
-    precision: { requested: null, models: rest.models.map((m) => m.precision) },
+    precision: { requested: o.precision ?? null, models: rest.models.map((m) => m.precision) },
     decidedExactly: [],
     roles: `model 1 = ${fa} (F, G₀), model 2 = ${fb} (F̃, G̃₀): maps read F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹`,
     ...rest,

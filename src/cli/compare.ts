@@ -15,6 +15,7 @@ import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 import { approximateJson, renderApproximate } from './approximate-render.js';
 import { compareBlocked, needsBlocked } from './compare-blocked.js';
+import type { ModelSummary } from '../engine/blocked/maps.js';
 import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 
@@ -61,7 +62,8 @@ export function mapJson(v: MapVerdict) {
   };
 }
 
-export function modelJson(file: string, dtype: string, a: FactorAnalysis, rExact: number | null) {
+/** `a`: an analysis, or the blocked path's plain summary of one (engine/blocked/maps.ts ModelSummary). */
+export function modelJson(file: string, dtype: string, a: FactorAnalysis | ModelSummary, rExact: number | null) {
   return {
     file, dtype, precision: a.precision, n: a.n, V: a.V, d: a.d, pivot: a.p.pivot,
     rankF: a.rankF.rank, rankG0: a.rankG0.rank, r: rExact ?? a.r,
@@ -288,7 +290,7 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
   const [fa, fb] = positionals as [string, string];
   const workers = parseWorkers(values.workers);
   const report = values.blocked || needsBlocked(fa, fb, opts)
-    ? await compareBlocked(fa, fb, opts, workers, !values['no-approximate'])
+    ? await compareBlocked(fa, fb, opts, { workers, build, ...(precision !== undefined ? { precision } : {}) }, !values['no-approximate'])
     : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
       build, exact: !values['no-exact'], approximate: !values['no-approximate'], ...(precision !== undefined ? { precision } : {}),
     });

@@ -84,3 +84,43 @@ describe('map verdicts never contradict a conclusive distribution verdict (~L â‡
     expect(mapGivenDistribution(within, false, '~L')).toBe(within);
   });
 });
+
+describe('--precision on the blocked path', () => {
+  // A pair 1e-6 apart relative (f64 files): not equivalent at f64's own precision, equivalent when asked at 1e-3.
+  const p = hardSet(3, 1).find((x) => x.a.dtype === 'f64' && x.regime === 'plain' && x.perturbation === 1e-12)!;
+  const a = join(dir, 'prec-a.safetensors'), b = join(dir, 'prec-b.safetensors');
+  const bumped = { ...p.b.G, data: p.b.G.data.map((v, i) => (i % 7 === 0 ? v * (1 + 1e-6) : v)) };
+  writeModelSafetensors(a, p.a.F, p.a.G, p.a.pivot);
+  writeModelSafetensors(b, p.b.F, bumped, p.b.pivot);
+  for (const precision of [null, '1e-3']) {
+    it(`agrees with the dense path ${precision ? `at --precision ${precision}` : 'at the files\' precision'}`, async () => {
+      const extra = precision ? ['--precision', precision] : [];
+      const dense = await run('compare', a, b, '--json', '--no-exact', ...extra);
+      const blocked = await run('compare', a, b, '--json', '--blocked', '--workers', '1', ...extra);
+      expect(blocked.json.equivalent).toBe(precision !== null);
+      expect(verdicts(blocked.json)).toEqual(verdicts(dense.json));
+      expect(blocked.json.precision.requested).toBe(precision ? 1e-3 : null);
+      expect(blocked.json.models.map((m: any) => m.precision.F)).toEqual(dense.json.models.map((m: any) => m.precision.F));
+      expect(validate(blocked.json), JSON.stringify(validate.errors)).toBe(true);
+    });
+  }
+});
+
+describe('the map verdicts on workers', () => {
+  const p = writePairs(54, 300, 7, 4, 6, 2);
+  it('are the same bit for bit on one worker and on two', async () => {
+    const one = await compareBlockedTimed(p.a, p.same, {}, { workers: 1 }, false);
+    const two = await compareBlockedTimed(p.a, p.same, {}, { workers: 2 }, false);
+    expect(one.report.linear.holds).toBe(true);
+    expect(JSON.stringify(two.report.linear)).toBe(JSON.stringify(one.report.linear));
+    expect(JSON.stringify(two.report.extendedLinear)).toBe(JSON.stringify(one.report.extendedLinear));
+  });
+  it('are not computed when the distributions differ: C3 and C6 settle them, and say so', async () => {
+    const { report } = await compareBlockedTimed(p.a, p.different, {}, { workers: 2 }, false);
+    expect(report.equivalent).toBe(false);
+    for (const v of [report.linear, report.extendedLinear]) {
+      expect([v.holds, v.conclusive, v.M, v.residuals.F]).toEqual([false, true, null, null]);
+      expect(v.reason).toMatch(/not computed/);
+    }
+  });
+});

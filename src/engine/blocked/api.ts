@@ -31,6 +31,11 @@ export interface BlockedOptions {
   svdDimLimit?: number;
   /** Take the SVD of the middle factor even when r = d follows from a bound (analyze reports σ(L)). */
   alwaysSpectrumL?: boolean;
+  /**
+   * A unit roundoff asked for (--precision): every floor takes the coarser of it and the file's own
+   * dtype's, as on the dense path (tolerance.ts uIn).
+   */
+  precision?: number;
   /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
   pool?: BlockPool;
 }
@@ -75,7 +80,7 @@ export function checkPair(a: ModelSource, b: ModelSource): void {
 export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<GapResult> {
   const plan = withSource(a, (sa) => withSource(b, (sb) => {
     checkPair(sa, sb);
-    const p = gapPlan(sa, sb, o.blockTokens ?? 256);
+    const p = gapPlan(sa, sb, o.blockTokens ?? 256, o.precision ?? 0);
     requireResident(b.path, `the log-odds gap (both F, one block of ${p.blockTokens} tokens, per worker)`, GapRunner.bytes(p, sa.d, sb.d), coreLimit(o),
       'fewer contexts per run would fit');
     return p;

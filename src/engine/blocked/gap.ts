@@ -43,8 +43,9 @@ export interface GapResult extends GapPartial {
   cB: number;
 }
 
-export function gapPlan(a: ModelSource, b: ModelSource, blockTokens: number): GapPlan {
-  const uA = unitRoundoff(coarserDtype(a.dtypeF, a.dtypeG)), uB = unitRoundoff(coarserDtype(b.dtypeF, b.dtypeG));
+/** `precision`: a coarser unit roundoff asked for (--precision); each side's is the coarser of it and its dtype's. */
+export function gapPlan(a: ModelSource, b: ModelSource, blockTokens: number, precision = 0): GapPlan {
+  const uA = Math.max(precision, unitRoundoff(coarserDtype(a.dtypeF, a.dtypeG))), uB = Math.max(precision, unitRoundoff(coarserDtype(b.dtypeF, b.dtypeG)));
   return { n: a.n, V: a.V, pivot: a.pivot, blockTokens, cA: logOddsEntryCoefficient(a.d, uA), cB: logOddsEntryCoefficient(b.d, uB) };
 }
 

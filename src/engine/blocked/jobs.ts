@@ -8,6 +8,7 @@ import { TsqrRunner, stackedR, type TsqrPlan, type RFactor } from './tsqr.js';
 import { FactorRows, JointRows } from './rows.js';
 import { smallSvd, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
+import { runMapsBlock, type MapsBlock, type MapsInput, type MapsResult } from './maps.js';
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
@@ -17,9 +18,11 @@ export type Job =
   /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
   | { kind: 'combine'; d: number; groups: RFactor[][] }
   /** Block i: the thin SVD of mats[i]. */
-  | { kind: 'svd'; mats: SmallMatrix[] };
+  | { kind: 'svd'; mats: SmallMatrix[] }
+  /** Block i: blocks[i] (~L, ~EL or the models' summaries alone) of two models from their joint factors (maps.ts). */
+  | { kind: 'maps'; input: MapsInput; blocks: MapsBlock[] };
 
-export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd;
+export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd | MapsResult;
 
 export interface Runner {
   run(block: number): BlockResult;
@@ -41,6 +44,8 @@ export function makeRunner(core: Core, job: Job): Runner {
     }
     case 'svd':
       return { run: (k) => smallSvd(core, job.mats[k]!), close: () => undefined };
+    case 'maps':
+      return { run: (k) => runMapsBlock(core, job.input, job.blocks[k]!), close: () => undefined };
     case 'combine':
       return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
     case 'products': {
@@ -70,5 +75,6 @@ export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('R' in r) return [r.R.buffer as ArrayBuffer];
   if ('S' in r) return [r.S.buffer as ArrayBuffer, r.V.buffer as ArrayBuffer];
   if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
+  if ('verdict' in r) return [...(r.verdict?.M ? [r.verdict.M.data.buffer as ArrayBuffer] : []), ...(r.reduced ?? []).map((x) => x.Q.data.buffer as ArrayBuffer)];
   return [];
 }
