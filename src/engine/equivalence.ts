@@ -133,7 +133,7 @@ interface MapErrors { X: number; Xt: number; Y: number; Yt: number }
  * both times 2 for the second-order terms. A map so ill-conditioned that a floor is vacuous leaves this
  * verdict — and only this one — inconclusive.
  */
-function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances, xtRows = Xt.rows): MapVerdict {
+function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: MapErrors, ambiguous: string | false, t: Tolerances, xtRows = Xt.rows, xtSigma?: readonly number[]): MapVerdict {
   // Spectral norms of M and M⁻¹ (σ₁ and 1/σ_k): every product below is ‖A B‖_F ≤ ‖A‖_F ‖B‖₂, so the map
   // enters through its spectral norm. The Frobenius norm would be up to √k larger per factor, and the
   // G-side chain has ‖M⁻¹‖ squared: at k = 768 that made the floor of an exactly equivalent pair 1e7× its
@@ -159,7 +159,7 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   const rF = normFro(minus(X, mul(Xt, M, { transB: true }))) / (1 + nX);
   const rG = normFro(minus(Y, mul(Yt, Minv))) / (1 + nY);
   // The floors are those of X̃'s real size (xtRows), also when X̃ is a stand-in with fewer rows.
-  const fit = condOnRange(Xt, t, t.floorScale * matrixFloor(nXt, xtRows, Xt.cols, t.uIn));
+  const fit = condOnRange(Xt, t, t.floorScale * matrixFloor(nXt, xtRows, Xt.cols, t.uIn), xtSigma);
   const k = M.rows;
   const sminXt = fit.rank > 0 ? nXt / fit.kappa / Math.sqrt(fit.rank) : 0;
   const eFit = e.X + nM * e.Xt;
@@ -226,7 +226,8 @@ export function linearMap(a: MapSide, b: MapSide, t: Tolerances = DEFAULT_TOLERA
   if (b.fDiverse) {
     const amb = upstream([['rank F̃', b.rankF]]);
     const Mt = lstsq(b.p.F, a.p.F, relativeCut(b.rankF));
-    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, e, amb, t, b.n);
+    // F̃'s singular values are its rank decision's (a stand-in shares them: the same Gram matrix).
+    return judgeMap(transposed(Mt), a.p.F, b.p.F, a.G0, b.G0, e, amb, t, b.n, b.rankF.sigma);
   }
   const amb = upstream([['rank F̃', b.rankF], ['rank F', a.rankF], ['rank G₀', a.rankG0], ['rank G̃₀', b.rankG0]]);
   if (d > JOINT_MAX_D) {

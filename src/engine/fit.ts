@@ -7,7 +7,7 @@ import { lstsq } from '../matrix/derived.js';
 import { zeros } from '../matrix/create.js';
 import { mul, minus } from '../matrix/convenience.js';
 import { normFro } from '../matrix/blas.js';
-import { decideRank, relativeCut, storedFloor } from './rank.js';
+import { decideRank, decideFromSpectrum, relativeCut, storedFloor } from './rank.js';
 import { type Tolerances, DEFAULT_TOLERANCES, fitFloor, gamma, VACUOUS_FLOOR } from './tolerance.js';
 
 export interface Verdict {
@@ -57,8 +57,11 @@ export function verdict(residual: number, kappa: number, t: Tolerances, reasonIf
  * σ₁ / σ_r of X on its range, against the floor of X (by default: X stored at t.uIn; pass `floor` when X
  * was computed, e.g. the floor of a product that may be zero in exact arithmetic).
  */
-export function condOnRange(x: Matrix, t: Tolerances = DEFAULT_TOLERANCES, floor?: number): { kappa: number; ambiguous: boolean; rank: number; rtol: number; why: string | null } {
-  const r = decideRank(x, floor ?? t.floorScale * storedFloor(x, t.uIn));
+export function condOnRange(x: Matrix, t: Tolerances = DEFAULT_TOLERANCES, floor?: number, sigma?: readonly number[]): { kappa: number; ambiguous: boolean; rank: number; rtol: number; why: string | null } {
+  // `sigma`: x's singular values when the caller has them already (a model's own rank decision), which
+  // saves an SVD of x; decided against the same floor, so the decision is the one decideRank would make.
+  const f = floor ?? t.floorScale * storedFloor(x, t.uIn);
+  const r = sigma ? decideFromSpectrum([...sigma], f) : decideRank(x, f);
   const rtol = relativeCut(r);
   if (r.rank === 0) return { kappa: 1, ambiguous: r.ambiguous, rank: 0, rtol, why: r.why };
   return { kappa: (r.sigma[0] as number) / (r.sigma[r.rank - 1] as number), ambiguous: r.ambiguous, rank: r.rank, rtol, why: r.why };
