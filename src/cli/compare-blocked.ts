@@ -8,8 +8,10 @@
 // ~L and ~EL are then reported as inconclusive with the reason, never guessed.
 import { sourceSpec, openSpec } from '../io/stream/index.js';
 import type { BlockedOptions } from '../engine/blocked/api.js';
-import { blockedDecision, SVD_DIM_LIMIT, type BlockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
-import { unembeddingNorms, frobenius, dtypeOfSpec, type UnembeddingNorms } from '../engine/blocked/structure.js';
+import { blockedDecision, blockedFactors, SVD_DIM_LIMIT, type BlockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
+import { sameStoredNumbers } from '../engine/blocked/same.js';
+import type { SourceSpec } from '../io/stream/source.js';
+import { unembeddingNorms, frobenius, dtypeOfSpec, hasSpectra, type UnembeddingNorms } from '../engine/blocked/structure.js';
 import { type MapKind, type MapsBlock, type MapsInput, type MapsResult, type PlainMapVerdict } from '../engine/blocked/maps.js';
 import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
@@ -59,6 +61,35 @@ function settledByDistribution(which: MapKind): PlainMapVerdict {
   };
 }
 
+/** The same stored numbers on both sides: M = I relates them exactly (the dense path's sameBits). */
+function identity(which: MapKind): PlainMapVerdict {
+  return {
+    holds: true, conclusive: true, decidedExactly: true, residual: 0, tol: 1, kappa: 1, M: null, cond: 1,
+    residuals: { F: 0, G0: 0 }, floors: { F: 0, G0: 0 },
+    reason: `the two files hold the same numbers: ${which} holds with M = I`,
+  };
+}
+
+/**
+ * The decision for two files with the same stored numbers: one model's factors (one TSQR per factor, not
+ * the joint one) serve both, and the log-odds gap is zero without computing it.
+ */
+async function identicalDecision(spec: SourceSpec, o: BlockedOptions): Promise<BlockedDecision> {
+  const t0 = performance.now();
+  const f = await blockedFactors([spec], o);
+  const m = f.models[0]!;
+  const s = openSpec(spec);
+  const pivot = s.pivot;
+  s.close();
+  const gap = { ratio: 0, x: 0, y: pivot === 0 ? 1 : 0, maxDiff: 0, maxAbsA: 0, maxAbsB: 0, relGap: 0, equivalent: true, cA: 0, cB: 0 };
+  const self = { F: m.RF, G0: m.RG0 };
+  return {
+    equivalent: true, gap, models: [m, m],
+    joint: hasSpectra(m) ? { F: m.RF, G0: m.RG0, standIns: [self, self] } : null,
+    seconds: { gap: 0, tsqr: f.tsqr, svd: f.svd, total: (performance.now() - t0) / 1000 },
+  };
+}
+
 /** A plain map verdict as the report's JSON (compare.ts mapJson, with M already copied out of a core). */
 function plainMapJson(v: PlainMapVerdict) {
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
@@ -76,17 +107,17 @@ function plainMapJson(v: PlainMapVerdict) {
  * map verdicts side by side (maps.ts; the ~EL block brings the models' summaries too). When the
  * distribution verdict is a conclusive "not equivalent" neither map is computed: C3 and C6 settle both.
  */
-async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], o: BlockedOptions, uIn: number): Promise<ModelsAndMaps> {
+async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], o: BlockedOptions, uIn: number, identical: boolean): Promise<ModelsAndMaps> {
   const differs = !dec.gap.equivalent;
   const input: MapsInput = { models: dec.models, norms: [norms[0]!, norms[1]!], standIns: dec.joint!.standIns, uIn };
-  const blocks: MapsBlock[] = differs ? ['summary'] : ['~L', '~EL'];
+  const blocks: MapsBlock[] = differs || identical ? ['summary'] : ['~L', '~EL'];
   const done = await runBlocks({ kind: 'maps', input, blocks }, blocks.length, {
     workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
     ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(differs ? 'model summaries' : '~L and ~EL', d, t) } : {}),
   }) as MapsResult[];
   const withModels = done.find((x) => x.models !== null)!;
   const [A, B] = withModels.models!, [ra, rb] = withModels.reduced!;
-  const verdict = (k: MapKind) => (differs ? settledByDistribution(k) : done[blocks.indexOf(k)]!.verdict!);
+  const verdict = (k: MapKind) => (identical ? identity(k) : differs ? settledByDistribution(k) : done[blocks.indexOf(k)]!.verdict!);
   return {
     models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
     linear: plainMapJson(verdict('~L')),
@@ -161,11 +192,14 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   const sa = sourceSpec(fa, names), sb = sourceSpec(fb, names);
   const dtypes = [dtypeOfSpec(sa), dtypeOfSpec(sb)];
   const uIn = o.precision ?? 0;
-  const dec = await blockedDecision(sa, sb, o);
+  const identical = sameStoredNumbers(sa, sb);
+  const dec = identical ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, o);
   const t0 = performance.now();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
-  const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn) : ranksOnly(dec, norms, files, dtypes, uIn);
+  const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn, identical) : ranksOnly(dec, norms, files, dtypes, uIn);
+  // Beyond the SVD limit too: the same numbers are related by M = I, no spectrum needed.
+  if (identical) Object.assign(rest, { linear: plainMapJson(identity('~L')), extendedLinear: plainMapJson(identity('~EL')) });
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
   // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, streamed from the
@@ -180,9 +214,10 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
     conclusive: true,
     maxLogOddsGap: g.relGap,
     where: { context: Math.max(0, g.x), token: Math.max(0, g.y) },
-    gap: { ratio: g.ratio, absolute: g.maxDiff, floor: 0, why: `blocked path (${(dec.seconds.total + maps).toFixed(1)} s): each entry |L − L̃| against the same floor as the dense path; largest ratio ${g.ratio.toPrecision(3)} (the floor at that entry is not kept on this path; absolute is the largest |L − L̃| anywhere)` },
+    gap: identical ? { ratio: 0, absolute: 0, floor: 0, why: 'the two files hold the same stored numbers: every log-odds entry agrees exactly' }
+      : { ratio: g.ratio, absolute: g.maxDiff, floor: 0, why: `blocked path (${(dec.seconds.total + maps).toFixed(1)} s): each entry |L − L̃| against the same floor as the dense path; largest ratio ${g.ratio.toPrecision(3)} (the floor at that entry is not kept on this path; absolute is the largest |L − L̃| anywhere)` },
     precision: { requested: o.precision ?? null, models: rest.models.map((m) => m.precision) },
-    decidedExactly: [],
+    decidedExactly: identical ? ['identical inputs: the log-odds agree exactly, ~L and ~EL with M = I'] : [],
     roles: `model 1 = ${fa} (F, G₀), model 2 = ${fb} (F̃, G̃₀): maps read F = F̃ Mᵀ, G₀ = G̃₀ M⁻¹`,
     ...rest,
   };

@@ -3,7 +3,7 @@
 // [F | F̃] and [G₀ | G̃₀] instead of whole matrices. The dense side runs with --no-exact: the blocked path
 // has no exact-arithmetic fallback, so both must settle (or not) in floating point alike.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,5 +122,26 @@ describe('the map verdicts on workers', () => {
       expect([v.holds, v.conclusive, v.M, v.residuals.F]).toEqual([false, true, null, null]);
       expect(v.reason).toMatch(/not computed/);
     }
+  });
+});
+
+describe('the same stored numbers twice on the blocked path', () => {
+  const p = writePairs(55, 300, 7, 4, 6, 2);
+  it('are equivalent exactly, ~L and ~EL with M = I, without the gap pass; a copy with one value changed is not', async () => {
+    const copy = join(dir, 'copy.safetensors');
+    writeFileSync(copy, readFileSync(p.a));
+    const same = await run('compare', p.a, copy, '--json', '--blocked', '--workers', '2', '--no-approximate');
+    expect(same.code).toBe(0);
+    expect(same.json.decidedExactly[0]).toMatch(/identical inputs/);
+    expect([same.json.gap.ratio, same.json.linear.holds, same.json.linear.conclusive, same.json.extendedLinear.holds]).toEqual([0, true, true, true]);
+    expect(validate(same.json), JSON.stringify(validate.errors)).toBe(true);
+    const dense = await run('compare', p.a, copy, '--json', '--no-approximate');
+    expect(verdicts(same.json)).toEqual(verdicts(dense.json));
+    // One byte of G̃'s last value changed: no longer the same numbers, so the full decision runs.
+    const bytes = readFileSync(p.a);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1]! ^ 1);
+    writeFileSync(copy, bytes);
+    const changed = await run('compare', p.a, copy, '--json', '--blocked', '--workers', '2', '--no-approximate');
+    expect(changed.json.decidedExactly).toEqual([]);
   });
 });
