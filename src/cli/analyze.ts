@@ -18,12 +18,13 @@ import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-opti
 import { isLarge } from './compare-blocked.js';
 import { runAnalyzeBlocked } from './analyze-blocked.js';
 import { analyzeReport, exportArrays, writeExport, type AnalyzeReport, type RankReport } from './analyze-report.js';
+import { formatHelp } from './help-format.js';
 
 export type { AnalyzeReport, RankReport };
 
 const EXIT_INCONCLUSIVE = 3;
 
-export const ANALYZE_HELP = `usage: aon analyze MODEL [--json] [--export out.npz] [--html out.html] [--f-name NAME] [--g-name NAME] [--build auto|simd|scalar]
+export const ANALYZE_HELP = formatHelp(`usage: aon analyze MODEL [--json] [--export out.npz] [--html out.html] [--f-name NAME] [--g-name NAME] [--build auto|simd|scalar]
                      [--blocked] [--workers N]
 
 Ranks of F, G₀ and the log-odds L = F G₀ᵀ (computed from the factors) with their spectra and floors; the
@@ -36,7 +37,7 @@ A model whose log-odds would exceed 2^26 entries (n·(V−1)) is analysed from i
 it): the file read by row blocks, R factors of F and G₀ by TSQR on --workers N threads (default: the number
 of cores), the same floors and decisions; L is never formed. d is at most 2048 there (SVD of d × d factors).
 
-exit codes: 0 done, 2 usage or input error, 3 a rank decision is too close to call (inconclusive)`;
+exit codes: 0 done, 2 usage or input error, 3 a rank decision is too close to call (inconclusive)`);
 
 function exportNpz(path: string, a: Analysis): void {
   writeExport(path, exportArrays(a));

@@ -5,14 +5,20 @@ import { UsageError } from './exit.js';
 import { PROPERTY_KINDS, type PropertySpec } from '../engine/audit/spec.js';
 
 export const PROPERTIES_HELP = `props.json: {"properties": [ … ]}, each one of
-  {"kind": "unembedding-difference", "pairs": [[y1, y2], [y3, y4]]}      C10: g(y1) − g(y2) ∥ g(y3) − g(y4)?
-  {"kind": "embedding-difference",   "pairs": [[x1, x2], [x3, x4]]}      C11: f(x1) − f(x2) ∥ f(x3) − f(x4)?
-  {"kind": "relational", "pairs": [[s, s⊕q], …]}                          C12: f(s⊕q) = A f(s) + a?
-  {"kind": "probe", "pairs": [[s, s⊕q], …], "answers": [y1, …, yK+1],
-                    "W": [[…d…] × K], "b": [K numbers]}                   C13: log p(y_k|s⊕q)/p(y1|s⊕q) = (W f(s) + b)_k?
-  {"kind": "steering", "v": [d numbers]}                                  C14: steering f ↦ f + v
-with an optional "name". Tokens y are indices (0-based rows of G) or, with --vocab FILE (one name per
-line, line i naming token i), names; contexts x, s are indices (rows of F).`;
+  C10  g(y1) − g(y2) ∥ g(y3) − g(y4)?
+       {"kind": "unembedding-difference", "pairs": [[y1, y2], [y3, y4]]}
+  C11  f(x1) − f(x2) ∥ f(x3) − f(x4)?
+       {"kind": "embedding-difference", "pairs": [[x1, x2], [x3, x4]]}
+  C12  f(s⊕q) = A f(s) + a?
+       {"kind": "relational", "pairs": [[s, s⊕q], …]}
+  C13  log p(y_k|s⊕q)/p(y1|s⊕q) = (W f(s) + b)_k?
+       {"kind": "probe", "pairs": [[s, s⊕q], …], "answers": [y1, …, yK+1],
+        "W": [[…d…] × K], "b": [K numbers]}
+  C14  steering f ↦ f + v
+       {"kind": "steering", "v": [d numbers]}
+each with an optional "name". Tokens y are indices (0-based rows of G) or, with
+--vocab FILE (one name per line, line i naming token i), names; contexts x, s
+are indices (rows of F).`;
 
 interface Ctx {
   file: string;

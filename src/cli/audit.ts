@@ -17,11 +17,12 @@ import { parseProperties, readVocab, PROPERTIES_HELP } from './audit-properties.
 import { auditPage } from './audit-html.js';
 import { writeFileSync } from 'node:fs';
 import { MODEL_OPTIONS, parseBuild, readNames } from './model-options.js';
+import { formatHelp } from './help-format.js';
 
 /** Inconclusive, by the project's convention (the verdicts issue adds it to exit.ts). */
 const EXIT_INCONCLUSIVE = 3;
 
-export const AUDIT_HELP = `usage: aon audit MODEL --properties props.json [--vocab vocab.txt] [--json] [--html out.html] [--draws N] [--seed N]
+export const AUDIT_HELP = formatHelp(`usage: aon audit MODEL --properties props.json [--vocab vocab.txt] [--json] [--html out.html] [--draws N] [--seed N]
                  [--f-name NAME] [--g-name NAME] [--build auto|simd|scalar]
 
 For each linear property: the measures that are the same in every model with the same distribution
@@ -33,7 +34,7 @@ parameterisation, or inconclusive at this precision.
 ${PROPERTIES_HELP}
 
 exit codes: 0 every property is a fact about the distribution, 1 some property depends on the
-parameterisation, 2 usage or input error, 3 some verdict inconclusive (and none depends)`;
+parameterisation, 2 usage or input error, 3 some verdict inconclusive (and none depends)`);
 
 export function runAudit(model: ModelData, specs: PropertySpec[], options = DEFAULT_AUDIT_OPTIONS, build: BuildChoice = 'auto'): AuditReport {
   const core = loadCore({ build });

@@ -18,8 +18,9 @@ import { compareBlocked, needsBlocked } from './compare-blocked.js';
 import type { ModelSummary } from '../engine/blocked/maps.js';
 import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
+import { formatHelp } from './help-format.js';
 
-export const COMPARE_HELP = `usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
+export const COMPARE_HELP = formatHelp(`usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact] [--no-approximate] [--blocked]
                      [--workers N]
 
@@ -37,12 +38,14 @@ Models whose log-odds would exceed 2^26 entries (n·(V−1)) go through the bloc
 it): files read by row blocks, never an n × V array, on --workers N threads (default: the number of
 cores). It decides the distribution, the ranks, ~L and ~EL by the same floors, from R factors of F and
 G₀ (QR of both models' factors side by side) instead of the matrices, and the approximate block (its
-C18 pair from each model's Q). Beyond d = 2048 no SVD is taken: ~L, ~EL and the C18 pair are then
-reported as inconclusive or not computed.
+C18 pair from each model's Q). --precision applies there too; the exact fallback does not (no instance
+that large is small enough for it). Two files with the same stored numbers are settled without the
+gap pass (M = I); when the distributions differ, ~L and ~EL are "does not hold" by C3/C6 and not computed.
+Beyond d = 2048 no SVD is taken: ~L, ~EL and the C18 pair are then reported as inconclusive or not computed.
 --no-approximate leaves out the approximate block (d_logit, KL, C17/C18): at real sizes it streams both
 files twice more and takes about as long as the exact verdicts.
 
-exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`;
+exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`);
 
 /** Instances up to this n·V·(d + d̃) are small enough for exact rational arithmetic (seconds, not hours). */
 export const EXACT_MAX_SIZE = 1e6;

@@ -16,25 +16,26 @@ import { ModelFileError } from '../io/index.js';
 import { printable } from '../io/printable.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { CoreError } from '../wasm/status.js';
+import { formatHelp } from './help-format.js';
 
-const HELP = `aon — checks of the identifiability theory of next-token predictors
+const HELP = formatHelp(`aon — checks of the identifiability theory of next-token predictors
 
 usage: aon <command> [options]
 
-commands:
-  verify      the main job: check every claim of theory.md, write reports (aon verify --help)
-  replay      rerun the counterexamples of a report and confirm them (aon replay --help)
-  merge       combine the reports of a sharded campaign (aon merge --help)
-  compare     are two model files the same next-token predictor? (aon compare --help)
-  analyze     one model: ranks, effective complexity, diversity, junk (aon analyze --help)
-  audit       are a model's linear properties facts about its distribution? (aon audit --help)
+commands (aon <command> --help for each):
+  verify      the main job: check every claim of theory.md, write reports
+  replay      rerun the counterexamples of a report and confirm them
+  merge       combine the reports of a sharded campaign
+  compare     are two model files the same next-token predictor?
+  analyze     one model: ranks, effective complexity, diversity, junk
+  audit       are a model's linear properties facts about its distribution?
   demo        a short tour of the Wasm core on a random predictor
-  version     print the tool, ABI and Wasm build (SHA-256, SIMD or scalar) versions (also --version)
+  version     the tool, ABI and Wasm build (SHA-256, SIMD or scalar) versions
   help        this text (also --help, -h)
 
 exit codes: 0 yes (equivalent, every claim as expected), 1 no (not equivalent, a claim falsified),
 2 usage or input error, 3 inconclusive or incomplete, 70 internal error (a log file holds the details),
-130 interrupted`;
+130 interrupted`);
 
 /**
  * A reader that closed the pipe (`aon compare … | head`) is not an error: stop quietly with the exit code

@@ -8,13 +8,15 @@ import { CATALOGUE } from './catalogue-root.js';
 import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './exit.js';
 import { summarize } from '../report/summary.js';
 import type { Report } from '../report/types.js';
+import { formatHelp } from './help-format.js';
 
-export const MERGE_HELP = `usage: aon merge [--out DIR] SHARD_REPORT.json…
+export const MERGE_HELP = formatHelp(`usage: aon merge [--out DIR] SHARD_REPORT.json…
 
 Combines the report.json files of the shards of one campaign (aon verify --shard i/N, same seed,
 same build, same options) into DIR/report.json, report.md and report.html (default DIR: reports/).
+
 exit codes: 0 merged and every claim as expected, 1 merged but some claim was not, 2 usage or input error,
-3 incomplete (a shard missing or partial, or a claim without enough evidence: the output says which)`;
+3 incomplete (a shard missing or partial, or a claim without enough evidence: the output says which)`);
 
 export function mergeReports(reports: { file: string; report: Report }[]): Report {
   const [first, ...rest] = reports;

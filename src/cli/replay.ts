@@ -19,13 +19,15 @@ import { modelHash, modelRecordProblem } from '../report/records.js';
 import { readModelFile } from '../io/index.js';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.js';
 import type { ClaimRecord, Report } from '../report/types.js';
+import { formatHelp } from './help-format.js';
 
-export const REPLAY_HELP = `usage: aon replay REPORT [--claim KEY]
+export const REPLAY_HELP = formatHelp(`usage: aon replay REPORT [--claim KEY]
 
 Reruns every counterexample recorded in REPORT (a report.json written by aon verify), or only KEY's,
 from its seed and fast-check path, and confirms it fails with the same message on the same models.
+
 exit codes: 0 all confirmed, 1 one did not reproduce, 2 usage, a malformed report, or recorded models
-that do not match their hashes, their model files or the case the seed and path produce`;
+that do not match their hashes, their model files or the case the seed and path produce`);
 
 /** Longest shrink index replay accepts in a path: fast-check's shrink streams are far shorter. */
 export const MAX_SHRINK_INDEX = 100_000;

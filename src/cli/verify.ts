@@ -21,12 +21,13 @@ import { checkOutDir, joinNegativeValues, parseClaimList, parseSeed } from './fl
 import { exitFor } from './merge.js';
 import { isProfile, PROFILES } from '../gen/profile.js';
 import { parseBuild } from './model-options.js';
+import { formatHelp } from './help-format.js';
 
 /** The seed when none is given: fixed, so that `aon verify` twice gives the same report. */
 export const DEFAULT_SEED = 20261124;
 export { EXIT_INTERRUPTED };
 
-export const VERIFY_HELP = `usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
+export const VERIFY_HELP = formatHelp(`usage: aon verify [--claims C1,C4:refutable,…] [--runs N] [--seed S] [--time-budget SECONDS]
                   [--workers K] [--shard i/N] [--out DIR] [--build auto|simd|scalar]
                   [--profile default|stress]
 
@@ -59,7 +60,7 @@ falsified or a refutable claim's counterexample was not found (or not certified)
 3 incomplete: a claim with too little evidence (conclusive runs overall or in a regime it needs) or too
 many inconclusive runs, a campaign cut short by --time-budget (the output says what is missing), or a
 power control not caught,
-70 internal error (including a failed self-check), 130 interrupted`;
+70 internal error (including a failed self-check), 130 interrupted`);
 
 function positiveInt(v: string | undefined, name: string, min = 1): number | null {
   if (v === undefined) return null;
