@@ -7,7 +7,11 @@ const e3 = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : Strin
 function pair(name: string, r: ResidualBound): string {
   if (Number.isNaN(r.residual)) return `${name}: ${r.reason}`;
   if (r.bound === null) return `${name}: residual ${e3(r.residual)} (relative ${e3(r.relative)}); no bound: ${r.reason}`;
-  return `${name}: residual ${e3(r.residual)} ${r.holds ? '≤' : '>'} bound ${e3(r.bound)} (relative residual ${e3(r.relative)})`;
+  // The residual is judged against the theorem's bound plus what rounding adds: print both, so the
+  // comparison printed is the one made (a residual under its rounding allowance but over the bare bound
+  // read "residual 1.06e-14 ≤ bound 3.98e-15").
+  const allowed = r.bound + (r.rounding ?? 0);
+  return `${name}: residual ${e3(r.residual)} ${r.holds ? '≤' : '>'} ${e3(allowed)} = bound ${e3(r.bound)} + rounding ${e3(r.rounding ?? 0)} (relative residual ${e3(r.relative)})`;
 }
 
 export function renderApproximate(r: ApproximateReport): string[] {
@@ -28,7 +32,7 @@ const finite = (x: number | null): number | null => (x !== null && Number.isFini
 
 /** The `approximate` block of compare's JSON (schemas/approximate.schema.json). */
 export function approximateJson(r: ApproximateReport) {
-  const rb = (x: ResidualBound) => ({ residual: finite(x.residual), relative: finite(x.relative), bound: finite(x.bound), holds: x.holds, reason: x.reason });
+  const rb = (x: ResidualBound) => ({ residual: finite(x.residual), relative: finite(x.relative), bound: finite(x.bound), rounding: finite(x.rounding), holds: x.holds, reason: x.reason });
   return {
     dLogit: finite(r.dLogit),
     logitGap: finite(r.logitGap),

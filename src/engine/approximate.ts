@@ -51,7 +51,12 @@ export interface ResidualBound {
   relative: number;
   /** The bound the residual must respect, or null when the theorem's rank condition fails. */
   bound: number | null;
-  /** residual ≤ bound within the margin; null when there is no bound. */
+  /**
+   * What rounding adds to the bound (the computed gap's floor over σ, the projection's slack, the data's
+   * errors): the residual is judged against bound + rounding. Null when there is no bound.
+   */
+  rounding: number | null;
+  /** residual ≤ bound + rounding; null when there is no bound. */
   holds: boolean | null;
   /** Why there is no bound, when there is none. */
   reason: string | null;
@@ -158,11 +163,13 @@ export function residualBound(Xr: Rows, Y: Rows, gap: number, gapFloor: number, 
   const sY = rankOf(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
   const dataSlack = eX + (sminY > 0 ? (norm / sminY) * eY : 0);
   const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) + 2 * dataSlack;
+  const allowed = sigma === null ? null : ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack;
   return {
     residual,
     relative: norm === 0 ? 0 : residual / norm,
     bound,
-    holds: sigma === null ? null : residual <= ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack,
+    rounding: allowed === null || bound === null ? null : allowed - bound,
+    holds: allowed === null ? null : residual <= allowed,
     reason: sigma === null ? why : null,
   };
 }

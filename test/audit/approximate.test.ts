@@ -125,7 +125,13 @@ describe('approximate block rendering', () => {
     expect(validate(approximateJson(r)), JSON.stringify(validate.errors)).toBe(true);
     const text = renderApproximate(r).join('\n');
     expect(text).toMatch(/d_logit = /);
-    expect(text).toMatch(/reduced embeddings .* ≤ bound/);
+    // The comparison printed is the one made: residual ≤ bound + rounding, with the sum shown.
+    const m1 = /reduced embeddings [^:]*: residual (\S+) ≤ (\S+) = bound (\S+) \+ rounding (\S+)/.exec(text);
+    expect(m1).not.toBeNull();
+    const [res, allowed, bound, rounding] = m1!.slice(1).map(Number) as [number, number, number, number];
+    expect(res).toBeLessThanOrEqual(allowed);
+    expect(Math.abs(allowed - (bound + rounding))).toBeLessThanOrEqual(0.01 * allowed); // three printed digits each
+    expect(r.reducedEmbeddings.holds).toBe(r.reducedEmbeddings.residual <= r.reducedEmbeddings.bound! + r.reducedEmbeddings.rounding!);
     expect(text).toMatch(/no bound: model A is not g-diverse/);
   });
 });

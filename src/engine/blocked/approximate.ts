@@ -101,7 +101,7 @@ function columnMeans(src: ModelSource, rowsPerRead: number): Float64Array {
 const NOT_HERE = 'not computed: beyond the SVD limit of the blocked path there is no factor analysis, so no basis Q of R to reduce with';
 
 function notComputed(): ResidualBound {
-  return { residual: NaN, relative: NaN, bound: null, holds: null, reason: NOT_HERE };
+  return { residual: NaN, relative: NaN, bound: null, rounding: null, holds: null, reason: NOT_HERE };
 }
 
 export async function blockedApproximate(a: SourceSpec, b: SourceSpec, o: BlockedApproxOptions = {}): Promise<ApproximateReport> {
