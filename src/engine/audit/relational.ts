@@ -15,8 +15,8 @@ import { junkOnContexts } from './draws.js';
 import { decide, fractionFloor, EPS } from './floors.js';
 import { fractionIn } from './structure.js';
 import { columnBasis, columnsOf, ones, residual } from './lsq.js';
-import { row, matVec, matTVec, norm, sub, type Vec } from './vec.js';
-import type { ModelView } from './model.js';
+import { matVec, matTVec, norm, sub, type Vec } from './vec.js';
+import type { AuditModel } from './model.js';
 import type { Probe, Relational } from './spec.js';
 import { dense } from '../../dense.js';
 
@@ -60,8 +60,8 @@ export interface RelationalFits {
 
 const RTOL = 1e-10;
 
-export function relationalFits(m: ModelView, pairs: [number, number][]): RelationalFits {
-  const S = pairs.map(([s]) => row(m.F, s)), T = pairs.map(([, t]) => row(m.F, t));
+export function relationalFits(m: AuditModel, pairs: [number, number][]): RelationalFits {
+  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
   const K = m.K.data;
   const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
   const bEmb = columnBasis([...columnsOf(S), ones(S.length)], RTOL);
@@ -78,7 +78,7 @@ export function relationalFits(m: ModelView, pairs: [number, number][]): Relatio
   };
 }
 
-function relationalMeasures(m: ModelView, pairs: [number, number][]): MeasureSet {
+function relationalMeasures(m: AuditModel, pairs: [number, number][]): MeasureSet {
   const f = relationalFits(m, pairs);
   return {
     invariant: { 'RL* residual (log-odds on log-odds)': f.star },
@@ -140,7 +140,7 @@ export function auditRelational(ctx: AuditContext, spec: Relational): PropertyAu
   };
 }
 
-function probeMeasures(m: ModelView, spec: Probe): MeasureSet {
+function probeMeasures(m: AuditModel, spec: Probe): MeasureSet {
   const K = spec.answers.length - 1;
   const d = m.d;
   // In a reparameterised model the probe is carried along: W̃ = W A⁻¹, so W̃ f̃ = W f.
@@ -151,12 +151,12 @@ function probeMeasures(m: ModelView, spec: Probe): MeasureSet {
     for (let k = 0; k < d; k++) s += (W.data[i * d + k] as number) * (m.map!.Ainv.data[k * d + j] as number);
     return s;
   }) } : W;
-  const y0 = row(m.G, spec.answers[0] as number);
-  const diffs = spec.answers.slice(1).map((y) => sub(row(m.G, y), y0));
+  const y0 = m.gRow(spec.answers[0] as number);
+  const diffs = spec.answers.slice(1).map((y) => sub(m.gRow(y), y0));
   let num = 0, den = 0;
   for (const [s, t] of spec.pairs) {
-    const pred = matVec(Wm, row(m.F, s));
-    const ft = row(m.F, t);
+    const pred = matVec(Wm, m.fRow(s));
+    const ft = m.fRow(t);
     diffs.forEach((g, k) => {
       let y = 0;
       for (let j = 0; j < d; j++) y += (ft[j] as number) * (g[j] as number);
