@@ -130,14 +130,26 @@ export async function runAuditBlocked(
     const dtype = dtypeOfSpec(spec);
     const core = loadCore({ build });
     const ctx = core.scope(() => contextOf(factorAnalysis(core, m, norms), new StreamedView(base), dtype, options));
-    // First run: which products with G the measures read (values are placeholders, the report is dropped).
-    forgetLogitDrifts();
-    for (const p of specs) auditProperty(ctx, p);
-    const ws = base.products.pending();
-    base.products.fill(ws, await productsWithG(spec, base, ws, o));
-    base.products.collecting = false;
-    forgetLogitDrifts();
-    const properties = specs.map((p) => auditProperty(ctx, p));
+    // Each property is audited once collecting the products with G it reads (placeholders returned for
+    // the missing ones); if any was missing, they are computed in one streamed pass and the property is
+    // audited again. A run that missed nothing read only real numbers (the drift memo is cleared before
+    // each run, and nothing else the views memoise depends on a product), so it stands.
+    const properties = [];
+    for (const [i, p] of specs.entries()) {
+      progress?.('auditing the properties', i, specs.length);
+      base.products.collecting = true;
+      forgetLogitDrifts();
+      let audited = auditProperty(ctx, p);
+      const ws = base.products.pending();
+      if (ws.length > 0) {
+        base.products.fill(ws, await productsWithG(spec, base, ws, o));
+        base.products.collecting = false;
+        forgetLogitDrifts();
+        audited = auditProperty(ctx, p);
+      }
+      properties.push(audited);
+    }
+    progress?.('auditing the properties', specs.length, specs.length);
     forgetLogitDrifts();
     return auditReport(ctx, properties, { source: file, dtype, pivot: base.pivot });
   } finally {

@@ -2,11 +2,11 @@
 // engine's gap pass), G is not. The audit reads of G only the rows its properties name, K = G_cᵀ G_c, and
 // products G u with d-vectors; an equivalent model is never formed: f̃ = A f + (edits), g̃ = A⁻ᵀ g + c +
 // (edits) are applied to exactly what a measure reads (a row: d² work; F̃ u = F (Aᵀ u); G̃ u = G (A⁻¹ u)
-// + 1 cᵀu), and K̃ = A⁻ᵀ K A⁻¹ (d³). Products with G come from a streamed pass over the file: the audit
-// runs once with `GProducts` collecting the vectors (placeholders returned), the products are computed in
-// one pass for all of them, and the audit runs again reading them. Which vectors are asked for depends
-// only on rows of F and G, the maps A and the property list, never on a product's value, so the second
-// run asks for the same ones (a miss is an internal error, never a silent zero).
+// + 1 cᵀu), and K̃ = A⁻ᵀ K A⁻¹ (d³). Products with G come from a streamed pass over the file: a property
+// is audited once with `GProducts` collecting the vectors (placeholders returned), the products are
+// computed in one pass for all of them, and the property is audited again reading them. Which vectors are
+// asked for depends only on rows of F and G, the maps A and the property, never on a product's value, so
+// the second run asks for the same ones (a miss is an internal error, never a silent zero).
 import type { DenseMatrix } from '../../dense.js';
 import { cholesky, type Cholesky } from './covariance.js';
 import { shearMaps, transformedGram, transposeDense, type AuditModel, type Side } from './model.js';
