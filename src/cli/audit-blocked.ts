@@ -17,7 +17,7 @@ import { auditProperty, auditReport, contextOf, type AuditReport } from '../engi
 import type { AuditOptions } from '../engine/audit/context.js';
 import type { PropertySpec } from '../engine/audit/spec.js';
 import { GProducts, StreamedView, gramFromFactor, type StreamedBase } from '../engine/audit/streamed.js';
-import { forgetLogitDrifts } from '../engine/audit/spread.js';
+import { forgetLogitDrifts, logitDrift } from '../engine/audit/spread.js';
 import { dotv, type Vec } from '../engine/audit/vec.js';
 
 type Names = { fName?: string; gName?: string };
@@ -134,6 +134,10 @@ export async function runAuditBlocked(
     // the missing ones); if any was missing, they are computed in one streamed pass and the property is
     // audited again. A run that missed nothing read only real numbers (the drift memo is cleared before
     // each run, and nothing else the views memoise depends on a product), so it stands.
+    // The logits of the shared draws on sampled contexts (spread.ts logitDrift) every property checks.
+    for (const x of ctx.shared) logitDrift(ctx.model, x);
+    const shared = base.products.pending();
+    base.products.fill(shared, await productsWithG(spec, base, shared, o));
     const properties = [];
     for (const [i, p] of specs.entries()) {
       progress?.('auditing the properties', i, specs.length);
