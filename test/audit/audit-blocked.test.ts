@@ -2,7 +2,8 @@
 // products with G streamed, equivalent models applied only to what the measures read) against the dense
 // audit on the same small files: every verdict the same, every measure the same to rounding.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -10,6 +11,7 @@ import { writeModelSafetensors } from '../../src/io/index.js';
 import { testModel, plantParallel, type Shape } from './models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aon-audit-blocked-'));
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync('schemas/audit.schema.json', 'utf8')));
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -31,12 +33,12 @@ function propertyFile(name: string, d: number, n: number): string {
   return file;
 }
 
-async function both(shape: Shape, seed: number) {
+async function both(shape: Shape, seed: number, pivot = 0) {
   const n = 40, V = 30, d = 5;
   const m = testModel(shape, n, V, d, seed);
   plantParallel(m, [[1, 2], [3, 4]], 0.5);
-  const file = join(dir, `${shape}-${seed}.safetensors`);
-  writeModelSafetensors(file, m.F, m.G, 0);
+  const file = join(dir, `${shape}-${seed}-${pivot}.safetensors`);
+  writeModelSafetensors(file, m.F, m.G, pivot);
   const props = propertyFile(`${shape}-${seed}.json`, d, n);
   const dense = await run('audit', file, '--properties', props, '--json');
   const blocked = await run('audit', file, '--properties', props, '--json', '--blocked', '--workers', '1');
@@ -100,10 +102,11 @@ function sameAudit(dense: Record<string, any>, blocked: Record<string, any>): vo
 }
 
 describe('aon audit --blocked against the dense audit', () => {
-  for (const [shape, seed] of [['diverse', 3], ['diverse', 4], ['no-f-diversity', 3], ['no-g-diversity', 3]] as [Shape, number][]) {
-    it(`${shape} (seed ${seed}): same exit code, verdicts and structure; measures and spreads to rounding`, async () => {
-      const { dense, blocked } = await both(shape, seed);
+  for (const [shape, seed, pivot] of [['diverse', 3, 0], ['diverse', 4, 11], ['no-f-diversity', 3, 0], ['no-f-diversity', 5, 29], ['no-g-diversity', 3, 2]] as [Shape, number, number][]) {
+    it(`${shape} (seed ${seed}, pivot ${pivot}): same exit code, verdicts and structure; measures and spreads to rounding`, async () => {
+      const { dense, blocked } = await both(shape, seed, pivot);
       expect(blocked.code).toBe(dense.code);
+      expect(validate(blocked.j), JSON.stringify(validate.errors)).toBe(true);
       sameAudit(dense.j, blocked.j);
     });
   }
