@@ -146,7 +146,8 @@ export async function runAuditBlocked(
       let audited = auditProperty(ctx, p);
       const ws = base.products.pending();
       if (ws.length > 0) {
-        base.products.fill(ws, await productsWithG(spec, base, ws, o));
+        // A pass of a second or two: no stage of its own, so the properties' ETA keeps its start.
+        base.products.fill(ws, await productsWithG(spec, base, ws, { workers, build, pool }));
         base.products.collecting = false;
         forgetLogitDrifts();
         audited = auditProperty(ctx, p);
