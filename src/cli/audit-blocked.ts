@@ -129,7 +129,10 @@ export async function runAuditBlocked(
     progress?.('reading F and the named rows of G', 1, 1);
     const dtype = dtypeOfSpec(spec);
     const core = loadCore({ build });
+    const drawing = `structure and ${options.randomDraws} random equivalent models`;
+    progress?.(drawing, 0, 1);
     const ctx = core.scope(() => contextOf(factorAnalysis(core, m, norms), new StreamedView(base), dtype, options));
+    progress?.(drawing, 1, 1);
     // Each property is audited once collecting the products with G it reads (placeholders returned for
     // the missing ones); if any was missing, they are computed in one streamed pass and the property is
     // audited again. A run that missed nothing read only real numbers (the drift memo is cleared before
@@ -140,7 +143,9 @@ export async function runAuditBlocked(
     base.products.fill(shared, await productsWithG(spec, base, shared, o));
     const properties = [];
     for (const [i, p] of specs.entries()) {
-      progress?.('auditing the properties', i, specs.length);
+      // A stage per property: its time is what a user weighs (a relational string of |S| ≈ d pairs costs most).
+      const stage = `property ${i + 1}/${specs.length} (${p.kind})`;
+      progress?.(stage, 0, 1);
       base.products.collecting = true;
       forgetLogitDrifts();
       let audited = auditProperty(ctx, p);
@@ -153,8 +158,8 @@ export async function runAuditBlocked(
         audited = auditProperty(ctx, p);
       }
       properties.push(audited);
+      progress?.(stage, 1, 1);
     }
-    progress?.('auditing the properties', specs.length, specs.length);
     forgetLogitDrifts();
     return auditReport(ctx, properties, { source: file, dtype, pivot: base.pivot });
   } finally {
