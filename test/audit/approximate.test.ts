@@ -34,7 +34,7 @@ describe('approximate comparison', () => {
   it('an equivalent reparameterisation: d_logit, KL and residuals at rounding level, bounds hold', () => {
     const m = testModel('diverse', 40, 15, 5, 1);
     const [eq] = randomEquivalents(new ModelView(m.F, m.G, 0), 1, 3);
-    const r = compare(m, eq!);
+    const r = compare(m, eq as ModelView);
     expect(r.dLogit).toBeLessThan(1e-12);
     expect(Math.abs(r.klMean.ab)).toBeLessThan(1e-12);
     expect(r.embeddings.relative).toBeLessThan(1e-12);

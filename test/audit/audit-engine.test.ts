@@ -4,7 +4,7 @@ import { loadCore } from '../../src/wasm/loader.js';
 import { analyze } from '../../src/engine/analysis.js';
 import { toPredictor } from '../../src/engine/load.js';
 import { auditModel, auditContext, auditProperty } from '../../src/engine/audit/audit.js';
-import { ModelView, reparameterise } from '../../src/engine/audit/model.js';
+import { ModelView, reparameterise, type AuditModel } from '../../src/engine/audit/model.js';
 import { randomInvertible, cosineShears, COSINE_TARGETS } from '../../src/engine/audit/draws.js';
 import { spreadOver, logitDrift } from '../../src/engine/audit/spread.js';
 import { unembeddingDifferenceMeasures } from '../../src/engine/audit/measures.js';
@@ -148,10 +148,10 @@ describe('shift invariance (C1) in the draws', () => {
   it('an uncentred log-odds measure across tokens is caught by the shifted draws; the centred one is not', () => {
     const m = testModel('diverse', 20, 30, 4, 12);
     withContext(m, (ctx) => {
-      const d1 = (x: ModelView) => x.F.data.slice(0, 4).map((v, k) => v - x.F.data[4 + k]!);
-      const d2 = (x: ModelView) => x.F.data.slice(8, 12).map((v, k) => v - x.F.data[12 + k]!);
-      const uncentred = (x: ModelView) => {
-        const a = matVec(x.G, d1(x)), b = matVec(x.G, d2(x));
+      const d1 = (x: AuditModel) => x.fRow(0).map((v, k) => v - x.fRow(1)[k]!);
+      const d2 = (x: AuditModel) => x.fRow(2).map((v, k) => v - x.fRow(3)[k]!);
+      const uncentred = (x: AuditModel) => {
+        const a = x.gTimes(d1(x)), b = x.gTimes(d2(x));
         return { invariant: { 'uncentred cosine across tokens': cosine(a, b) }, nonInvariant: {} };
       };
       const s = spreadOver(ctx.model, uncentred(ctx.model), ctx.shared.map((x) => ({ model: x, measures: uncentred(x) })));
@@ -166,8 +166,8 @@ describe('the causal inner product', () => {
   it('with Cov(g) in place of Cov(g)⁻¹ the "causal cosine" is no longer invariant, and the draws show it', () => {
     const m = testModel('diverse', 30, 12, 5, 13);
     withContext(m, (ctx) => {
-      const delta = (x: ModelView, a: number, b: number) => x.G.data.slice(a * 5, a * 5 + 5).map((v, k) => v - x.G.data[b * 5 + k]!);
-      const wrong = (x: ModelView) => {
+      const delta = (x: AuditModel, a: number, b: number) => x.gRow(a).map((v, k) => v - x.gRow(b)[k]!);
+      const wrong = (x: AuditModel) => {
         const d1 = delta(x, 1, 2), d2 = delta(x, 3, 4);
         const K = x.K;
         const ip = (u: Float64Array, v: Float64Array) => matVec(K, v).reduce((s, t, i) => s + t * u[i]!, 0);

@@ -1,9 +1,9 @@
 // Auditing one model's linear properties (theory.md §6): for each property, the invariant and the
 // non-invariant measures, their spread over equivalent models drawn from this one, junk reading without
 // diversity, and a verdict. The structure (ranks, spaces) comes from the engine's analysis of the model.
-import type { Analysis } from '../analysis.js';
+import type { Analysis, FactorAnalysis } from '../analysis.js';
 import type { DenseMatrix } from '../../dense.js';
-import { ModelView } from './model.js';
+import { ModelView, type AuditModel } from './model.js';
 import { structureOf, type Structure } from './structure.js';
 import { randomEquivalents } from './draws.js';
 import { DEFAULT_AUDIT_OPTIONS, type AuditContext, type AuditOptions } from './context.js';
@@ -43,13 +43,20 @@ function spreadOf(dec: { rank: number; sigma: number[] }): number {
 }
 
 export function auditContext(a: Analysis, model: { F: DenseMatrix; G: DenseMatrix; pivot: number; dtype: string }, options: AuditOptions = DEFAULT_AUDIT_OPTIONS): AuditContext {
-  const view = new ModelView(model.F, model.G, model.pivot);
+  return contextOf(a, new ModelView(model.F, model.G, model.pivot), model.dtype, options);
+}
+
+/**
+ * The context of an audit from the structure of the model (the dense analysis, or blocked/structure.ts
+ * factorAnalysis at real sizes: the same FactorAnalysis) and the model as the measures read it.
+ */
+export function contextOf(a: FactorAnalysis, view: AuditModel, dtype: string, options: AuditOptions = DEFAULT_AUDIT_OPTIONS): AuditContext {
   const structure: Structure = structureOf(a);
   return {
     model: view,
     structure,
-    u: unitRoundoff(model.dtype),
-    dtype: model.dtype,
+    u: unitRoundoff(dtype),
+    dtype,
     kappaF: spreadOf(a.rankF),
     kappaG0: spreadOf(a.rankG0),
     shared: randomEquivalents(view, options.randomDraws, options.seed),
@@ -78,7 +85,12 @@ export function auditModel(
   options: AuditOptions = DEFAULT_AUDIT_OPTIONS,
 ): AuditReport {
   const ctx = auditContext(a, model, options);
-  const properties = specs.map((p) => auditProperty(ctx, p));
+  return auditReport(ctx, specs.map((p) => auditProperty(ctx, p)), model);
+}
+
+/** The report of audited properties. */
+export function auditReport(ctx: AuditContext, properties: PropertyAudit[], model: { source: string; dtype: string; pivot: number }): AuditReport {
+  const options = ctx.options;
   const summary: Record<VerdictCode, number> = { fact: 0, depends: 0, inconclusive: 0 };
   for (const p of properties) summary[p.verdict.code]++;
   const s = ctx.structure;

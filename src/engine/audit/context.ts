@@ -1,6 +1,6 @@
 // What every property audit of one model shares: the model, its structure, the input precision, the
 // conditioning of its factors, and the random equivalent models drawn once for all properties.
-import type { ModelView } from './model.js';
+import type { AuditModel } from './model.js';
 import type { Structure } from './structure.js';
 
 export interface AuditOptions {
@@ -14,7 +14,7 @@ export interface AuditOptions {
 export const DEFAULT_AUDIT_OPTIONS: AuditOptions = { randomDraws: 6, junkDraws: 4, seed: 13 };
 
 export interface AuditContext {
-  model: ModelView;
+  model: AuditModel;
   structure: Structure;
   /** Unit roundoff of the input dtype. */
   u: number;
@@ -22,6 +22,6 @@ export interface AuditContext {
   /** σ₁/σ_k of F and of G₀ (k their ranks): how well E and Γ are determined. */
   kappaF: number;
   kappaG0: number;
-  shared: ModelView[];
+  shared: AuditModel[];
   options: AuditOptions;
 }

@@ -3,7 +3,7 @@
 // aimed at a chosen value of a cosine, and, without diversity, junk added where no probability sees it.
 import { dense, type DenseMatrix } from '../../dense.js';
 import { gaussian, mulberry32, type Rng } from '../../gen/prng.js';
-import { ModelView, reparameterise, shear, withRowAdded } from './model.js';
+import type { AuditModel } from './model.js';
 import { dotv, norm, scaledVec, addScaledVec, type Vec } from './vec.js';
 
 /** Orthonormal columns from Gaussian ones: modified Gram–Schmidt, twice, in place (d × d, row-major). */
@@ -49,25 +49,21 @@ export function randomInvertible(d: number, rng: Rng, cond: number): { A: DenseM
 export const DRAW_COND = 1e3;
 
 /** G + 1 cᵀ: the same c added to every unembedding leaves P unchanged (C1); F and K = G_cᵀ G_c are unchanged. */
-export function shifted(m: ModelView, c: Vec, how: string): ModelView {
-  const { rows, cols } = m.G;
-  const data = m.G.data.slice();
-  for (let y = 0; y < rows; y++) for (let k = 0; k < cols; k++) data[y * cols + k] = (data[y * cols + k] as number) + (c[k] as number);
-  return new ModelView(m.F, { rows, cols, data }, m.pivot, m.K, how, m.map);
+export function shifted(m: AuditModel, c: Vec, how: string): AuditModel {
+  return m.shifted(c, how);
 }
 
 /**
  * K random reparameterisations of one model, shared by every property of an audit, each followed by a
  * random shift of the unembeddings (C1) of the size of a typical row of G.
  */
-export function randomEquivalents(m: ModelView, count: number, seed: number): ModelView[] {
+export function randomEquivalents(m: AuditModel, count: number, seed: number): AuditModel[] {
   const rng = mulberry32(seed);
-  let scale = 0;
-  for (let y = 0; y < m.G.rows; y++) scale += norm(m.G.data.subarray(y * m.d, (y + 1) * m.d)) / m.G.rows;
+  const scale = m.meanRowNormG();
   return Array.from({ length: count }, (_, k) => {
     const { A, Ainv } = randomInvertible(m.d, rng, DRAW_COND);
     const how = `random invertible reparameterisation and shift #${k + 1} (cond ≤ ${DRAW_COND.toExponential(0)})`;
-    const moved = reparameterise(m, A, Ainv, how);
+    const moved = m.reparameterised(A, Ainv, how);
     const c = Float64Array.from({ length: m.d }, () => (gaussian(rng) * scale) / Math.sqrt(m.d));
     return shifted(moved, c, how);
   });
@@ -82,7 +78,7 @@ export const COSINE_TARGETS = [-0.99, -0.9, -0.5, 0, 0.5, 0.9, 0.99];
  * u ← u, w ← w + t u maps b to (p + q t) u + q w, whose cosine with u is c when p + q t = q c / √(1 − c²).
  * Returns [] when a and b are parallel at working precision (no shear changes their cosine then).
  */
-export function cosineShears(m: ModelView, side: 'unembedding' | 'embedding', a: Vec, b: Vec): ModelView[] {
+export function cosineShears(m: AuditModel, side: 'unembedding' | 'embedding', a: Vec, b: Vec): AuditModel[] {
   const na = norm(a);
   if (na === 0) return [];
   const u = scaledVec(a, 1 / na);
@@ -93,7 +89,7 @@ export function cosineShears(m: ModelView, side: 'unembedding' | 'embedding', a:
   const w = scaledVec(perp, 1 / q);
   return COSINE_TARGETS.map((c) => {
     const t = c / Math.sqrt(1 - c * c) - p / q;
-    return shear(m, side, u, w, t, `shear aimed at Euclidean cosine ${c}`);
+    return m.sheared(side, u, w, t, `shear aimed at Euclidean cosine ${c}`);
   });
 }
 
@@ -101,17 +97,16 @@ export function cosineShears(m: ModelView, side: 'unembedding' | 'embedding', a:
  * Junk draws: a vector of the given orthonormal basis (rows, d-vectors) scaled to ‖row‖ added to one row of
  * F or G. With a basis of E^⊥ on a row of G (or of Γ^⊥ on a row of F) P does not change.
  */
-export function junkDraws(m: ModelView, which: 'F' | 'G', r: number, basis: Vec[], count: number, seed: number, what: string): ModelView[] {
+export function junkDraws(m: AuditModel, which: 'F' | 'G', r: number, basis: Vec[], count: number, seed: number, what: string): AuditModel[] {
   if (basis.length === 0) return [];
   const rng = mulberry32(seed);
-  const src = which === 'F' ? m.F : m.G;
-  const scale = norm(src.data.subarray(r * src.cols, (r + 1) * src.cols)) || 1;
+  const scale = norm(which === 'F' ? m.fRow(r) : m.gRow(r)) || 1;
   return Array.from({ length: count }, (_, k) => {
     let w: Vec = new Float64Array(m.d);
     for (const e of basis) w = addScaledVec(w, e, gaussian(rng));
     const nw = norm(w);
     w = scaledVec(w, (scale * (0.5 + 2 * rng())) / (nw || 1));
-    return withRowAdded(m, which, r, w, `${what} added to ${which === 'F' ? 'f' : 'g'}(${r}) (#${k + 1})`);
+    return m.withRowAdded(which, r, w, `${what} added to ${which === 'F' ? 'f' : 'g'}(${r}) (#${k + 1})`);
   });
 }
 
@@ -119,19 +114,18 @@ export function junkDraws(m: ModelView, which: 'F' | 'G', r: number, basis: Vec[
  * Independent junk on several rows of F: each listed context gets its own random combination of the basis
  * (for Γ^⊥, which no token reads, P is unchanged), scaled to the row's norm.
  */
-export function junkOnContexts(m: ModelView, contexts: number[], basis: Vec[], count: number, seed: number, what: string): ModelView[] {
+export function junkOnContexts(m: AuditModel, contexts: number[], basis: Vec[], count: number, seed: number, what: string): AuditModel[] {
   if (basis.length === 0) return [];
   const rng = mulberry32(seed);
   const d = m.d;
   return Array.from({ length: count }, (_, k) => {
-    const data = m.F.data.slice();
+    const adds = new Map<number, Vec>();
     for (const x of new Set(contexts)) {
       let w: Vec = new Float64Array(d);
       for (const e of basis) w = addScaledVec(w, e, gaussian(rng));
-      const scale = norm(m.F.data.subarray(x * d, (x + 1) * d)) || 1;
-      w = scaledVec(w, (scale * (0.5 + rng())) / (norm(w) || 1));
-      for (let j = 0; j < d; j++) data[x * d + j] = (data[x * d + j] as number) + (w[j] as number);
+      const scale = norm(m.fRow(x)) || 1;
+      adds.set(x, scaledVec(w, (scale * (0.5 + rng())) / (norm(w) || 1)));
     }
-    return new ModelView({ rows: m.F.rows, cols: d, data }, m.G, m.pivot, m.K, `${what} on each listed context (#${k + 1})`);
+    return m.withContextRowsAdded(adds, `${what} on each listed context (#${k + 1})`);
   });
 }

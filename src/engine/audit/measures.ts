@@ -2,9 +2,9 @@
 // P, shared by every equivalent model) or not (a function of this parameterisation). All from the factors:
 // a property touches a few columns or rows of the log-odds, computed as F Δ or G δ (n × 2 or V × 2), never
 // the n × V log-odds matrix.
-import type { ModelView } from './model.js';
+import type { AuditModel } from './model.js';
 import { whiten } from './covariance.js';
-import { row, sub, cosine, pearson, norm, matVec, dotv, type Vec } from './vec.js';
+import { sub, cosine, pearson, norm, dotv, type Vec } from './vec.js';
 
 export type Measures = Record<string, number | null>;
 
@@ -34,18 +34,18 @@ function logOddsPairMeasures(a: Vec, b: Vec, across: string): Measures {
 }
 
 /** The causal cosine ⟨a, b⟩ / (‖a‖ ‖b‖) under Cov(g)⁻¹; null when Cov(g) is singular (not g-diverse). */
-export function causalCosine(m: ModelView, a: Vec, b: Vec): number | null {
+export function causalCosine(m: AuditModel, a: Vec, b: Vec): number | null {
   const ch = m.cholesky();
   return ch ? finite(cosine(whiten(ch, a), whiten(ch, b))) : null;
 }
 
 /** C10: Δ₁ = g(y₁) − g(y₂), Δ₂ = g(y₃) − g(y₄); log-odds columns F Δ (log p(y₁|x)/p(y₂|x) for every context). */
-export function unembeddingDifferenceMeasures(m: ModelView, pairs: [[number, number], [number, number]]): MeasureSet {
+export function unembeddingDifferenceMeasures(m: AuditModel, pairs: [[number, number], [number, number]]): MeasureSet {
   const [[y1, y2], [y3, y4]] = pairs;
-  const d1 = sub(row(m.G, y1), row(m.G, y2)), d2 = sub(row(m.G, y3), row(m.G, y4));
+  const d1 = sub(m.gRow(y1), m.gRow(y2)), d2 = sub(m.gRow(y3), m.gRow(y4));
   return {
     invariant: {
-      ...logOddsPairMeasures(matVec(m.F, d1), matVec(m.F, d2), 'contexts'),
+      ...logOddsPairMeasures(m.fTimes(d1), m.fTimes(d2), 'contexts'),
       'causal cosine': causalCosine(m, d1, d2),
     },
     nonInvariant: { 'Euclidean cosine': finite(cosine(d1, d2)), '‖Δ₁‖': norm(d1), '‖Δ₂‖': norm(d2) },
@@ -58,11 +58,11 @@ export function unembeddingDifferenceMeasures(m: ModelView, pairs: [[number, num
  * correlation across tokens is δ₁ᵀ Cov(g) δ₂ normalised: the causal inner product's dual on embeddings, so
  * it is the causal cosine and the distributional form at once.
  */
-export function embeddingDifferenceMeasures(m: ModelView, pairs: [[number, number], [number, number]]): MeasureSet {
+export function embeddingDifferenceMeasures(m: AuditModel, pairs: [[number, number], [number, number]]): MeasureSet {
   const [[x1, x2], [x3, x4]] = pairs;
-  const d1 = sub(row(m.F, x1), row(m.F, x2)), d2 = sub(row(m.F, x3), row(m.F, x4));
+  const d1 = sub(m.fRow(x1), m.fRow(x2)), d2 = sub(m.fRow(x3), m.fRow(x4));
   return {
-    invariant: logOddsPairMeasures(centred(matVec(m.G, d1)), centred(matVec(m.G, d2)), 'tokens'),
+    invariant: logOddsPairMeasures(centred(m.gTimes(d1)), centred(m.gTimes(d2)), 'tokens'),
     nonInvariant: { 'Euclidean cosine': finite(cosine(d1, d2)), '‖δ₁‖': norm(d1), '‖δ₂‖': norm(d2) },
   };
 }
@@ -75,8 +75,8 @@ export interface SteeringEffect {
 }
 
 /** C14: the log-odds shift of steering by v, centred over tokens: (G − 1ḡᵀ) v. */
-export function steeringEffect(m: ModelView, v: Vec, top = 5): SteeringEffect {
-  const s = matVec(m.G, v);
+export function steeringEffect(m: AuditModel, v: Vec, top = 5): SteeringEffect {
+  const s = m.gTimes(v);
   const mean = s.reduce((a, x) => a + x, 0) / s.length;
   const c = s.map((x) => x - mean);
   const order = Array.from(c.keys()).sort((i, j) => (c[j] as number) - (c[i] as number));
@@ -84,7 +84,7 @@ export function steeringEffect(m: ModelView, v: Vec, top = 5): SteeringEffect {
   return { rms: norm(c) / Math.sqrt(c.length), raised: pick(order.slice(0, top)), lowered: pick(order.slice(-top).reverse()) };
 }
 
-export function steeringMeasures(m: ModelView, v: Vec): MeasureSet {
+export function steeringMeasures(m: AuditModel, v: Vec): MeasureSet {
   const e = steeringEffect(m, v);
   return { invariant: { 'RMS centred log-odds shift': e.rms }, nonInvariant: { '‖v‖': norm(v) } };
 }

@@ -11,8 +11,8 @@ import { cosineShears, junkDraws } from './draws.js';
 import { spreadOver } from './spread.js';
 import { decide, differenceFloor, secondSingularValue, fractionFloor } from './floors.js';
 import { fractionIn } from './structure.js';
-import { row, sub } from './vec.js';
-import type { ModelView } from './model.js';
+import { sub } from './vec.js';
+import type { AuditModel } from './model.js';
 import type { EmbeddingPairs, UnembeddingPairs } from './spec.js';
 
 const fmt = (x: number | null | undefined, p = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(p));
@@ -20,11 +20,11 @@ const fmt = (x: number | null | undefined, p = 3): string => (x === null || x ==
 export function auditDifferences(ctx: AuditContext, spec: UnembeddingPairs | EmbeddingPairs): PropertyAudit {
   const unemb = spec.kind === 'unembedding-difference';
   const m = ctx.model, s = ctx.structure;
-  const table = unemb ? m.G : m.F;
   const [[i1, i2], [i3, i4]] = spec.pairs;
-  const rows = [row(table, i1), row(table, i2), row(table, i3), row(table, i4)] as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const at = (i: number) => (unemb ? m.gRow(i) : m.fRow(i));
+  const rows = [at(i1), at(i2), at(i3), at(i4)] as [Float64Array, Float64Array, Float64Array, Float64Array];
   const a = sub(rows[0], rows[1]), b = sub(rows[2], rows[3]);
-  const measure = (x: ModelView): MeasureSet => (unemb ? unembeddingDifferenceMeasures(x, spec.pairs) : embeddingDifferenceMeasures(x, spec.pairs));
+  const measure = (x: AuditModel): MeasureSet => (unemb ? unembeddingDifferenceMeasures(x, spec.pairs) : embeddingDifferenceMeasures(x, spec.pairs));
   const own = measure(m);
 
   // Exact parallelism: σ₂([a; b]) against the rounding of the stored rows.
@@ -39,7 +39,7 @@ export function auditDifferences(ctx: AuditContext, spec: UnembeddingPairs | Emb
   const jFloor = fractionFloor(ctx.u, s.d, unemb ? ctx.kappaF : ctx.kappaG0);
   const junkDecision = diverse ? 'zero' : decide(junkFraction, jFloor);
 
-  const drawn: ModelView[] = [
+  const drawn: AuditModel[] = [
     ...ctx.shared,
     ...cosineShears(m, unemb ? 'unembedding' : 'embedding', a, b),
     ...(diverse ? [] : junkDraws(m, unemb ? 'G' : 'F', i1, invisible, ctx.options.junkDraws, ctx.options.seed + 7, unemb ? 'a vector of E^⊥' : 'a vector of Γ^⊥')),

@@ -15,20 +15,34 @@ import { junkOnContexts } from './draws.js';
 import { decide, fractionFloor, EPS } from './floors.js';
 import { fractionIn } from './structure.js';
 import { columnBasis, columnsOf, ones, residual } from './lsq.js';
-import { row, matVec, matTVec, norm, sub, type Vec } from './vec.js';
-import type { ModelView } from './model.js';
+import { matVec, matTVec, norm, sub, type Vec } from './vec.js';
+import type { AuditModel } from './model.js';
 import type { Probe, Relational } from './spec.js';
 import { dense } from '../../dense.js';
 
-/** ‖(I − P) Y W‖ / ‖(I − 1 1ᵀ/m) Y W‖ with W Wᵀ = K (K = identity when null), P the projector on span Q. */
-function relativeFitResidual(Q: Vec[], ycols: Vec[], K: Float64Array | null): number {
-  const d = ycols.length;
-  const R = ycols.map((c) => residual(Q, c));
+/** The residual columns (I − P) Y (P the projector on span Q) and the centred ones (I − 1 1ᵀ/m) Y. */
+interface FitColumns {
+  R: Vec[];
+  C: Vec[];
+}
+
+function fitColumns(Q: Vec[], ycols: Vec[]): FitColumns {
   const m = ycols[0]?.length ?? 0;
-  const C = ycols.map((c) => {
-    const mean = c.reduce((a, x) => a + x, 0) / m;
-    return c.map((x) => x - mean);
-  });
+  return {
+    R: ycols.map((c) => residual(Q, c)),
+    C: ycols.map((c) => {
+      const mean = c.reduce((a, x) => a + x, 0) / m;
+      return c.map((x) => x - mean);
+    }),
+  };
+}
+
+/**
+ * ‖(I − P) Y W‖ / ‖(I − 1 1ᵀ/m) Y W‖ with W Wᵀ = K (K = identity when null). The columns are computed once
+ * for the fits that share P and Y (RL-emb and RL-ref): at |S| ≈ d = 768 they are the bulk of the work.
+ */
+function relativeFitResidual({ R, C }: FitColumns, K: Float64Array | null): number {
+  const d = R.length;
   const quad = (X: Vec[]): number => {
     let s = 0;
     for (let i = 0; i < d; i++) {
@@ -60,17 +74,18 @@ export interface RelationalFits {
 
 const RTOL = 1e-10;
 
-export function relationalFits(m: ModelView, pairs: [number, number][]): RelationalFits {
-  const S = pairs.map(([s]) => row(m.F, s)), T = pairs.map(([, t]) => row(m.F, t));
+export function relationalFits(m: AuditModel, pairs: [number, number][]): RelationalFits {
+  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
   const K = m.K.data;
   const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
   const bEmb = columnBasis([...columnsOf(S), ones(S.length)], RTOL);
   const bStar = columnBasis([...columnsOf(SK), ones(S.length)], RTOL);
   const Tcols = columnsOf(T);
+  const onEmb = fitColumns(bEmb.Q, Tcols);
   return {
-    emb: relativeFitResidual(bEmb.Q, Tcols, null),
-    ref: relativeFitResidual(bEmb.Q, Tcols, K),
-    star: relativeFitResidual(bStar.Q, Tcols, K),
+    emb: relativeFitResidual(onEmb, null),
+    ref: relativeFitResidual(onEmb, K),
+    star: relativeFitResidual(fitColumns(bStar.Q, Tcols), K),
     rankEmb: bEmb.Q.length,
     rankStar: bStar.Q.length,
     condEmb: bEmb.cond,
@@ -78,8 +93,8 @@ export function relationalFits(m: ModelView, pairs: [number, number][]): Relatio
   };
 }
 
-function relationalMeasures(m: ModelView, pairs: [number, number][]): MeasureSet {
-  const f = relationalFits(m, pairs);
+function relationalMeasures(m: AuditModel, pairs: [number, number][], fits?: RelationalFits): MeasureSet {
+  const f = fits ?? relationalFits(m, pairs);
   return {
     invariant: { 'RL* residual (log-odds on log-odds)': f.star },
     nonInvariant: { 'RL-emb residual (embeddings on embeddings)': f.emb, 'RL-ref residual (log-odds on embeddings)': f.ref },
@@ -93,8 +108,8 @@ function fitFloor(u: number, d: number, cond: number): number {
 
 export function auditRelational(ctx: AuditContext, spec: Relational): PropertyAudit {
   const m = ctx.model, s = ctx.structure;
-  const own = relationalMeasures(m, spec.pairs);
   const fits = relationalFits(m, spec.pairs);
+  const own = relationalMeasures(m, spec.pairs, fits);
   const contexts = spec.pairs.flat();
   const drawn = [...ctx.shared, ...(s.gDiverse ? [] : junkOnContexts(m, contexts, s.GammaPerp, ctx.options.junkDraws, ctx.options.seed + 11, 'independent Γ^⊥ junk'))];
   const spread = spreadOver(m, own, drawn.map((x) => ({ model: x, measures: relationalMeasures(x, spec.pairs) })));
@@ -140,7 +155,7 @@ export function auditRelational(ctx: AuditContext, spec: Relational): PropertyAu
   };
 }
 
-function probeMeasures(m: ModelView, spec: Probe): MeasureSet {
+function probeMeasures(m: AuditModel, spec: Probe): MeasureSet {
   const K = spec.answers.length - 1;
   const d = m.d;
   // In a reparameterised model the probe is carried along: W̃ = W A⁻¹, so W̃ f̃ = W f.
@@ -151,12 +166,12 @@ function probeMeasures(m: ModelView, spec: Probe): MeasureSet {
     for (let k = 0; k < d; k++) s += (W.data[i * d + k] as number) * (m.map!.Ainv.data[k * d + j] as number);
     return s;
   }) } : W;
-  const y0 = row(m.G, spec.answers[0] as number);
-  const diffs = spec.answers.slice(1).map((y) => sub(row(m.G, y), y0));
+  const y0 = m.gRow(spec.answers[0] as number);
+  const diffs = spec.answers.slice(1).map((y) => sub(m.gRow(y), y0));
   let num = 0, den = 0;
   for (const [s, t] of spec.pairs) {
-    const pred = matVec(Wm, row(m.F, s));
-    const ft = row(m.F, t);
+    const pred = matVec(Wm, m.fRow(s));
+    const ft = m.fRow(t);
     diffs.forEach((g, k) => {
       let y = 0;
       for (let j = 0; j < d; j++) y += (ft[j] as number) * (g[j] as number);

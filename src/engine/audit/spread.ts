@@ -1,45 +1,38 @@
 // Measures evaluated on drawn equivalent models: the ranges of the non-invariant ones and the drift of the
 // invariant ones, with a check that each draw is in fact equivalent (its centred logits on a sample of
 // contexts match the model's).
-import type { ModelView } from './model.js';
+import type { AuditModel } from './model.js';
 import type { MeasureSet } from './measures.js';
 import type { Spread, Range } from './report.js';
 
 // Few contexts suffice: a draw that is not equivalent changes the logits of almost every context.
 const SAMPLE_CONTEXTS = 8;
 
-function centredLogitRow(m: ModelView, x: number): Float64Array {
-  const { F, G } = m, d = F.cols, V = G.rows;
-  const z = new Float64Array(V);
-  let mean = 0;
-  for (let y = 0; y < V; y++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += (F.data[x * d + k] as number) * (G.data[y * d + k] as number);
-    z[y] = s;
-    mean += s / V;
-  }
-  return z.map((v) => v - mean);
+let driftCache = new WeakMap<AuditModel, number>();
+let baseRows = new WeakMap<AuditModel, Map<number, Float64Array>>();
+
+/** Forget the memoised drifts (streamed.ts: its first pass over the properties computes with placeholders). */
+export function forgetLogitDrifts(): void {
+  driftCache = new WeakMap();
+  baseRows = new WeakMap();
 }
 
-const driftCache = new WeakMap<ModelView, number>();
-const baseRows = new WeakMap<ModelView, Map<number, Float64Array>>();
-
-function baseRow(m: ModelView, x: number): Float64Array {
+function baseRow(m: AuditModel, x: number): Float64Array {
   let rows = baseRows.get(m);
   if (!rows) baseRows.set(m, (rows = new Map()));
   let r = rows.get(x);
-  if (!r) rows.set(x, (r = centredLogitRow(m, x)));
+  if (!r) rows.set(x, (r = m.centredLogits(x)));
   return r;
 }
 
 /** max |Z̃_c − Z_c| / (1 + max |Z_c|) over up to 8 evenly spaced contexts (all tokens). */
-export function logitDrift(base: ModelView, other: ModelView): number {
+export function logitDrift(base: AuditModel, other: AuditModel): number {
   const hit = driftCache.get(other);
   if (hit !== undefined) return hit;
-  const n = base.F.rows, step = Math.max(1, Math.floor(n / SAMPLE_CONTEXTS));
+  const n = base.n, step = Math.max(1, Math.floor(n / SAMPLE_CONTEXTS));
   let gap = 0, scale = 0;
   for (let x = 0; x < n; x += step) {
-    const a = baseRow(base, x), b = centredLogitRow(other, x);
+    const a = baseRow(base, x), b = other.centredLogits(x);
     for (let y = 0; y < a.length; y++) {
       gap = Math.max(gap, Math.abs((a[y] as number) - (b[y] as number)));
       scale = Math.max(scale, Math.abs(a[y] as number));
@@ -50,7 +43,7 @@ export function logitDrift(base: ModelView, other: ModelView): number {
   return drift;
 }
 
-export function spreadOver(base: ModelView, own: MeasureSet, draws: { model: ModelView; measures: MeasureSet }[]): Spread {
+export function spreadOver(base: AuditModel, own: MeasureSet, draws: { model: AuditModel; measures: MeasureSet }[]): Spread {
   const nonInvariant: Record<string, Range> = {};
   for (const [k, v] of Object.entries(own.nonInvariant)) if (v !== null) nonInvariant[k] = { min: v, max: v };
   const invariantDrift: Record<string, number> = {};

@@ -11,10 +11,10 @@ import { spreadOver } from './spread.js';
 import { decide, fractionFloor } from './floors.js';
 import { fractionIn } from './structure.js';
 import { matVec, norm, type Vec } from './vec.js';
-import type { ModelView } from './model.js';
+import type { AuditModel } from './model.js';
 import type { Steering } from './spec.js';
 
-export function steeringMeasuresIn(m: ModelView, v: Vec): MeasureSet {
+export function steeringMeasuresIn(m: AuditModel, v: Vec): MeasureSet {
   const moved = m.map ? matVec(m.map.A, v) : v;
   return { invariant: { 'RMS centred log-odds shift': steeringEffect(m, moved).rms }, nonInvariant: { '‖v‖': norm(moved) } };
 }
