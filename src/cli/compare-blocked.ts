@@ -15,7 +15,7 @@ import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, DEFAULT_TOLERANCES, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import { loadCore } from '../wasm/loader.js';
 import { mapJson, modelJson, type CompareReport } from './compare.js';
-import { blockedApproximate, type ReducedSide } from '../engine/blocked/approximate.js';
+import { approximateFromDecision, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
 
@@ -124,18 +124,25 @@ export async function compareBlocked(fa: string, fb: string, names: Names, worke
 export async function compareBlockedTimed(fa: string, fb: string, names: Names, o: BlockedOptions, approximate = true): Promise<{ report: CompareReport; seconds: Record<string, number> }> {
   const sa = sourceSpec(fa, names), sb = sourceSpec(fb, names);
   const dtypes = [dtypeOfSpec(sa), dtypeOfSpec(sb)];
-  const dec = await blockedDecision(sa, sb, o);
+  // With the approximate block, the gap pass also takes its logit statistics (no pass of its own).
+  const dec = await blockedDecision(sa, sb, { ...o, logitStats: approximate });
   const t0 = performance.now();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
   const { reduced, ...rest } = dec.joint ? fromJointFactors(dec, norms, files, dtypes) : ranksOnly(dec, norms, files, dtypes);
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
-  // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, streamed from the
-  // files; left out, not failed, when its factors are too large.
+  // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, from the decision's
+  // gap pass and joint R factors; left out, not failed, when its factors are too large.
   const t1 = performance.now();
-  const approx = !approximate ? null
-    : await blockedApproximate(sa, sb, reduced ? { reduced } : {}).catch((e: unknown) => { if (e instanceof TooLargeError) return null; throw e; });
+  const approx = !approximate ? null : (() => {
+    try {
+      return approximateFromDecision(dec, reduced ? { reduced } : {});
+    } catch (e) {
+      if (e instanceof TooLargeError) return null;
+      throw e;
+    }
+  })();
   const approxSeconds = (performance.now() - t1) / 1000;
   const report: CompareReport = {
     ...(approx ? { approximate: approximateJson(approx), approximateReport: approx } : {}),

@@ -109,13 +109,25 @@ function sigmas(X: Matrix): number[] {
 export interface Rows {
   X: Matrix;
   rows: number;
+  /**
+   * The norm X's rounding is relative to, when it exceeds ‖X‖_F: the blocked path takes G_c's factor from
+   * the QR of [1 | G₀ | G̃₀] (blocked/approximate.ts), whose backward error is columnwise relative to
+   * ‖G₀‖ ≥ ‖G_c‖, not to ‖G_c‖. Absent: ‖X‖_F (the matrix itself, or a QR of X directly).
+   */
+  scale?: number;
 }
 
 const own = (X: Matrix): Rows => ({ X, rows: X.rows });
 
 /** Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). */
 function rankOf(Y: Rows): RankDecision {
-  return decideRank(Y.X, matrixFloor(normFro(Y.X), Y.rows, Y.X.cols, U));
+  const norm = normFro(Y.X);
+  return decideRank(Y.X, matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, Y.X.cols, U));
+}
+
+/** How much larger than ‖X‖_F the norm is that X's rounding is relative to (Rows.scale; ≥ 1). */
+function inflation(X: Rows, norm = normFro(X.X)): number {
+  return X.scale === undefined || norm === 0 ? 1 : Math.max(1, X.scale / norm);
 }
 
 /** σ_k when X has full column rank k at the rank tolerance, else null. */
@@ -157,7 +169,8 @@ export function residualBound(Xr: Rows, Y: Rows, gap: number, gapFloor: number, 
   // residual is off by at most e_X + ‖T̂‖ e_Y, with ‖T̂‖ ≤ ‖X‖ / σ_min(Y).
   const sY = rankOf(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
   const dataSlack = eX + (sminY > 0 ? (norm / sminY) * eY : 0);
-  const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) + 2 * dataSlack;
+  // Stand-ins whose rounding is relative to a larger norm (Rows.scale): the same analysis, with that norm.
+  const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) * Math.max(inflation(Xr, norm), inflation(Y)) + 2 * dataSlack;
   return {
     residual,
     relative: norm === 0 ? 0 : residual / norm,
@@ -191,7 +204,8 @@ export interface Geometry {
 const NOT_G = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
 const NOT_F = 'model A is not f-diverse (F lacks full column rank): no bound (C17)';
 
-const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows });
+// ‖ΔX Q‖_F ≤ ‖ΔX‖_F for orthonormal Q: the product's rounding stays relative to X's scale.
+const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows, ...(X.scale === undefined ? {} : { scale: X.scale }) });
 
 /** The residuals and bounds of C17 (full representations) and C18 (reduced, with Q and Q̃), and the CCA. */
 export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):

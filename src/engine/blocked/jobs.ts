@@ -11,8 +11,8 @@ import { ProductRunner, type ProductPlan, type ProductPartial } from './products
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
-  /** With `src2`: the R factor of the joint rows [X_A | X_B] of two models (rows.ts JointRows). */
-  | { kind: 'tsqr'; src: SourceSpec; src2?: SourceSpec; plan: TsqrPlan }
+  /** With `src2`: the R factor of the joint rows [X_A | X_B] of two models, [1 | X_A | X_B] with `ones` (rows.ts JointRows). */
+  | { kind: 'tsqr'; src: SourceSpec; src2?: SourceSpec; ones?: boolean; plan: TsqrPlan }
   | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
   /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
   | { kind: 'combine'; d: number; groups: RFactor[][] }
@@ -35,7 +35,7 @@ export function makeRunner(core: Core, job: Job): Runner {
     }
     case 'tsqr': {
       const s = openSpec(job.src), s2 = job.src2 ? openSpec(job.src2) : null;
-      const rows = s2 ? new JointRows(s, s2, job.plan.which) : new FactorRows(s, job.plan.which);
+      const rows = s2 ? new JointRows(s, s2, job.plan.which, job.ones === true) : new FactorRows(s, job.plan.which);
       const r = new TsqrRunner(core, job.plan, rows);
       return { run: (k) => r.run(k), close: () => { s.close(); s2?.close(); } };
     }
@@ -70,5 +70,6 @@ export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('R' in r) return [r.R.buffer as ArrayBuffer];
   if ('S' in r) return [r.S.buffer as ArrayBuffer, r.V.buffer as ArrayBuffer];
   if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
+  if ('stats' in r && r.stats) return [r.stats.data.buffer as ArrayBuffer];
   return [];
 }
