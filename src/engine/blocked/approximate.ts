@@ -119,7 +119,9 @@ function fromParts(s: Shape, logit: LogitSummary, WF: RFactor, WG: RFactor, o: P
     const cols = (M: Matrix, r0: number, c0: number, c1: number) => slice(M, Math.min(r0, M.rows), M.rows, c0, c1);
     const g: Geometry = {
       F: { X: cols(rf, 0, 1, 1 + dA), rows: n }, Ft: { X: cols(rf, 0, 1 + dA, c), rows: n },
-      Fc: { X: cols(rf, 1, 1, 1 + dA), rows: n }, Fct: { X: cols(rf, 1, 1 + dA, c), rows: n },
+      // The centred F likewise from the QR of [1 | F | F̃]: its rounding is relative to ‖F‖ (a large common
+      // offset of hidden states is in F, not in F_c), which its rank cuts for the CCA must use.
+      Fc: { X: cols(rf, 1, 1, 1 + dA), rows: n, scale: normF.a }, Fct: { X: cols(rf, 1, 1 + dA, c), rows: n, scale: normF.b },
       // Rounding relative to ‖G₀‖ (header): logit.g0Norm is ‖G₀‖_F of the rows the gap pass formed.
       Gc: { X: cols(rg, 1, 1, 1 + dA), rows: V, scale: logit.g0Norm.a },
       Gct: { X: cols(rg, 1, 1 + dA, c), rows: V, scale: logit.g0Norm.b },
