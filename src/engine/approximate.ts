@@ -24,9 +24,8 @@ import { normFro } from '../matrix/blas.js';
 import { klRows } from '../matrix/dist.js';
 import { empty } from '../matrix/create.js';
 import { svd } from '../matrix/decompose.js';
-import { colBasis } from '../matrix/derived.js';
 import { CoreError } from '../wasm/status.js';
-import { decideRank, relativeCut, type RankDecision } from './rank.js';
+import { decideRank, decideFromSpectrum, type RankDecision } from './rank.js';
 import { matrixFloor, U } from './tolerance.js';
 
 const EPS = 2 ** -52;
@@ -121,9 +120,32 @@ const own = (X: Matrix): Rows => ({ X, rows: X.rows });
 
 /** Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). */
 function rankOf(Y: Rows): RankDecision {
-  const norm = normFro(Y.X);
-  return decideRank(Y.X, matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, Y.X.cols, U));
+  return ranked(Y).decision;
 }
+
+/**
+ * The rank decision of Y and an orthonormal basis of its column space at that rank (the leading left
+ * singular vectors of the one SVD the decision takes). Each Y is asked for its rank up to four times
+ * (bound, projection, condition, slack), and one SVD of a 1537 × 768 factor takes seconds at real size,
+ * so both are kept with the Rows object (as plain data: core matrices die with their scope).
+ */
+function ranked(Y: Rows): { decision: RankDecision; basis: Float64Array } {
+  const known = ranks.get(Y);
+  if (known) return known;
+  const X = Y.X, norm = normFro(X);
+  const floor = matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, X.cols, U);
+  const out = X.rows === 0 || X.cols === 0 ? { decision: decideRank(X, floor), basis: new Float64Array(0) } : X.core.scope(() => {
+    const { U: L, S } = svd(X);
+    const decision = decideFromSpectrum(Array.from(S.toFloat64Array()), floor, 1, 0);
+    const u = L.toFloat64Array(), k = L.cols, r = decision.rank, basis = new Float64Array(X.rows * r);
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < r; j++) basis[i * r + j] = u[i * k + j] as number;
+    return { decision, basis };
+  });
+  ranks.set(Y, out);
+  return out;
+}
+
+const ranks = new WeakMap<Rows, { decision: RankDecision; basis: Float64Array }>();
 
 /** How much larger than ‖X‖_F the norm is that X's rounding is relative to (Rows.scale; ≥ 1). */
 function inflation(X: Rows, norm = normFro(X.X)): number {
@@ -142,8 +164,9 @@ function smallestIfFullColumnRank(X: Rows): number | null {
 /** ‖X − P_{col(Y)} X‖_F: the residual of the best linear map X ≈ Y Mᵀ. */
 function projectionResidual(X: Matrix, Y: Rows): number {
   return X.core.scope(() => {
-    const B = colBasis(Y.X, relativeCut(rankOf(Y)));
-    if (B.cols === 0) return normFro(X);
+    const { decision, basis } = ranked(Y);
+    if (decision.rank === 0) return normFro(X);
+    const B = fromArray(X.core, Y.X.rows, decision.rank, basis);
     return normFro(minus(X, mul(B, mul(B, X, { transA: true }))));
   });
 }
@@ -228,7 +251,7 @@ export function reducedBounds(g: Geometry, gap: number, gapFloor: number, a: Pic
   const alphaA = times(g.F, a.Q), alphaB = times(g.Ft, b.Q);
   const betaA = times(g.Gc, a.Q), betaB = times(g.Gct, b.Q);
   const ccaCorr = core.scope(() => {
-    const basis = (X: Rows) => colBasis(X.X, relativeCut(rankOf(X)));
+    const basis = (X: Rows) => { const { decision, basis: b } = ranked(X); return fromArray(core, X.X.rows, decision.rank, b); };
     const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
     if (Ba.cols === 0 || Bb.cols === 0) return [];
     return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
