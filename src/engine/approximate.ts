@@ -135,10 +135,15 @@ function ranked(Y: Rows): { decision: RankDecision; basis: Float64Array } {
   const X = Y.X, norm = normFro(X);
   const floor = matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, X.cols, U);
   const out = X.rows === 0 || X.cols === 0 ? { decision: decideRank(X, floor), basis: new Float64Array(0) } : X.core.scope(() => {
-    const { U: L, S } = svd(X);
+    // Trailing zero rows (a column block of a triangular R factor: half the rows of model A's slices on the
+    // blocked path) change no singular value and add zero rows to U: the SVD runs without them.
+    const x = X.toFloat64Array(), c = X.cols;
+    let m = X.rows;
+    while (m > 1 && x.subarray((m - 1) * c, m * c).every((v) => v === 0)) m--;
+    const { U: L, S } = svd(m === X.rows ? X : slice(X, 0, m, 0, c));
     const decision = decideFromSpectrum(Array.from(S.toFloat64Array()), floor, 1, 0);
     const u = L.toFloat64Array(), k = L.cols, r = decision.rank, basis = new Float64Array(X.rows * r);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < r; j++) basis[i * r + j] = u[i * k + j] as number;
+    for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) basis[i * r + j] = u[i * k + j] as number;
     return { decision, basis };
   });
   ranks.set(Y, out);
