@@ -17,7 +17,7 @@ import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import { modelJson, type CompareReport } from './compare.js';
-import { blockedApproximate, type ReducedSide } from '../engine/blocked/approximate.js';
+import { approximateFromDecision, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
 
@@ -72,7 +72,8 @@ function identity(which: MapKind): PlainMapVerdict {
 
 /**
  * The decision for two files with the same stored numbers: one model's factors (one TSQR per factor, not
- * the joint one) serve both, and the log-odds gap is zero without computing it.
+ * the joint one) serve both, and the log-odds gap is zero without computing it. Its `joint` holds the
+ * stand-ins only (own R's, no ones column): enough for the model summaries, not for the approximate block.
  */
 async function identicalDecision(spec: SourceSpec, o: BlockedOptions): Promise<BlockedDecision> {
   const t0 = performance.now();
@@ -193,7 +194,9 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   const dtypes = [dtypeOfSpec(sa), dtypeOfSpec(sb)];
   const uIn = o.precision ?? 0;
   const identical = sameStoredNumbers(sa, sb);
-  const dec = identical ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, o);
+  // With the approximate block, the gap pass also takes its logit statistics (no pass of its own), so
+  // identical files skip the decision's passes only without it.
+  const dec = identical && !approximate ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, { ...o, logitStats: approximate });
   const t0 = performance.now();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
@@ -202,11 +205,17 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   if (identical) Object.assign(rest, { linear: plainMapJson(identity('~L')), extendedLinear: plainMapJson(identity('~EL')) });
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
-  // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, streamed from the
-  // files; left out, not failed, when its factors are too large.
+  // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, from the decision's
+  // gap pass and joint R factors; left out, not failed, when its factors are too large.
   const t1 = performance.now();
-  const approx = !approximate ? null
-    : await blockedApproximate(sa, sb, reduced ? { reduced } : {}).catch((e: unknown) => { if (e instanceof TooLargeError) return null; throw e; });
+  const approx = !approximate ? null : (() => {
+    try {
+      return approximateFromDecision(dec, reduced ? { reduced } : {});
+    } catch (e) {
+      if (e instanceof TooLargeError) return null;
+      throw e;
+    }
+  })();
   const approxSeconds = (performance.now() - t1) / 1000;
   const report: CompareReport = {
     ...(approx ? { approximate: approximateJson(approx), approximateReport: approx } : {}),

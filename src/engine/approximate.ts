@@ -24,9 +24,8 @@ import { normFro } from '../matrix/blas.js';
 import { klRows } from '../matrix/dist.js';
 import { empty } from '../matrix/create.js';
 import { svd } from '../matrix/decompose.js';
-import { colBasis } from '../matrix/derived.js';
 import { CoreError } from '../wasm/status.js';
-import { decideRank, relativeCut, type RankDecision } from './rank.js';
+import { decideRank, decideFromSpectrum, type RankDecision } from './rank.js';
 import { matrixFloor, U } from './tolerance.js';
 
 const EPS = 2 ** -52;
@@ -114,13 +113,53 @@ function sigmas(X: Matrix): number[] {
 export interface Rows {
   X: Matrix;
   rows: number;
+  /**
+   * The norm X's rounding is relative to, when it exceeds ‖X‖_F: the blocked path takes G_c's factor from
+   * the QR of [1 | G₀ | G̃₀] (blocked/approximate.ts), whose backward error is columnwise relative to
+   * ‖G₀‖ ≥ ‖G_c‖, not to ‖G_c‖. Absent: ‖X‖_F (the matrix itself, or a QR of X directly).
+   */
+  scale?: number;
 }
 
 const own = (X: Matrix): Rows => ({ X, rows: X.rows });
 
 /** Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). */
 function rankOf(Y: Rows): RankDecision {
-  return decideRank(Y.X, matrixFloor(normFro(Y.X), Y.rows, Y.X.cols, U));
+  return ranked(Y).decision;
+}
+
+/**
+ * The rank decision of Y and an orthonormal basis of its column space at that rank (the leading left
+ * singular vectors of the one SVD the decision takes). Each Y is asked for its rank up to four times
+ * (bound, projection, condition, slack), and one SVD of a 1537 × 768 factor takes seconds at real size,
+ * so both are kept with the Rows object (as plain data: core matrices die with their scope).
+ */
+function ranked(Y: Rows): { decision: RankDecision; basis: Float64Array } {
+  const known = ranks.get(Y);
+  if (known) return known;
+  const X = Y.X, norm = normFro(X);
+  const floor = matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, X.cols, U);
+  const out = X.rows === 0 || X.cols === 0 ? { decision: decideRank(X, floor), basis: new Float64Array(0) } : X.core.scope(() => {
+    // Trailing zero rows (a column block of a triangular R factor: half the rows of model A's slices on the
+    // blocked path) change no singular value and add zero rows to U: the SVD runs without them.
+    const x = X.toFloat64Array(), c = X.cols;
+    let m = X.rows;
+    while (m > 1 && x.subarray((m - 1) * c, m * c).every((v) => v === 0)) m--;
+    const { U: L, S } = svd(m === X.rows ? X : slice(X, 0, m, 0, c));
+    const decision = decideFromSpectrum(Array.from(S.toFloat64Array()), floor, 1, 0);
+    const u = L.toFloat64Array(), k = L.cols, r = decision.rank, basis = new Float64Array(X.rows * r);
+    for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) basis[i * r + j] = u[i * k + j] as number;
+    return { decision, basis };
+  });
+  ranks.set(Y, out);
+  return out;
+}
+
+const ranks = new WeakMap<Rows, { decision: RankDecision; basis: Float64Array }>();
+
+/** How much larger than ‖X‖_F the norm is that X's rounding is relative to (Rows.scale; ≥ 1). */
+function inflation(X: Rows, norm = normFro(X.X)): number {
+  return X.scale === undefined || norm === 0 ? 1 : Math.max(1, X.scale / norm);
 }
 
 /** σ_k when X has full column rank k at the rank tolerance, else null. */
@@ -135,8 +174,9 @@ function smallestIfFullColumnRank(X: Rows): number | null {
 /** ‖X − P_{col(Y)} X‖_F: the residual of the best linear map X ≈ Y Mᵀ. */
 function projectionResidual(X: Matrix, Y: Rows): number {
   return X.core.scope(() => {
-    const B = colBasis(Y.X, relativeCut(rankOf(Y)));
-    if (B.cols === 0) return normFro(X);
+    const { decision, basis } = ranked(Y);
+    if (decision.rank === 0) return normFro(X);
+    const B = fromArray(X.core, Y.X.rows, decision.rank, basis);
     return normFro(minus(X, mul(B, mul(B, X, { transA: true }))));
   });
 }
@@ -162,7 +202,8 @@ export function residualBound(Xr: Rows, Y: Rows, gap: number, gapFloor: number, 
   // residual is off by at most e_X + ‖T̂‖ e_Y, with ‖T̂‖ ≤ ‖X‖ / σ_min(Y).
   const sY = rankOf(Y), sminY = sY.rank > 0 ? (sY.sigma[sY.rank - 1] as number) : 0;
   const dataSlack = eX + (sminY > 0 ? (norm / sminY) * eY : 0);
-  const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) + 2 * dataSlack;
+  // Stand-ins whose rounding is relative to a larger norm (Rows.scale): the same analysis, with that norm.
+  const slack = residualSlack(Xr.rows, X.cols, conditionOf(Y), norm) * Math.max(inflation(Xr, norm), inflation(Y)) + 2 * dataSlack;
   const allowed = sigma === null ? null : ((gap + gapFloor) / sigma) * (1 + 1e-8) + slack;
   return {
     residual,
@@ -198,7 +239,8 @@ export interface Geometry {
 const NOT_G = 'model A is not g-diverse (G_c lacks full column rank): no bound, junk in Γ^⊥ moves F freely (C17)';
 const NOT_F = 'model A is not f-diverse (F lacks full column rank): no bound (C17)';
 
-const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows });
+// ‖ΔX Q‖_F ≤ ‖ΔX‖_F for orthonormal Q: the product's rounding stays relative to X's scale.
+const times = (X: Rows, Q: Matrix): Rows => ({ X: mul(X.X, Q), rows: X.rows, ...(X.scale === undefined ? {} : { scale: X.scale }) });
 
 /** The residuals and bounds of C17 (full representations) and C18 (reduced, with Q and Q̃), and the CCA. */
 export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
@@ -221,7 +263,7 @@ export function reducedBounds(g: Geometry, gap: number, gapFloor: number, a: Pic
   const alphaA = times(g.F, a.Q), alphaB = times(g.Ft, b.Q);
   const betaA = times(g.Gc, a.Q), betaB = times(g.Gct, b.Q);
   const ccaCorr = core.scope(() => {
-    const basis = (X: Rows) => colBasis(X.X, relativeCut(rankOf(X)));
+    const basis = (X: Rows) => { const { decision, basis: b } = ranked(X); return fromArray(core, X.X.rows, decision.rank, b); };
     const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
     if (Ba.cols === 0 || Bb.cols === 0) return [];
     return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));

@@ -34,20 +34,31 @@ afterAll(() => rmSync(pairs.dir, { recursive: true, force: true }));
 const sides = (x: Analysis) => ({ F: x.p.F, G: x.p.G, Q: x.Q, errors: { alpha: x.errors.alpha, beta: x.errors.beta } });
 const reducedOf = (x: Analysis) => ({ Q: { rows: x.Q.rows, cols: x.Q.cols, data: x.Q.toFloat64Array() }, errors: { alpha: x.errors.alpha, beta: x.errors.beta } });
 
-/** Largest row norm of F, of G_c, and max |Z_c| over both models, for the per-entry error bounds. */
+/**
+ * Largest row norm of F, of G_c and of G₀ (rows g_y − g_pivot, what the blocked gap pass multiplies), and
+ * max |Z_c| and max |L| (L = F G₀ᵀ, pivot-relative) over the model, for the per-entry error bounds.
+ */
 function scales(path: string) {
   const m = readDense(path);
   const dd = m.F.cols, mean = new Float64Array(dd);
   for (let y = 0; y < V; y++) for (let k = 0; k < dd; k++) mean[k]! += m.G.data[y * dd + k]! / V;
-  let f = 0, g = 0, z = 0;
+  const gp = m.G.data.subarray(m.pivot * dd, (m.pivot + 1) * dd);
+  let f = 0, g = 0, g0 = 0, z = 0, l = 0;
   for (let i = 0; i < n; i++) f = Math.max(f, Math.hypot(...m.F.data.subarray(i * dd, (i + 1) * dd)));
-  for (let y = 0; y < V; y++) g = Math.max(g, Math.hypot(...Array.from({ length: dd }, (_, k) => m.G.data[y * dd + k]! - mean[k]!)));
-  for (let i = 0; i < n; i++) for (let y = 0; y < V; y++) {
-    let s = 0;
-    for (let k = 0; k < dd; k++) s += m.F.data[i * dd + k]! * (m.G.data[y * dd + k]! - mean[k]!);
-    z = Math.max(z, Math.abs(s));
+  for (let y = 0; y < V; y++) {
+    g = Math.max(g, Math.hypot(...Array.from({ length: dd }, (_, k) => m.G.data[y * dd + k]! - mean[k]!)));
+    g0 = Math.max(g0, Math.hypot(...Array.from({ length: dd }, (_, k) => m.G.data[y * dd + k]! - gp[k]!)));
   }
-  return { d: dd, f, g, z };
+  for (let i = 0; i < n; i++) for (let y = 0; y < V; y++) {
+    let s = 0, t = 0;
+    for (let k = 0; k < dd; k++) {
+      s += m.F.data[i * dd + k]! * (m.G.data[y * dd + k]! - mean[k]!);
+      t += m.F.data[i * dd + k]! * (m.G.data[y * dd + k]! - gp[k]!);
+    }
+    z = Math.max(z, Math.abs(s));
+    l = Math.max(l, Math.abs(t));
+  }
+  return { d: dd, f, g, g0, z, l };
 }
 
 const sigmasOf = (X: { rows: number; cols: number; toFloat64Array(): Float64Array }) => Array.from(core.scope(() => svd(fromArray(core, X.rows, X.cols, X.toFloat64Array())).S.toFloat64Array()));
@@ -60,18 +71,26 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
       const dense: ApproximateReport = approximateComparison(sides(A), sides(B));
       const blocked = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(path), { blockTokens: 13, stepRows: 17, reduced: { a: reducedOf(A), b: reducedOf(B) } });
       const sa = scales(pairs.a), sb = scales(path);
-      // Each logit is a length-d inner product: within e = γ_{d+1} ‖f‖‖g_c‖ of the exact one on either path
-      // (the centring adds one rounding, hence d + 1), so the paths differ by ≤ 2(e_A + e_B) per entry.
-      const e = gamma(sa.d + 1) * sa.f * sa.g + gamma(sb.d + 1) * sb.f * sb.g;
-      // ‖Z_c − Z̃_c‖_F: the entries' errors in Frobenius norm, and the sum of nV squares (γ_{nV} relative).
-      expect(Math.abs(blocked.logitGap - dense.logitGap)).toBeLessThanOrEqual(2 * e * Math.sqrt(n * V) + gamma(n * V) * dense.logitGap);
+      // Each logit is a length-d inner product: on the dense path within γ_{d+1} ‖f‖‖g_c‖ of the exact one
+      // (the centring adds one rounding, hence d + 1); on the blocked path the logits are L = F G₀ᵀ (the gap
+      // pass's, pivot-relative: blocked/logit-stats.ts), within γ_{d+1} ‖f‖‖g_y − g_p‖. The paths differ by at
+      // most the sum for both models.
+      const e = gamma(sa.d + 1) * sa.f * (sa.g + sa.g0) + gamma(sb.d + 1) * sb.f * (sb.g + sb.g0);
+      // ‖Z_c − Z̃_c‖_F: the entries' errors in Frobenius norm (centring is a projection), the centring by blocks
+      // (≤ 2 γ_{b+B} ‖L − L̃‖_F, logit-stats.ts) and the sum of nV squares (γ_{nV} relative).
+      const centring = 2 * gamma(13 + Math.ceil(V / 13)) * (sa.l + sb.l) * Math.sqrt(n * V);
+      expect(Math.abs(blocked.logitGap - dense.logitGap)).toBeLessThanOrEqual(e * Math.sqrt(n * V) + centring + gamma(n * V) * dense.logitGap);
+      // Each path's floor bounds its own error, so the two values are within the sum of the floors.
+      expect(Math.abs(blocked.logitGap - dense.logitGap)).toBeLessThanOrEqual(blocked.gapFloor + dense.gapFloor + gamma(n * V) * dense.logitGap);
+      // The blocked floor is the dense one's with ‖G₀‖ ≥ ‖G_c‖ and the centring's terms: never below it.
+      expect(blocked.gapFloor).toBeGreaterThanOrEqual(dense.gapFloor);
       // KL(P‖P̃) per context: ∂KL/∂z has ℓ₁ norm ≤ 2 max|δ| and ∂KL/∂z̃ ≤ 2, so the logits' errors move it by
-      // ≤ 2e(1 + max|δ|) on each path; the sums of ≤ V + 2 terms of size ≤ max|δ| + 2 max|z| + log V add γ_{V+2}.
-      const maxDelta = sa.z + sb.z, maxZ = Math.max(sa.z, sb.z);
+      // ≤ 2e(1 + max|δ|) on each path; the sums of ≤ V + 2 terms of size ≤ max|δ| + 2 max|z| + log V add γ_{V+2}
+      // (on the blocked path with the pivot-relative |l|, and δ = l − l̃ uncentred).
+      const maxDelta = Math.max(sa.z + sb.z, sa.l + sb.l), maxZ = Math.max(sa.z, sb.z, sa.l, sb.l);
       const klTol = 4 * e * (1 + maxDelta) + 2 * gamma(V + 2) * (maxDelta + 2 * maxZ + Math.log(V));
       expect(Math.abs(blocked.klMean.ab - dense.klMean.ab)).toBeLessThanOrEqual(klTol);
       expect(Math.abs(blocked.klMean.ba - dense.klMean.ba)).toBeLessThanOrEqual(klTol);
-      expect(blocked.gapFloor).toBeCloseTo(dense.gapFloor, 12);
 
       const Gc = (x: Analysis) => {
         const G = x.p.G.toFloat64Array(), dd = x.p.G.cols, m = new Float64Array(dd);
@@ -81,12 +100,15 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
       };
       const kappa = (s: number[]) => { const kept = s.filter((x) => x > 1e-12 * s[0]!); return kept[0]! / kept[kept.length - 1]!; };
       const norm = (X: { toFloat64Array(): Float64Array }) => Math.hypot(...X.toFloat64Array());
-      const check = (name: string, b: ResidualBound, dn: ResidualBound, X: { rows: number; cols: number; toFloat64Array(): Float64Array }, Y: typeof X, sigmaFloor: number) => {
+      // scales: the norms the blocked path's rounding of X and Y is relative to (for G_c: ‖G₀‖, since its R
+      // comes from the QR of [1 | G₀ | G̃₀]; blocked/approximate.ts).
+      const check = (name: string, b: ResidualBound, dn: ResidualBound, X: { rows: number; cols: number; toFloat64Array(): Float64Array }, Y: typeof X, sigmaFloor: number, scales: [number, number] = [0, 0]) => {
         // Each path's residual is within residualSlack of the exact one (engine/approximate.ts), and the QR of
         // the stacked [Y | X] adds a backward error γ_{m(c_X + c_Y)}‖[Y X]‖, which moves the residual by at
         // most that times (1 + ‖T̂‖), ‖T̂‖ ≤ κ(Y) ‖X‖ / ‖Y‖ (Higham Thm 19.4, 20.1).
         const kY = kappa(sigmasOf(Y)), nX = norm(X), nY = norm(Y);
-        const tol = 2 * residualSlack(X.rows, X.cols, kY, nX) + gamma(X.rows * (X.cols + Y.cols)) * (nX + nY) * (1 + kY * nX / nY);
+        const sX = Math.max(nX, scales[0]), sY = Math.max(nY, scales[1]), rho = Math.max(sX / nX, sY / nY);
+        const tol = 2 * rho * residualSlack(X.rows, X.cols, kY, nX) + 3 * gamma(X.rows * (1 + X.cols + Y.cols)) * (sX + sY) * (1 + kY * nX / nY);
         expect(Math.abs(b.residual - dn.residual), `${name} residual`).toBeLessThanOrEqual(tol);
         expect(b.holds, `${name} holds`).toBe(dn.holds);
         expect(b.bound === null, `${name} has a bound`).toBe(dn.bound === null);
@@ -101,7 +123,13 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
         const GA = Gc(A), GB = Gc(B);
         const floorG = matrixFloor(norm(GA), V, GA.cols, U), floorF = matrixFloor(norm(A.p.F), n, d, U);
         check('embeddings', blocked.embeddings, dense.embeddings, A.p.F, B.p.F, floorG);
-        check('unembeddings', blocked.unembeddings, dense.unembeddings, GA, GB, floorF);
+        const g0 = (x: Analysis) => {
+          const G = x.p.G.toFloat64Array(), dd = x.p.G.cols, p = x.p.pivot;
+          let t = 0;
+          for (let y = 0; y < V; y++) for (let k = 0; k < dd; k++) t += (G[y * dd + k]! - G[p * dd + k]!) ** 2;
+          return Math.sqrt(t);
+        };
+        check('unembeddings', blocked.unembeddings, dense.unembeddings, GA, GB, floorF, [g0(A), g0(B)]);
         expect(blocked.reducedEmbeddings.holds).toBe(dense.reducedEmbeddings.holds);
         expect(blocked.reducedUnembeddings.holds).toBe(dense.reducedUnembeddings.holds);
         const alpha = (x: Analysis, G?: ReturnType<typeof fromArray>) => {
@@ -114,7 +142,7 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
         };
         if (A.r > 0 && B.r > 0) {
           check('reduced embeddings', blocked.reducedEmbeddings, dense.reducedEmbeddings, alpha(A), alpha(B), floorG);
-          check('reduced unembeddings', blocked.reducedUnembeddings, dense.reducedUnembeddings, alpha(A, GA), alpha(B, GB), floorF);
+          check('reduced unembeddings', blocked.reducedUnembeddings, dense.reducedUnembeddings, alpha(A, GA), alpha(B, GB), floorF, [g0(A), g0(B)]);
           // Canonical correlations are cosines of principal angles: a backward error ε‖X‖ of either basis moves
           // them by at most ε κ(X) (Wedin), ε the QR's and the SVD's γ_{n·r}.
           const tolCca = 4 * gamma(n * (A.r + B.r)) * (kappa(sigmasOf(alpha(A))) + kappa(sigmasOf(alpha(B))));
@@ -133,6 +161,15 @@ describe('blocked approximate comparison = dense, within the rounding of both', 
     expect(part.reducedEmbeddings.reason).toMatch(/not computed: beyond the SVD limit/);
     expect(part.cca.correlations).toEqual([]);
     expect([part.dLogit, part.klMean, part.embeddings, part.unembeddings]).toEqual([full.dLogit, full.klMean, full.embeddings, full.unembeddings]);
+  });
+
+  it('the same bit for bit on 1 and 2 workers (blocks combined by index, not by worker)', async () => {
+    const A = engine.analyze(toPredictor(core, readModelFile(pairs.a))), B = engine.analyze(toPredictor(core, readModelFile(perturbed)));
+    const o = { blockTokens: 13, stepRows: 17, reduced: { a: reducedOf(A), b: reducedOf(B) } };
+    const one = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { ...o, workers: 1 });
+    const two = await blockedApproximate(sourceSpec(pairs.a), sourceSpec(perturbed), { ...o, workers: 2 });
+    expect(two).toEqual(one);
+    expect(Object.is(two.logitGap, one.logitGap) && Object.is(two.klMean.ab, one.klMean.ab)).toBe(true);
   });
 
   it('the block and QR step sizes do not change the verdicts, and moves the numbers only by rounding', async () => {

@@ -36,6 +36,8 @@ export interface BlockedOptions {
    * dtype's, as on the dense path (tolerance.ts uIn).
    */
   precision?: number;
+  /** The gap pass also takes the approximate comparison's logit statistics (logit-stats.ts). */
+  logitStats?: boolean;
   /** Worker threads to reuse across passes (decision.ts opens one for all of them). */
   pool?: BlockPool;
 }
@@ -80,7 +82,7 @@ export function checkPair(a: ModelSource, b: ModelSource): void {
 export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<GapResult> {
   const plan = withSource(a, (sa) => withSource(b, (sb) => {
     checkPair(sa, sb);
-    const p = gapPlan(sa, sb, o.blockTokens ?? 256, o.precision ?? 0);
+    const p = gapPlan(sa, sb, o.blockTokens ?? 256, o.logitStats === true, o.precision ?? 0);
     requireResident(b.path, `the log-odds gap (both F, one block of ${p.blockTokens} tokens, per worker)`, GapRunner.bytes(p, sa.d, sb.d), coreLimit(o),
       'fewer contexts per run would fit');
     return p;
@@ -102,15 +104,18 @@ export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions
 /**
  * The R factor of [X_A | X_B] (X = F or G₀), k × (d_A + d_B): both models' factors in one orthonormal
  * row basis, X_A = Q R[:, :d_A] and X_B = Q R[:, d_A:], so any ‖X_A P − X_B P̃‖ is that of the blocks.
+ * With `ones`: of [1 | X_A | X_B] (G₀ with the pivot's zero row, V rows), k × (1 + d_A + d_B); X_A = Q R[:, 1:1+d_A]
+ * and R[1:, 1:] is the R of the column-centred pair (rows.ts JointRows).
  */
-export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions = {}): Promise<RFactor> {
+export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions = {}, ones = false): Promise<RFactor> {
   const plan = withSource(a, (sa) => withSource(b, (sb) => {
     checkPair(sa, sb);
-    const p = tsqrPlan({ n: sa.n, V: sa.V, d: sa.d + sb.d, pivot: sa.pivot }, which, o.stepRows);
+    // tsqrPlan counts V − 1 rows for G₀; with the ones column the pivot's row is in, so one token more.
+    const p = tsqrPlan({ n: sa.n, V: sa.V + (ones ? 1 : 0), d: (ones ? 1 : 0) + sa.d + sb.d, pivot: sa.pivot }, which, o.stepRows);
     requireResident(b.path, `the joint QR of ${which} of both models (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
   }));
-  return tsqr({ kind: 'tsqr', src: a, src2: b, plan }, `${which} of both`, o);
+  return tsqr({ kind: 'tsqr', src: a, src2: b, plan, ...(ones ? { ones } : {}) }, `${which} of both`, o);
 }
 
 async function tsqr(job: Job & { kind: 'tsqr' }, label: string, o: BlockedOptions): Promise<RFactor> {

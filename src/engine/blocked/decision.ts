@@ -88,13 +88,16 @@ function columns(W: RFactor, c0: number, w: number, rows = W.k): RFactor {
 }
 
 /**
- * Two models' factors in one orthonormal row basis: W_F = R of [F | F̃] and W_G = R of [G₀ | G̃₀] (joint
- * TSQR), so F = Q_F W_F[:, :d], F̃ = Q_F W_F[:, d:] and likewise for G₀. The column blocks are the
- * stand-ins analysis.ts (FactorInput) and the map verdicts work on; each model's own R factor follows
- * from them (the leading block of an upper-triangular W is already triangular; the trailing one is
- * factored again, a small QR).
+ * Two models' factors in one orthonormal row basis: W_F = R of [1 | F | F̃] and W_G = R of [1 | G₀ | G̃₀]
+ * (joint TSQR; G₀ with the pivot's zero row, V rows), so F = Q_F W_F[:, 1:1+d], F̃ = Q_F W_F[:, 1+d:] and
+ * likewise for G₀. The column blocks are the stand-ins analysis.ts (FactorInput) and the map verdicts work
+ * on (the zero row and the ones column change no inner product between them; Householder QR's backward
+ * error is columnwise, so each block's is still relative to its own columns); each model's own R factor
+ * is a small QR of its block. The ones column makes W[1:, 1:] the R of the column-centred pair:
+ * [G_c | G̃_c] and the centred F, which the approximate comparison needs (blocked/approximate.ts).
  */
 export interface JointFactors {
+  /** R of [1 | F | F̃] and of [1 | G₀ | G̃₀]: (1 + d_A + d_B) columns. */
   F: RFactor;
   G0: RFactor;
   /** Stand-ins: k × d_A and k × d_B column blocks of W_F and W_G. */
@@ -107,16 +110,16 @@ export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: Blocke
   const [dA, dB] = dims as [number, number];
   if (Math.max(dA, dB) > (o.svdDimLimit ?? SVD_DIM_LIMIT)) return null;
   const t0 = performance.now();
-  const WF = await blockedJointR(a, b, 'F', o);
-  const WG = await blockedJointR(a, b, 'G0', o);
+  // With the ones column (JointRows): the same pass gives the centred factors of the approximate comparison.
+  const WF = await blockedJointR(a, b, 'F', o, true);
+  const WG = await blockedJointR(a, b, 'G0', o, true);
   const core = loadCore({ build: o.build ?? 'auto' });
   const standIns = [
-    { F: columns(WF, 0, dA), G0: columns(WG, 0, dA) },
-    { F: columns(WF, dA, dB), G0: columns(WG, dA, dB) },
+    { F: columns(WF, 1, dA), G0: columns(WG, 1, dA) },
+    { F: columns(WF, 1 + dA, dB), G0: columns(WG, 1 + dA, dB) },
   ] as JointFactors['standIns'];
-  const own = (W: RFactor, block: RFactor, first: boolean): RFactor =>
-    first ? columns(W, 0, block.d, Math.min(W.k, block.d)) : stackedR(core, block.d, [block]);
-  const Rs = standIns.map((x, i) => ({ RF: own(WF, x.F, i === 0), RG0: own(WG, x.G0, i === 0) }));
+  // Neither column block is triangular (the ones column leads): each model's own R is a small QR of its block.
+  const Rs = standIns.map((x) => ({ RF: stackedR(core, x.F.d, [x.F]), RG0: stackedR(core, x.G0.d, [x.G0]) }));
   const t1 = performance.now();
   const models = await spectra([a, b], Rs, o);
   return { models, joint: { F: WF, G0: WG, standIns }, tsqr: (t1 - t0) / 1000, svd: (performance.now() - t1) / 1000 };

@@ -10,6 +10,7 @@ import type { Core } from '../../wasm/core.js';
 import type { ModelSource } from '../../io/stream/source.js';
 import { coarserDtype } from '../../io/stream/source.js';
 import { logOddsEntryCoefficient, unitRoundoff } from './floor.js';
+import { blockStats, combineStats, type BlockStats, type LogitSummary } from './logit-stats.js';
 
 export interface GapPlan {
   n: number;
@@ -20,6 +21,8 @@ export interface GapPlan {
   /** Floor coefficients c_A, c_B (floor.ts). */
   cA: number;
   cB: number;
+  /** Also the per-context statistics of the approximate comparison (logit-stats.ts), pivot column included. */
+  stats?: boolean;
 }
 
 /** The running maxima of one block (or of all blocks, combined). */
@@ -32,6 +35,8 @@ export interface GapPartial {
   maxDiff: number;
   maxAbsA: number;
   maxAbsB: number;
+  /** The block's logit statistics when the plan asks for them. */
+  stats?: BlockStats;
 }
 
 export interface GapResult extends GapPartial {
@@ -41,12 +46,17 @@ export interface GapResult extends GapPartial {
   equivalent: boolean;
   cA: number;
   cB: number;
+  /** The approximate comparison's logit statistics, combined in block order (when the plan asked for them). */
+  logit?: LogitSummary;
 }
 
-/** `precision`: a coarser unit roundoff asked for (--precision); each side's is the coarser of it and its dtype's. */
-export function gapPlan(a: ModelSource, b: ModelSource, blockTokens: number, precision = 0): GapPlan {
+/**
+ * `stats`: also take the approximate comparison's logit statistics (logit-stats.ts). `precision`: a coarser
+ * unit roundoff asked for (--precision); each side's is the coarser of it and its dtype's.
+ */
+export function gapPlan(a: ModelSource, b: ModelSource, blockTokens: number, stats = false, precision = 0): GapPlan {
   const uA = Math.max(precision, unitRoundoff(coarserDtype(a.dtypeF, a.dtypeG))), uB = Math.max(precision, unitRoundoff(coarserDtype(b.dtypeF, b.dtypeG)));
-  return { n: a.n, V: a.V, pivot: a.pivot, blockTokens, cA: logOddsEntryCoefficient(a.d, uA), cB: logOddsEntryCoefficient(b.d, uB) };
+  return { n: a.n, V: a.V, pivot: a.pivot, blockTokens, cA: logOddsEntryCoefficient(a.d, uA), cB: logOddsEntryCoefficient(b.d, uB), ...(stats ? { stats } : {}) };
 }
 
 export function gapBlockCount(plan: GapPlan): number {
@@ -113,8 +123,8 @@ export class GapRunner {
     return { d, F, G, L, nf, gPivot, ngPivot, ng: new Float64Array(b), src };
   }
 
-  /** Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖. */
-  private load(s: Side, t0: number, t1: number): void {
+  /** Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖; returns ‖G₀ block‖²_F. */
+  private load(s: Side, t0: number, t1: number): number {
     const f64 = this.core.f64;
     const bb = t1 - t0, d = s.d, base = s.G >>> 3;
     const view = f64.subarray(base, base + bb * d);
@@ -125,16 +135,21 @@ export class GapRunner {
       const o = i * d;
       for (let j = 0; j < d; j++) view[o + j] = (view[o + j] as number) - (gp[j] as number);
     }
+    if (!this.plan.stats) return 0;
+    let g02 = 0;
+    for (let k = 0; k < bb * d; k++) g02 += (view[k] as number) ** 2;
+    return g02;
   }
 
   run(block: number): GapPartial {
     const { n, V, pivot, blockTokens, cA, cB } = this.plan;
     const t0 = block * blockTokens, t1 = Math.min(V, t0 + blockTokens), bb = t1 - t0;
     const A = this.A, B = this.B;
-    for (const s of [A, B]) {
-      this.load(s, t0, t1);
+    const g02 = [A, B].map((s) => {
+      const g = this.load(s, t0, t1);
       this.core.call('gemm', 0, 1, n, bb, s.d, 1, s.F, s.d, s.G, s.d, 0, s.L, bb);
-    }
+      return g;
+    });
     const f64 = this.core.f64;
     const LA = f64.subarray(A.L >>> 3, (A.L >>> 3) + n * bb), LB = f64.subarray(B.L >>> 3, (B.L >>> 3) + n * bb);
     const gA = A.ng, gB = B.ng, pA = A.ngPivot, pB = B.ngPivot;
@@ -161,7 +176,10 @@ export class GapRunner {
         if (r > ratio || rx < 0) { ratio = r; rx = x; ry = t0 + j; }
       }
     }
-    return { ratio, x: rx, y: ry, maxDiff, maxAbsA: maxA, maxAbsB: maxB };
+    const part: GapPartial = { ratio, x: rx, y: ry, maxDiff, maxAbsA: maxA, maxAbsB: maxB };
+    // The pivot's column is in (L = 0 exactly there: its G₀ row is g_p − g_p = 0): Z_c's rows run over all V tokens.
+    if (this.plan.stats) part.stats = blockStats(LA, LB, n, bb, g02[0] as number, g02[1] as number);
+    return part;
   }
 }
 
@@ -191,5 +209,7 @@ export function combineGap(plan: GapPlan, parts: readonly GapPartial[]): GapResu
     equivalent: best.ratio <= 1,
     cA: plan.cA,
     cB: plan.cB,
+    // `parts` is indexed by block: the per-context combination runs in block order whatever the workers.
+    ...(plan.stats ? { logit: combineStats(plan.n, parts.map((p) => p.stats!)) } : {}),
   };
 }

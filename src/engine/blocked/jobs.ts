@@ -12,8 +12,8 @@ import { runMapsBlock, type MapsBlock, type MapsInput, type MapsResult } from '.
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
-  /** With `src2`: the R factor of the joint rows [X_A | X_B] of two models (rows.ts JointRows). */
-  | { kind: 'tsqr'; src: SourceSpec; src2?: SourceSpec; plan: TsqrPlan }
+  /** With `src2`: the R factor of the joint rows [X_A | X_B] of two models, [1 | X_A | X_B] with `ones` (rows.ts JointRows). */
+  | { kind: 'tsqr'; src: SourceSpec; src2?: SourceSpec; ones?: boolean; plan: TsqrPlan }
   | { kind: 'products'; a: SourceSpec; b: SourceSpec | null; plan: ProductPlan }
   /** One level of the TSQR tree: block i stacks the R's of groups[i] (one or two) and factors them. */
   | { kind: 'combine'; d: number; groups: RFactor[][] }
@@ -38,7 +38,7 @@ export function makeRunner(core: Core, job: Job): Runner {
     }
     case 'tsqr': {
       const s = openSpec(job.src), s2 = job.src2 ? openSpec(job.src2) : null;
-      const rows = s2 ? new JointRows(s, s2, job.plan.which) : new FactorRows(s, job.plan.which);
+      const rows = s2 ? new JointRows(s, s2, job.plan.which, job.ones === true) : new FactorRows(s, job.plan.which);
       const r = new TsqrRunner(core, job.plan, rows);
       return { run: (k) => r.run(k), close: () => { s.close(); s2?.close(); } };
     }
@@ -76,5 +76,6 @@ export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('S' in r) return [r.S.buffer as ArrayBuffer, r.V.buffer as ArrayBuffer];
   if ('Y' in r && r.Y) return [r.Y.buffer as ArrayBuffer];
   if ('verdict' in r) return [...(r.verdict?.M ? [r.verdict.M.data.buffer as ArrayBuffer] : []), ...(r.reduced ?? []).map((x) => x.Q.data.buffer as ArrayBuffer)];
+  if ('stats' in r && r.stats) return [r.stats.data.buffer as ArrayBuffer];
   return [];
 }
