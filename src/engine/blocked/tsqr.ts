@@ -90,13 +90,20 @@ function readR(core: Core, Wt: number, ld: number, k: number, d: number): RFacto
   return { k, d, R };
 }
 
-/** Write a row-major block of `count` rows into rows r0 … of the step buffer (column-contiguous, ld). */
+/**
+ * Write a row-major block of `count` rows into rows r0 … of the step buffer (column-contiguous, ld),
+ * TSQR_STAGE_ROWS rows at a time: the core never holds a second copy of the block.
+ */
 function loadRows(core: Core, src: Float64Array, count: number, d: number, Wt: number, ld: number, r0: number): void {
+  const b = Math.min(TSQR_STAGE_ROWS, count);
   const mark = core.mark();
   try {
-    const A = core.allocBytes(8 * count * d, 'tsqr');
-    core.f64.set(src.subarray(0, count * d), A >>> 3);
-    core.call('tsqr_load', count, d, A, Wt, ld, r0);
+    const A = core.allocBytes(8 * b * d, 'tsqr');
+    for (let i = 0; i < count; i += b) {
+      const i1 = Math.min(count, i + b);
+      core.f64.set(src.subarray(i * d, i1 * d), A >>> 3);
+      core.call('tsqr_load', i1 - i, d, A, Wt, ld, r0 + i);
+    }
   } finally {
     core.reset(mark);
   }
