@@ -11,7 +11,8 @@
 // Householder QR of the stacked block with exact zeros skipped, so the backward-error bound is that of
 // Householder QR on columns of p + 1 entries.
 //
-// The panel (nb columns) is factored reflector by reflector; the trailing columns get the compact WY
+// The panel (nb columns) is factored in inner blocks of ib columns, reflector by reflector inside each
+// and compact WY for the rest of the panel (dtpqrt's nb and ib); the trailing columns get the compact WY
 // block I − V T Vᵀ, V = [E; V_B], through gemm: with Ct the trailing columns (rows ld apart),
 // Y = C_topᵀ + Ct_B V_B, Z = Y T, C_top −= Zᵀ, Ct_B −= Z V_Bᵀ. V_Bᵀ is the panel's bottom rows as they
 // lie in Wt (jb rows ld apart), so no copy of V is made. When gemm cannot get its packing workspace the
@@ -28,9 +29,13 @@ import { qrFactorBlocked, panelUnblocked, QR_GEMM_MIN, QR_NB } from './blocked';
  * Columns per compact-WY block. Wider than qr's QR_NB: the update's gemm then has an inner dimension of
  * 96 instead of 32, and the panel's extra level-2 work stays a few percent of 2·p·d². CPU seconds of one
  * step at d = 1536, s = 3072 (bench/tsqr-step-mb.ts, loaded machine): nb = 32: 1.17–1.28, 64: 1.14–1.39,
- * 96: 1.07–1.09, 128: 1.08–1.16.
+ * 96: 1.07–1.09, 128: 1.08–1.16; with inner blocks (TP_IB) 96/16 and 192/32 measured the same as 96 alone
+ * within the noise (old step / this one: 1.34–1.70 against 1.43–1.52). Inner blocks keep the level-2 share
+ * at ib/d whatever nb; a wider nb costs p·nb² more per block for T's Gram matrix.
  */
 export const TP_NB: i32 = 96;
+/** Columns per inner block of the panel (see tpqrFactor). */
+export const TP_IB: i32 = 16;
 
 /** Smallest number of new rows worth the blocked update. */
 const TP_MIN_ROWS: i32 = 32;
@@ -86,12 +91,12 @@ function tpApplyCols(n: i32, p: i32, Wt: usize, ldb: usize, j: i32, tau: f64, c0
 }
 
 /**
- * The trailing update by the compact WY form of reflectors j0 … j0 + jb − 1 on columns j0 + jb … n − 1.
+ * The update by the compact WY form of reflectors j0 … j0 + jb − 1 of columns c0 … c1 − 1 (c0 ≥ j0 + jb).
  * Returns false, with nothing changed, when the arena cannot give the workspace.
  */
-function tpApplyWY(n: i32, p: i32, Wt: usize, ld: i32, j0: i32, jb: i32, tau: usize): bool {
+function tpApplyWY(n: i32, p: i32, Wt: usize, ld: i32, j0: i32, jb: i32, c0: i32, c1: i32, tau: usize): bool {
   const ldb = <usize>ld << 3, bo = <usize>n << 3, jj = <usize>jb;
-  const nc = n - j0 - jb;
+  const nc = c1 - c0;
   const top = arenaMark();
   const G = arenaAlloc(jj * jj << 3);
   const T: usize = G == 0 ? 0 : arenaAlloc(jj * jj << 3);
@@ -114,7 +119,7 @@ function tpApplyWY(n: i32, p: i32, Wt: usize, ld: i32, j0: i32, jb: i32, tau: us
     }
   }
   // Y[c, r] = top[j0 + r, j0 + jb + c], then Y += Ct_B V_B.
-  const C = Wt + <usize>(j0 + jb) * ldb;
+  const C = Wt + <usize>c0 * ldb;
   const to = <usize>j0 << 3;
   for (let c = 0; c < nc; c++) memory.copy(Y + ((<usize>c * jj) << 3), C + <usize>c * ldb + to, jj << 3);
   let ok = gemmCore(0, 1, nc, jb, p, 1.0, C + bo, ld, VtB, ld, 1.0, Y, jb) == OK;
@@ -139,21 +144,32 @@ function tpApplyWY(n: i32, p: i32, Wt: usize, ld: i32, j0: i32, jb: i32, tau: us
  * never read), B the p new rows n … n + p − 1; tau gets n scalars. Afterwards the triangle holds the new
  * R and B holds the reflectors' v_B.
  */
-export function tpqrFactor(n: i32, p: i32, Wt: usize, ld: i32, tau: usize, nb: i32): void {
+export function tpqrFactor(n: i32, p: i32, Wt: usize, ld: i32, tau: usize, nb: i32, ib: i32): void {
   const ldb = <usize>ld << 3, bo = <usize>n << 3;
   for (let j0 = 0; j0 < n; j0 += nb) {
-    const jb = n - j0 < nb ? n - j0 : nb;
-    const j1 = j0 + jb;
-    for (let j = j0; j < j1; j++) {
-      const col = Wt + <usize>j * ldb;
-      const t = houseGenSplit(col + (<usize>j << 3), p, col + bo);
-      store<f64>(tau + (<usize>j << 3), t);
-      tpApplyCols(n, p, Wt, ldb, j, t, j + 1, j1);
+    const j1 = n - j0 < nb ? n : j0 + nb;
+    // The panel in inner blocks of ib columns (dtpqrt's ib): reflector by reflector inside one, WY on
+    // the rest of the panel, so the level-2 work is p·ib per column instead of p·nb.
+    for (let i0 = j0; i0 < j1; i0 += ib) {
+      const i1 = j1 - i0 < ib ? j1 : i0 + ib;
+      for (let j = i0; j < i1; j++) {
+        const col = Wt + <usize>j * ldb;
+        const t = houseGenSplit(col + (<usize>j << 3), p, col + bo);
+        store<f64>(tau + (<usize>j << 3), t);
+        tpApplyCols(n, p, Wt, ldb, j, t, j + 1, i1);
+      }
+      applyBlock(n, p, Wt, ld, i0, i1, j1, tau);
     }
-    if (j1 >= n) continue;
-    if (p >= TP_MIN_ROWS && tpApplyWY(n, p, Wt, ld, j0, jb, tau)) continue;
-    for (let j = j0; j < j1; j++) tpApplyCols(n, p, Wt, ldb, j, load<f64>(tau + (<usize>j << 3)), j1, n);
+    applyBlock(n, p, Wt, ld, j0, j1, n, tau);
   }
+}
+
+/** Reflectors j0 … j1 − 1 applied to columns j1 … c1 − 1: compact WY, or one by one without workspace. */
+function applyBlock(n: i32, p: i32, Wt: usize, ld: i32, j0: i32, j1: i32, c1: i32, tau: usize): void {
+  if (j1 >= c1) return;
+  if (p >= TP_MIN_ROWS && tpApplyWY(n, p, Wt, ld, j0, j1 - j0, j1, c1, tau)) return;
+  const ldb = <usize>ld << 3;
+  for (let j = j0; j < j1; j++) tpApplyCols(n, p, Wt, ldb, j, load<f64>(tau + (<usize>j << 3)), j1, c1);
 }
 
 /**
@@ -164,7 +180,7 @@ export function tpqrFactor(n: i32, p: i32, Wt: usize, ld: i32, tau: usize, nb: i
  */
 export function tsqrStepCore(m: i32, n: i32, k: i32, Wt: usize, ld: i32, tau: usize): void {
   if (k == n) {
-    if (m > n) tpqrFactor(n, m - n, Wt, ld, tau, TP_NB);
+    if (m > n) tpqrFactor(n, m - n, Wt, ld, tau, TP_NB, TP_IB);
     return;
   }
   const ldb = <usize>ld << 3;
