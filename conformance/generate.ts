@@ -447,6 +447,27 @@ for (const [id, m, n, a] of [['1x1', 1, 1, [-4]], ['3x3-scaled-identity', 3, 3, 
 }
 add({ id: 'cond2/err-nonfinite', export: 'cond2', bufs: [fin('A', [1, Infinity]), fout('out', 1)], args: [1, 2, B('A'), B('out')], status: 5 });
 
+// ---------------------------------------------------------------- TSQR step (last: its draws leave the cases above as they were)
+{
+  // tsqr_load writes b rows into an n-column buffer (ld apart) at row r0; everything else stays (exact).
+  const [b, n, ld, r0] = [3, 4, 6, 2];
+  const a = reals(b * n), w = ints(n * ld);
+  const out = w.slice();
+  for (let i = 0; i < b; i++) for (let j = 0; j < n; j++) out[j * ld + r0 + i] = a[i * n + j]!;
+  add({ id: 'tsqr_load/3x4-ld6-r0-2', export: 'tsqr_load', bufs: [fin('A', a), fio('Wt', w)], args: [b, n, B('A'), B('Wt'), ld, r0], exact: { Wt: hx(out) } });
+  add({ id: 'tsqr_load/err-arg-past-ld', export: 'tsqr_load', bufs: [fin('A', a), fio('Wt', w)], args: [b, n, B('A'), B('Wt'), ld, 4], status: 9 });
+  add({ id: 'tsqr_load/err-nonfinite', export: 'tsqr_load', bufs: [fin('A', [1, NaN]), fio('Wt', [0, 0, 0, 0])], args: [1, 2, B('A'), B('Wt'), 2, 0], status: 5 });
+}
+for (const [m, n, k, ld] of [[7, 3, 0, 7], [7, 3, 3, 8], [4, 6, 2, 5], [40, 37, 37, 41], [80, 40, 40, 80]] as const) {
+  // The block column-contiguously (column j at j·ld); the top k rows upper trapezoidal, garbage below their
+  // diagonal (the step must ignore it), rows past m untouched.
+  const w = ints(n * ld);
+  add({ id: `tsqr_step/${m}x${n}-k${k}`, export: 'tsqr_step', bufs: [fio('Wt', w)], args: [m, n, k, B('Wt'), ld], ref: { source: 'property', tol: 1e-12, note: 'the R of qr on the stacked block up to row signs and rounding (checked by test/blocked/tsqr-step)' } });
+}
+add({ id: 'tsqr_step/err-arg-k', export: 'tsqr_step', bufs: [fio('Wt', ints(6))], args: [3, 2, 3, B('Wt'), 3], status: 9 });
+add({ id: 'tsqr_step/err-dim-ld', export: 'tsqr_step', bufs: [fio('Wt', ints(6))], args: [3, 2, 0, B('Wt'), 2], status: 1 });
+add({ id: 'tsqr_step/err-nonfinite', export: 'tsqr_step', bufs: [fio('Wt', [1, 2, 3, Infinity, 5, 6])], args: [3, 2, 0, B('Wt'), 3], status: 5 });
+
 // ---------------------------------------------------------------- run through both builds in Node
 const manifest = JSON.parse(readFileSync(join(root, 'assembly/manifest.json'), 'utf8')) as { abiVersion: number; exports: { name: string; results: string[] }[] };
 async function instantiate(file: string) {

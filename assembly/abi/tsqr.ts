@@ -1,10 +1,11 @@
 // Checked entry point for the R factor alone, the building block of a tall-skinny QR (TSQR): streaming a
 // tall matrix through row blocks needs only each block's R, and forming Q would double the work.
-import { OK, E_DIM, E_NONFINITE, E_NOMEM } from '../runtime/status';
+import { OK, E_DIM, E_ARG, E_NONFINITE, E_NOMEM } from '../runtime/status';
 import { checkDim, checkF64, checkDisjoint, allFinite } from '../runtime/check';
 import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
 import { qrFactorCore, extractR } from '../decomp/qr';
-import { transposeTiles } from '../decomp/blocked';
+import { transposeTiles, transposeTilesLd } from '../decomp/blocked';
+import { tsqrStepCore } from '../decomp/tpqr';
 
 /**
  * qr_r(m, n, A, R) → status. The R of the Householder QR A = Q R (same reflectors as qr), k = min(m, n):
@@ -35,6 +36,55 @@ export function qr_r(m: i32, n: i32, A: usize, R: usize): i32 {
       }
     }
   }
+  arenaReset(top);
+  return OK;
+}
+
+// The in-place pair a TSQR runner uses: one buffer Wt holds the step's block column-contiguously (column j
+// at Wt + j·ld, the layout of qr.ts with a leading dimension ld of its own); tsqr_load writes new rows
+// into it, tsqr_step factors it in place. No copy of the block or of R is made per step: after a step
+// the block's top min(m, n) rows hold R on and above the diagonal, the next step's top.
+
+/**
+ * tsqr_load(b, n, A, Wt, ld, r0) → status. Rows r0 … r0 + b − 1 of the n-column block Wt (ld ≥ r0 + b)
+ * ← A (b × n, row-major): Wt[j·ld + r0 + i] = A[i, j]. Non-finite A: E_NONFINITE, nothing written.
+ */
+export function tsqr_load(b: i32, n: i32, A: usize, Wt: usize, ld: i32, r0: i32): i32 {
+  if (checkDim(b, 1) != OK || checkDim(n, 1) != OK || checkDim(ld, 1) != OK) return E_DIM;
+  if (r0 < 0 || <i64>r0 + <i64>b > <i64>ld) return E_ARG;
+  const ca = <u64>b * <u64>n, cw = <u64>n * <u64>ld;
+  let s = checkF64(A, ca); if (s != OK) return s;
+  s = checkF64(Wt, cw); if (s != OK) return s;
+  s = checkDisjoint(Wt, cw, A, ca);
+  if (s != OK) return s;
+  if (!allFinite(A, b, n, n)) return E_NONFINITE;
+  transposeTilesLd(b, n, A, Wt + (<usize>r0 << 3), ld);
+  return OK;
+}
+
+/**
+ * tsqr_step(m, n, k, Wt, ld) → status. In place on the m × n block in Wt (column j at Wt + j·ld, rows
+ * 0 … m − 1, ld ≥ m) whose top k rows (0 ≤ k ≤ min(m, n)) are an upper-trapezoidal R (what lies below its
+ * diagonal is ignored): the block becomes its Householder QR, R (min(m, n) × n) on and above the diagonal
+ * of the top rows with the diagonal's signs as the reflectors leave them (negate rows for a non-negative
+ * diagonal: exact), reflectors below. k = n takes the triangle's structure (decomp/tpqr.ts).
+ */
+export function tsqr_step(m: i32, n: i32, k: i32, Wt: usize, ld: i32): i32 {
+  if (checkDim(m, 1) != OK || checkDim(n, 1) != OK || checkDim(ld, m) != OK) return E_DIM;
+  const kk = m < n ? m : n;
+  if (k < 0 || k > kk) return E_ARG;
+  const cw = <u64>n * <u64>ld;
+  const s = checkF64(Wt, cw); if (s != OK) return s;
+  // Only what the step reads: the top's upper trapezoid and every row below it.
+  for (let j = 0; j < n; j++) {
+    const col = Wt + ((<usize>j * <usize>ld) << 3);
+    const t = j + 1 < k ? j + 1 : k;
+    if (!allFinite(col, 1, t, t) || !allFinite(col + (<usize>k << 3), 1, m - k, m - k)) return E_NONFINITE;
+  }
+  const top = arenaMark();
+  const tau = arenaAlloc(<usize>kk << 3);
+  if (tau == 0) { arenaReset(top); return E_NOMEM; }
+  tsqrStepCore(m, n, k, Wt, ld, tau);
   arenaReset(top);
   return OK;
 }

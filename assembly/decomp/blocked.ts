@@ -441,8 +441,13 @@ function writeReflectorColumn(mloc: i32, i: i32, v: usize, t: f64, q: usize): vo
  * half-way), 2 × 2 register blocks transposed with one shuffle per output pair in the SIMD build.
  */
 export function transposeTiles(m: i32, n: i32, A: usize, out: usize): void {
+  transposeTilesLd(m, n, A, out, m);
+}
+
+/** transposeTiles into rows ld elements apart (ld ≥ m): rows of A become a stretch of each of out's n rows. */
+export function transposeTilesLd(m: i32, n: i32, A: usize, out: usize, ld: i32): void {
   const TB = 8;
-  const mb = <usize>m << 3, nbytes = <usize>n << 3;
+  const mb = <usize>ld << 3, nbytes = <usize>n << 3;
   for (let ib = 0; ib < m; ib += TB) {
     const ie = ib + TB < m ? ib + TB : m;
     for (let jb = 0; jb < n; jb += TB) {

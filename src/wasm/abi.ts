@@ -69,6 +69,16 @@ export const ABI = {
   // Decompositions.
   qr: { params: [p('m'), p('n'), p('A'), p('Q'), p('R')], results: status, doc: 'Householder A = QR; Q m×k orthonormal, R k×n, k = min(m,n), diag(R) ≥ 0.' },
   qr_r: { params: [p('m'), p('n'), p('A'), p('R')], results: status, doc: 'R (k×n) of A = QR as in qr, Q not formed (the step of a tall-skinny QR); diag(R) ≥ 0.' },
+  tsqr_load: {
+    params: [p('b'), p('n'), p('A'), p('Wt'), p('ld'), p('r0')],
+    results: status,
+    doc: 'Wt[j·ld + r0 + i] = A[i, j] for A b×n: rows of a TSQR block written into its column-contiguous buffer.',
+  },
+  tsqr_step: {
+    params: [p('m'), p('n'), p('k'), p('Wt'), p('ld')],
+    results: status,
+    doc: 'In place: the m×n block in Wt (column j at j·ld) whose top k rows are an upper-trapezoidal R becomes its Householder QR (R on top, unsigned diagonal).',
+  },
   qr_pivoted: {
     params: [p('m'), p('n'), p('A'), p('Q'), p('R'), p('perm')],
     results: status,

@@ -12,7 +12,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { rmSync } from 'node:fs';
 import { blockedR } from '../../src/engine/blocked/api.js';
 import { sourceSpec, openSpec } from '../../src/io/stream/open.js';
-import { tsqrPlan, tsqrChunkCount } from '../../src/engine/blocked/tsqr.js';
+import { tsqrPlan, tsqrChunkCount, stackedR, type RFactor } from '../../src/engine/blocked/tsqr.js';
+import { BlockPool } from '../../src/engine/blocked/pool.js';
 import { FactorRows, type Factor } from '../../src/engine/blocked/rows.js';
 import { gamma } from '../../src/engine/blocked/floor.js';
 import { loadCore } from '../../src/wasm/loader.js';
@@ -80,6 +81,23 @@ describe('TSQR', () => {
       const sX = svd(fromArray(core, rows, d, X)).S.toFloat64Array();
       expect(diff).toBeGreaterThan(2 * Math.SQRT2 * (sX[0]! / sX[d - 1]!) * bound(pairs.a, 'G0', fro(X)));
     });
+  });
+
+  it('a combine step on workers moves the chunk R factors to them (transferred, not copied) and gives the R of one thread', async () => {
+    const next = rng(7);
+    const d = 6;
+    const make = (): RFactor[] => [0, 1, 2].map(() => ({ k: d, d, R: randomMatrix(d, d, next).data.map((v, i) => (i % d >= Math.floor(i / d) ? v : 0)) }));
+    const parts = make();
+    const want = [stackedR(loadCore(), d, parts.slice(0, 2)).R, parts[2]!.R.slice()];
+    const pool = new BlockPool(2);
+    try {
+      const groups = [parts.slice(0, 2), parts.slice(2)];
+      const got = await pool.run({ kind: 'combine', d, groups }, groups.length);
+      expect(parts.map((p) => p.R.length)).toEqual([0, 0, 0]);
+      expect(got.map((r) => Array.from((r as RFactor).R))).toEqual(want.map((r) => Array.from(r)));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('one and two workers give the same R bit for bit', async () => {

@@ -70,6 +70,16 @@ export function withoutBlockData(job: Job): Job {
   return job;
 }
 
+/**
+ * Buffers of block i's own data that the sender gives up: the R factors of a combine step (the tree keeps
+ * only the level it builds), moved to the worker instead of copied (134 MB each at d = 4096). Other
+ * per-block data (svd's matrices) stays the caller's. A view on part of a larger buffer is copied.
+ */
+export function blockTransferables(job: Job, i: number): ArrayBuffer[] {
+  if (job.kind !== 'combine') return [];
+  return (job.groups[i] ?? []).map((r) => r.R).filter((x) => x.byteOffset === 0 && x.byteLength === x.buffer.byteLength).map((x) => x.buffer as ArrayBuffer);
+}
+
 /** Buffers a block result holds, to transfer instead of copy between threads. */
 export function transferables(r: BlockResult): ArrayBuffer[] {
   if ('R' in r) return [r.R.buffer as ArrayBuffer];

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
 import type { Core } from '../../wasm/core.js';
 import { ModelFileError } from '../../io/errors.js';
-import { makeRunner, perBlock, withoutBlockData, type Job, type BlockResult } from './jobs.js';
+import { makeRunner, perBlock, withoutBlockData, blockTransferables, type Job, type BlockResult } from './jobs.js';
 import type { FromBlockWorker, ToBlockWorker, WorkerError } from './worker.js';
 
 function workerUrl(): URL {
@@ -80,7 +80,7 @@ export class BlockPool {
         const feed = () => {
           if (next >= blocks) return;
           const index = order ? order[next++]! : next++;
-          w.postMessage((data ? { type: 'block', index, payload: data[index] } : { type: 'block', index }) satisfies ToBlockWorker);
+          w.postMessage((data ? { type: 'block', index, payload: data[index] } : { type: 'block', index }) satisfies ToBlockWorker, blockTransferables(job, index));
         };
         const h = (m: FromBlockWorker) => {
           if (m.type === 'ready') feed();
