@@ -42,8 +42,9 @@ C18 pair from each model's Q). --precision applies there too; the exact fallback
 that large is small enough for it). Two files with the same stored numbers are settled without the
 gap pass (M = I); when the distributions differ, ~L and ~EL are "does not hold" by C3/C6 and not computed.
 Beyond d = 2048 no SVD is taken: ~L, ~EL and the C18 pair are then reported as inconclusive or not computed.
---no-approximate leaves out the approximate block (d_logit, KL, C17/C18): at real sizes it streams both
-files twice more and takes about as long as the exact verdicts.
+--no-approximate leaves out the approximate block (d_logit, KL, C17/C18). At real sizes it comes from
+the decision's own passes (statistics taken in the gap pass, the joint QR factors) and adds the SVDs of
+small factors; without it, two files with the same stored numbers skip the passes altogether.
 
 exit codes: 0 equivalent, 1 not equivalent, 2 bad input or usage, 3 inconclusive`);
 
