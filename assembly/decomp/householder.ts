@@ -21,10 +21,18 @@ export function hypot2(a: f64, b: f64): f64 {
  * x₂ is already zero.
  */
 export function houseGen(n: i32, x: usize): f64 {
-  if (n <= 1) return 0;
-  let xnorm = safeNorm2(n - 1, x + 8);
+  return n <= 1 ? 0 : houseGenSplit(x, n - 1, x + 8);
+}
+
+/**
+ * The reflector mapping [α; x] (α at a, x: p contiguous entries) to [β; 0], as houseGen (dlarfg) with α
+ * apart from x: α ← β, x ← v_B, returns τ. β = −sign(α)·‖[α; x]‖.
+ */
+export function houseGenSplit(a: usize, p: i32, x: usize): f64 {
+  if (p <= 0) return 0;
+  let xnorm = safeNorm2(p, x);
   if (xnorm == 0) return 0;
-  let alpha = load<f64>(x);
+  let alpha = load<f64>(a);
   let nrm = hypot2(alpha, xnorm);
   // As dlarfg: when ‖x‖ is near the underflow threshold, β would be rounded to a subnormal with few
   // significant bits and H = I − τ v vᵀ would not be orthogonal. Scale x up by an exact 2^600 so
@@ -33,12 +41,12 @@ export function houseGen(n: i32, x: usize): f64 {
   let lifted = false;
   if (nrm < 1e-290) {
     const up: f64 = 4.149515568880993e180; // 2^600
-    for (let i = 0; i < n; i++) {
-      const p = x + (<usize>i << 3);
-      store<f64>(p, load<f64>(p) * up);
+    for (let i = 0; i < p; i++) {
+      const q = x + (<usize>i << 3);
+      store<f64>(q, load<f64>(q) * up);
     }
-    alpha = load<f64>(x);
-    xnorm = safeNorm2(n - 1, x + 8);
+    alpha *= up;
+    xnorm = safeNorm2(p, x);
     nrm = hypot2(alpha, xnorm);
     lifted = true;
   }
@@ -48,11 +56,11 @@ export function houseGen(n: i32, x: usize): f64 {
   // columns decay geometrically into the subnormal range, where the reciprocal overflows to ∞ and
   // 0 · ∞ would put NaN into v (dlarfg rescales for the same reason).
   const den = alpha - beta;
-  for (let i = 1; i < n; i++) {
-    const p = x + (<usize>i << 3);
-    store<f64>(p, load<f64>(p) / den);
+  for (let i = 0; i < p; i++) {
+    const q = x + (<usize>i << 3);
+    store<f64>(q, load<f64>(q) / den);
   }
-  store<f64>(x, lifted ? beta * 2.409919865102884e-181 : beta); // 2^-600
+  store<f64>(a, lifted ? beta * 2.409919865102884e-181 : beta); // 2^-600
   return tau;
 }
 

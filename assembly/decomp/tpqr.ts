@@ -21,8 +21,8 @@ import { OK } from '../runtime/status';
 import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
 import { gemmCore } from '../blas/gemm';
 import { dotCore, axpyCore } from '../blas/level1';
-import { hypot2 } from './householder';
-import { fillF64, safeNorm2 } from './util';
+import { houseGenSplit } from './householder';
+import { fillF64 } from './util';
 import { qrFactorBlocked, panelUnblocked, QR_GEMM_MIN, QR_NB } from './blocked';
 
 /**
@@ -39,40 +39,6 @@ export const TP_IB: i32 = 16;
 
 /** Smallest number of new rows worth the blocked update. */
 const TP_MIN_ROWS: i32 = 32;
-
-/**
- * The reflector mapping [α; x] (α at a, x: p contiguous entries) to [β; 0], as houseGen (dlarfg) with α
- * apart from x: α ← β, x ← v_B, returns τ. β = −sign(α)·‖[α; x]‖.
- */
-export function houseGenSplit(a: usize, p: i32, x: usize): f64 {
-  if (p <= 0) return 0;
-  let xnorm = safeNorm2(p, x);
-  if (xnorm == 0) return 0;
-  let alpha = load<f64>(a);
-  let nrm = hypot2(alpha, xnorm);
-  // As houseGen: lift a vector near the underflow threshold by an exact 2^600 (τ and v are scale-invariant).
-  let lifted = false;
-  if (nrm < 1e-290) {
-    const up: f64 = 4.149515568880993e180; // 2^600
-    for (let i = 0; i < p; i++) {
-      const q = x + (<usize>i << 3);
-      store<f64>(q, load<f64>(q) * up);
-    }
-    alpha *= up;
-    xnorm = safeNorm2(p, x);
-    nrm = hypot2(alpha, xnorm);
-    lifted = true;
-  }
-  const beta = alpha >= 0 ? -nrm : nrm;
-  const tau = (beta - alpha) / beta;
-  const den = alpha - beta;
-  for (let i = 0; i < p; i++) {
-    const q = x + (<usize>i << 3);
-    store<f64>(q, load<f64>(q) / den);
-  }
-  store<f64>(a, lifted ? beta * 2.409919865102884e-181 : beta); // 2^-600
-  return tau;
-}
 
 /**
  * Apply reflector j (top entry 1 at row j, bottom v_B at row n of column j) to columns c0 … c1 − 1:
