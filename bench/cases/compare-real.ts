@@ -32,10 +32,10 @@ interface Outcome {
   numpy?: string;
 }
 
-function runChild(a: string, b: string): { out: Outcome; wallMs: number } {
+function runChild(a: string, b: string, approximate = false): { out: Outcome; wallMs: number } {
   const child = fileURLToPath(new URL('../compare-real/child.ts', import.meta.url));
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, a, b, String(WORKERS)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, a, b, String(WORKERS), ...(approximate ? ['approximate'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`blocked decision failed (exit ${r.status}): ${r.stderr}`);
   return { out: JSON.parse(r.stdout.trim().split('\n').pop()!) as Outcome, wallMs: performance.now() - t };
 }
@@ -101,6 +101,11 @@ export function runCompareReal(ctx: BenchContext): CaseOutcome {
       const r = row('compare-real', 'wasm-simd', size, ours, expected, ref, label);
       if (ref) r.speedup = { numpy: ref.seconds['total']! / ours.out.seconds['total']! };
       results.push(r);
+      if (other === files.same) {
+        // What a user's plain `aon compare` costs: the decision and the approximate block (not compared with numpy).
+        ctx.log(`compare-real ${label}: blocked with the approximate block`);
+        results.push(row('compare-real', 'wasm-simd', size, runChild(files.a, other, true), expected, null, `${label}, with the approximate block,`));
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

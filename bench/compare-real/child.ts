@@ -1,15 +1,16 @@
 // One blocked comparison (what `aon compare --no-approximate` runs at real size: the gap, the joint TSQR,
-// SVDs, ranks, r, ~L and ~EL — the decision numpy makes too; the approximate block is its own measurement)
+// SVDs, ranks, r, ~L and ~EL — the decision numpy makes too; with a fourth argument `approximate`, what
+// plain `aon compare` runs: the same plus the approximate block, its stage timed apart)
 // in a process of its own, so its peak RSS is its own: prints one JSON line, and progress lines (stage,
 // blocks, ETA) on stderr.
-// usage: tsx bench/compare-real/child.ts A B WORKERS
+// usage: tsx bench/compare-real/child.ts A B WORKERS [approximate]
 import { compareBlockedTimed } from '../../src/cli/compare-blocked.js';
 import { stageProgress } from '../../src/cli/stage-progress.js';
 
-const [a, b, workers] = process.argv.slice(2) as [string, string, string];
+const [a, b, workers, approximate] = process.argv.slice(2) as [string, string, string, string | undefined];
 const progress = stageProgress(process.stderr);
 const t = performance.now();
-const { report: r, seconds } = await compareBlockedTimed(a, b, {}, { workers: Number(workers), progress: (s, done, total) => progress.update(s, done, total) }, false);
+const { report: r, seconds } = await compareBlockedTimed(a, b, {}, { workers: Number(workers), progress: (s, done, total) => progress.update(s, done, total) }, approximate === 'approximate');
 progress.end();
 const wall = (performance.now() - t) / 1000;
 process.stdout.write(`${JSON.stringify({
