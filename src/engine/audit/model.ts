@@ -7,6 +7,7 @@ import type { DenseMatrix } from '../../dense.js';
 import { dense } from '../../dense.js';
 import { centredGram, cholesky, type Cholesky } from './covariance.js';
 import { matVec, row, type Vec } from './vec.js';
+import { coreMulABt, worthCore } from './kernels.js';
 
 export type Side = 'unembedding' | 'embedding';
 
@@ -150,9 +151,10 @@ export class ModelView implements DenseModel, AuditModel {
   }
 }
 
-/** C = A Bᵀ (row-major; A m × k, B n × k). */
+/** C = A Bᵀ (row-major; A m × k, B n × k): on the core at real sizes (kernels.ts), else in JavaScript. */
 export function mulABt(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   if (a.cols !== b.cols) throw new Error(`mulABt: ${a.rows}×${a.cols} by (${b.rows}×${b.cols})ᵀ`);
+  if (worthCore(a.rows, b.rows, a.cols)) return coreMulABt(a, b);
   const out = dense(a.rows, b.rows);
   const k = a.cols;
   for (let i = 0; i < a.rows; i++) {

@@ -15,6 +15,8 @@ import { junkOnContexts } from './draws.js';
 import { decide, fractionFloor, EPS } from './floors.js';
 import { fractionIn } from './structure.js';
 import { columnBasis, columnsOf, ones, residual } from './lsq.js';
+import { worthCore } from './kernels.js';
+import { relationalFitsOnCore } from './relational-core.js';
 import { matVec, matTVec, norm, sub, type Vec } from './vec.js';
 import type { AuditModel } from './model.js';
 import type { Probe, Relational } from './spec.js';
@@ -74,10 +76,15 @@ export interface RelationalFits {
 
 const RTOL = 1e-10;
 
-export function relationalFits(m: AuditModel, pairs: [number, number][]): RelationalFits {
+/** `path`: 'auto' takes the core (relational-core.ts) at real sizes; 'js' forces the JavaScript path (for tests). */
+export function relationalFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js' = 'auto'): RelationalFits {
   const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
   const K = m.K.data;
   const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
+  if (path === 'auto' && worthCore(S.length, m.d + 1, m.d + 1)) {
+    const onCore = relationalFitsOnCore(S, SK, T, K, RTOL);
+    if (onCore) return onCore;
+  }
   const bEmb = columnBasis([...columnsOf(S), ones(S.length)], RTOL);
   const bStar = columnBasis([...columnsOf(SK), ones(S.length)], RTOL);
   const Tcols = columnsOf(T);

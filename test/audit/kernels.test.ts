@@ -1,0 +1,85 @@
+// The audit's dense kernels on the Wasm core (kernels.ts, relational-core.ts) against the JavaScript loops
+// they replace at real sizes: the same numbers within the rounding bound each one derives, the same ranks.
+import { describe, it, expect } from 'vitest';
+import { dense } from '../../src/dense.js';
+import { gaussian, mulberry32 } from '../../src/gen/prng.js';
+import { coreMulABt, orthogonalFactor, worthCore } from '../../src/engine/audit/kernels.js';
+import { mulABt, ModelView } from '../../src/engine/audit/model.js';
+import { randomOrthogonal, randomInvertible } from '../../src/engine/audit/draws.js';
+import { relationalFits } from '../../src/engine/audit/relational.js';
+import { testModel } from './models.js';
+
+const EPS = 2 ** -52;
+
+function randomDense(rows: number, cols: number, seed: number) {
+  const rng = mulberry32(seed);
+  return dense(rows, cols, Array.from({ length: rows * cols }, () => gaussian(rng)));
+}
+
+describe('core kernels of the audit', () => {
+  it('A Bᵀ on the core equals the JavaScript loop within γ_k Σ|a||b| per entry', () => {
+    const a = randomDense(37, 53, 1), b = randomDense(29, 53, 2);
+    const js = mulABt(a, b), wasm = coreMulABt(a, b);
+    const k = a.cols, gamma = (2 * k * EPS) / (1 - 2 * k * EPS); // both orders err by ≤ γ_k Σ|a||b|
+    for (let i = 0; i < a.rows; i++) {
+      for (let j = 0; j < b.rows; j++) {
+        let abs = 0;
+        for (let t = 0; t < k; t++) abs += Math.abs((a.data[i * k + t] as number) * (b.data[j * k + t] as number));
+        expect(Math.abs((wasm.data[i * b.rows + j] as number) - (js.data[i * b.rows + j] as number))).toBeLessThanOrEqual(gamma * abs);
+      }
+    }
+  });
+
+  it("the core's orthogonal factor is Gram–Schmidt's random orthogonal matrix from the same draws", () => {
+    const d = 40;
+    const Q = randomOrthogonal(d, mulberry32(7));
+    const rng = mulberry32(7);
+    const G = dense(d, d);
+    for (let j = 0; j < d; j++) for (let i = 0; i < d; i++) G.data[i * d + j] = gaussian(rng);
+    const Qc = orthogonalFactor(G);
+    // ‖ΔQ‖ ≲ c d ε κ(G); a Gaussian 40 × 40 matrix has κ ≲ 1e4 with overwhelming probability: 1e4 · 40 · 40 ε ≈ 4e-9.
+    let diff = 0;
+    for (let i = 0; i < d * d; i++) diff = Math.max(diff, Math.abs((Q.data[i] as number) - (Qc.data[i] as number)));
+    expect(diff).toBeLessThan(4e-9);
+    expect(diff).toBeGreaterThan(0); // two computations, not one
+  });
+
+  it('randomInvertible at real size (core) gives a map and its inverse', () => {
+    const d = 170;
+    expect(worthCore(d, d, d)).toBe(true);
+    const { A, Ainv } = randomInvertible(d, mulberry32(3), 1e3);
+    const I = mulABt(A, { rows: d, cols: d, data: Ainv.data.map((_, idx) => Ainv.data[(idx % d) * d + Math.floor(idx / d)] as number) });
+    // ‖A A⁻¹ − I‖ ≤ c d ε κ(A), κ ≤ 1e3.
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) expect(Math.abs((I.data[i * d + j] as number) - (i === j ? 1 : 0))).toBeLessThan(1e3 * d * 1e3 * EPS);
+  });
+
+  it('the relational fits on the core agree with the JavaScript path (values within the fit floor, same ranks)', () => {
+    const d = 150, n = 420, V = 200;
+    const m = testModel('diverse', n, V, d, 5);
+    const view = new ModelView(m.F, m.G, 0);
+    const pairs = Array.from({ length: 200 }, (_, i): [number, number] => [i, i + 210]);
+    expect(worthCore(pairs.length, d + 1, d + 1)).toBe(true);
+    const js = relationalFits(view, pairs, 'js');
+    const core = relationalFits(view, pairs);
+    expect([core.rankEmb, core.rankStar]).toEqual([js.rankEmb, js.rankStar]);
+    for (const k of ['condEmb', 'condStar'] as const) expect(Math.abs(core[k] - js[k]) / js[k]).toBeLessThan(1e-6);
+    // relational.ts's floor for f64 input (u = ε): √d (u + d ε) cond; both paths' results lie within it of the exact one.
+    for (const [k, cond] of [['emb', js.condEmb], ['ref', js.condEmb], ['star', js.condStar]] as const) {
+      const floor = Math.sqrt(d) * (EPS + d * EPS) * cond;
+      expect(Math.abs(core[k] - js[k]), `${k}: core ${core[k]}, js ${js[k]}, floor ${floor}`).toBeLessThanOrEqual(2 * floor);
+      expect(core[k]).toBeGreaterThan(0.1); // a random relation does not fit: the comparison is not of two zeros
+    }
+  });
+
+  it('a regressor with a dependent column is left to the JavaScript path (which drops it)', () => {
+    const d = 150, n = 420, V = 200;
+    const m = testModel('diverse', n, V, d, 6);
+    for (let x = 0; x < n; x++) m.F.data[x * d + d - 1] = m.F.data[x * d] as number; // column d−1 = column 0
+    const view = new ModelView(m.F, m.G, 0);
+    const pairs = Array.from({ length: 200 }, (_, i): [number, number] => [i, i + 210]);
+    const js = relationalFits(view, pairs, 'js');
+    const auto = relationalFits(view, pairs);
+    expect(js.rankEmb).toBe(d);
+    expect(auto).toEqual(js);
+  });
+});
