@@ -83,3 +83,27 @@ describe('core kernels of the audit', () => {
     expect(auto).toEqual(js);
   });
 });
+
+describe('StreamedView.fRows on the core', () => {
+  it('equals fRow of each context within γ_d Σ|A_jt f_t|', async () => {
+    const { StreamedView, GProducts } = await import('../../src/engine/audit/streamed.js');
+    const { centredGram } = await import('../../src/engine/audit/covariance.js');
+    const d = 170, n = 200, V = 200;
+    const m = testModel('diverse', n, V, d, 9);
+    const base = { n, V, d, pivot: 0, F: m.F, gRows: new Map(), gMean: new Float64Array(d), meanRowNorm: 1, K: centredGram(m.G), products: new GProducts(V) };
+    const { A, Ainv } = randomInvertible(d, mulberry32(4), 1e3);
+    const moved = new StreamedView(base).reparameterised(A, Ainv, 'test');
+    const xs = Array.from({ length: 150 }, (_, i) => (i * 7) % n);
+    expect(worthCore(xs.length, d, d)).toBe(true);
+    const rows = moved.fRows(xs);
+    const gamma = (2 * d * EPS) / (1 - 2 * d * EPS);
+    xs.forEach((x, i) => {
+      const one = moved.fRow(x), f = m.F.data.subarray(x * d, (x + 1) * d);
+      for (let j = 0; j < d; j++) {
+        let abs = 0;
+        for (let t = 0; t < d; t++) abs += Math.abs((A.data[j * d + t] as number) * (f[t] as number));
+        expect(Math.abs((rows[i]![j] as number) - (one[j] as number))).toBeLessThanOrEqual(gamma * abs);
+      }
+    });
+  });
+});

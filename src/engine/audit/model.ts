@@ -26,6 +26,8 @@ export interface AuditModel {
   /** Cholesky factor of K, or null when K is singular (not g-diverse). */
   cholesky(): Cholesky | null;
   fRow(x: number): Vec;
+  /** fRow of each listed context (one product on the core at real sizes instead of a d² loop per row). */
+  fRows(xs: readonly number[]): Vec[];
   gRow(y: number): Vec;
   /** F u: one entry per context. */
   fTimes(u: Vec): Vec;
@@ -81,6 +83,10 @@ export class ModelView implements DenseModel, AuditModel {
 
   fRow(x: number): Vec {
     return row(this.F, x);
+  }
+
+  fRows(xs: readonly number[]): Vec[] {
+    return xs.map((x) => this.fRow(x));
   }
 
   gRow(y: number): Vec {

@@ -15,12 +15,12 @@ import { junkOnContexts } from './draws.js';
 import { decide, fractionFloor, EPS } from './floors.js';
 import { fractionIn } from './structure.js';
 import { columnBasis, columnsOf, ones, residual } from './lsq.js';
-import { worthCore } from './kernels.js';
+import { coreMulABt, worthCore } from './kernels.js';
 import { relationalFitsOnCore } from './relational-core.js';
 import { matVec, matTVec, norm, sub, type Vec } from './vec.js';
-import type { AuditModel } from './model.js';
+import { transposeDense, type AuditModel } from './model.js';
 import type { Probe, Relational } from './spec.js';
-import { dense } from '../../dense.js';
+import { dense, type DenseMatrix } from '../../dense.js';
 
 /** The residual columns (I − P) Y (P the projector on span Q) and the centred ones (I − 1 1ᵀ/m) Y. */
 interface FitColumns {
@@ -76,15 +76,25 @@ export interface RelationalFits {
 
 const RTOL = 1e-10;
 
+/** Kᵀ f for each row f (matTVec's product), as one product S K on the core. */
+function rowsTimesK(S: Vec[], K: DenseMatrix): Vec[] {
+  const d = K.rows;
+  const Sm = { rows: S.length, cols: d, data: new Float64Array(S.length * d) };
+  S.forEach((f, i) => Sm.data.set(f, i * d));
+  const SK = coreMulABt(Sm, transposeDense(K)); // (S (Kᵀ)ᵀ)_i = Kᵀ f_i
+  return S.map((_, i) => SK.data.slice(i * d, (i + 1) * d));
+}
+
 /** `path`: 'auto' takes the core (relational-core.ts) at real sizes; 'js' forces the JavaScript path (for tests). */
 export function relationalFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js' = 'auto'): RelationalFits {
-  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
   const K = m.K.data;
-  const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
-  if (path === 'auto' && worthCore(S.length, m.d + 1, m.d + 1)) {
-    const onCore = relationalFitsOnCore(S, SK, T, K, RTOL);
+  if (path === 'auto' && worthCore(pairs.length, m.d + 1, m.d + 1)) {
+    const S = m.fRows(pairs.map(([s]) => s)), T = m.fRows(pairs.map(([, t]) => t));
+    const onCore = relationalFitsOnCore(S, rowsTimesK(S, m.K), T, K, RTOL);
     if (onCore) return onCore;
   }
+  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
+  const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
   const bEmb = columnBasis([...columnsOf(S), ones(S.length)], RTOL);
   const bStar = columnBasis([...columnsOf(SK), ones(S.length)], RTOL);
   const Tcols = columnsOf(T);
