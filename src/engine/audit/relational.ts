@@ -87,6 +87,20 @@ function rowsTimesK(S: Vec[], K: DenseMatrix): Vec[] {
 
 /** `path`: 'auto' takes the core (relational-core.ts) at real sizes; 'js' forces the JavaScript path (for tests). */
 export function relationalFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js' = 'auto'): RelationalFits {
+  if (path === 'js') return computeFits(m, pairs, path);
+  // The fits read only rows of F and K, never a product with G, so they are the same on the real-size
+  // audit's collecting run and its second run over the same models (audit-blocked.ts): computed once.
+  let byPairs = fitMemo.get(m);
+  if (!byPairs) fitMemo.set(m, (byPairs = new Map()));
+  const key = pairs.join(';');
+  let fits = byPairs.get(key);
+  if (!fits) byPairs.set(key, (fits = computeFits(m, pairs, path)));
+  return fits;
+}
+
+const fitMemo = new WeakMap<AuditModel, Map<string, RelationalFits>>();
+
+function computeFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js'): RelationalFits {
   const K = m.K.data;
   if (path === 'auto' && worthCore(pairs.length, m.d + 1, m.d + 1)) {
     const S = m.fRows(pairs.map(([s]) => s)), T = m.fRows(pairs.map(([, t]) => t));
