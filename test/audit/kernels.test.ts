@@ -84,6 +84,27 @@ describe('core kernels of the audit', () => {
   });
 });
 
+describe('projectedFit', () => {
+  it('gives the residual Gram of lsq.ts for a tall problem too (m > k + p: R₂₂ square)', async () => {
+    const { columnBasis, columnsOf, residual } = await import('../../src/engine/audit/lsq.js');
+    const { projectedFit } = await import('../../src/engine/audit/kernels.js');
+    const m = 90, k = 12, p = 7;
+    const X = randomDense(m, k, 11), Y = randomDense(m, p, 12);
+    const rows = (M: typeof X) => Array.from({ length: M.rows }, (_, i) => M.data.slice(i * M.cols, (i + 1) * M.cols));
+    const { Q } = columnBasis(columnsOf(rows(X)), 1e-10);
+    const R = columnsOf(rows(Y)).map((c) => residual(Q, c));
+    const fit = projectedFit(X, Y);
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) {
+        let s = 0;
+        for (let t = 0; t < m; t++) s += (R[i]![t] as number) * (R[j]![t] as number);
+        // Both backward stable with κ(X) of a Gaussian 90 × 12 (≲ 10): entries of ‖Y‖² size agree to ≪ 1e-10.
+        expect(Math.abs((fit.residualGram.data[i * p + j] as number) - s)).toBeLessThan(1e-10 * m);
+      }
+    }
+  });
+});
+
 describe('StreamedView.fRows on the core', () => {
   it('equals fRow of each context within γ_d Σ|A_jt f_t|', async () => {
     const { StreamedView, GProducts } = await import('../../src/engine/audit/streamed.js');

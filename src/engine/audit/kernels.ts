@@ -6,7 +6,8 @@
 // differs by at most γ_k Σ|a_it||b_jt| (k the inner dimension) from the JS loop's, the bound both orders share.
 import type { DenseMatrix } from '../../dense.js';
 import { fromArray } from '../../matrix/create.js';
-import { minus, mul } from '../../matrix/convenience.js';
+import { mul } from '../../matrix/convenience.js';
+import { slice } from '../../matrix/reshape.js';
 import { qr } from '../../matrix/decompose.js';
 import type { Core } from '../../wasm/core.js';
 import { loadCore } from '../../wasm/loader.js';
@@ -56,33 +57,34 @@ export function orthogonalFactor(G: DenseMatrix): DenseMatrix {
 export interface ProjectedFit {
   /** |r_jj| of X = Q R: the norm of column j's part orthogonal to the columns before it. */
   rdiag: Float64Array;
-  /** RᵀR for R = (I − Q Qᵀ) Y (p × p). */
+  /** RᵀR for R = (I − P) Y, P the orthogonal projector on X's columns (p × p). */
   residualGram: DenseMatrix;
 }
 
 /**
- * The least-squares residual of Y (m × p) on the columns of X (m × k, k ≤ m, row-major) as its Gram
- * matrix: Q from the core's Householder QR of X, then R = Y − Q (Qᵀ Y) applied twice (classical
- * Gram–Schmidt with one re-orthogonalisation, "twice is enough": R is orthogonal to span Q to O(ε) for a Q
- * orthonormal to O(ε), as Householder's is). Householder QR is backward stable (X + ΔX = Q R with
- * ‖ΔX‖ ≤ γ_{cmk} ‖X‖): the same first-order error as the modified Gram–Schmidt with re-orthogonalisation of
- * lsq.ts, so the fit floor of relational.ts (input error u, the algorithm's d ε, times the conditioning)
- * holds for both.
+ * The least-squares residual of Y (m × p) on the columns of X (m × k, k < m, row-major) as its Gram
+ * matrix, the textbook way (Golub & Van Loan §5.3): one Householder QR of [X Y] = Q [R₁₁ R₁₂; 0 R₂₂],
+ * so (I − P) Y = Q₂ R₂₂ and RᵀR = R₂₂ᵀ R₂₂ (R₂₂: rows k … min(m, k + p) of Y's columns). Householder QR is
+ * backward stable: the computed R is exact for [X + ΔX, Y + ΔY] with ‖ΔX_j‖ ≤ γ_{cm(k+p)} ‖X_j‖ per column
+ * and likewise for Y (Higham, Thm 19.4 and §20.2), the same first-order form as the modified Gram–Schmidt
+ * with re-orthogonalisation of lsq.ts, so relational.ts's fit floor (input error u, the algorithm's d ε,
+ * times the conditioning) holds for both. It also gives X's own R₁₁, whose |r_jj| decide the rank.
  */
 export function projectedFit(X: DenseMatrix, Y: DenseMatrix): ProjectedFit {
-  if (X.rows !== Y.rows || X.cols > X.rows) throw new Error(`projectedFit: X ${X.rows}×${X.cols}, Y ${Y.rows}×${Y.cols}`);
+  if (X.rows !== Y.rows || X.cols >= X.rows) throw new Error(`projectedFit: X ${X.rows}×${X.cols}, Y ${Y.rows}×${Y.cols}`);
+  const m = X.rows, k = X.cols, p = Y.cols, w = k + p;
+  const joint = new Float64Array(m * w);
+  for (let i = 0; i < m; i++) {
+    joint.set(X.data.subarray(i * k, (i + 1) * k), i * w);
+    joint.set(Y.data.subarray(i * p, (i + 1) * p), i * w + k);
+  }
   const c = core();
   return c.scope(() => {
-    const { Q, R: Rq } = qr(toCore(c, X));
-    const k = X.cols;
-    const rq = Rq.data;
-    const rdiag = Float64Array.from({ length: k }, (_, j) => Math.abs(rq[j * k + j] as number));
-    let R = toCore(c, Y);
-    for (let pass = 0; pass < 2; pass++) {
-      const Z = mul(Q, R, { transA: true });
-      R = minus(R, mul(Q, Z));
-    }
-    return { rdiag, residualGram: out(mul(R, R, { transA: true })) };
+    const R = qr(fromArray(c, m, w, joint)).R; // min(m, w) × w
+    const r = R.data;
+    const rdiag = Float64Array.from({ length: k }, (_, j) => Math.abs(r[j * w + j] as number));
+    const R22 = slice(R, k, R.rows, k, w);
+    return { rdiag, residualGram: out(mul(R22, R22, { transA: true })) };
   });
 }
 

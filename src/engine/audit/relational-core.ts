@@ -1,5 +1,5 @@
 // The three relational fits of relational.ts at real size (|S| ≈ d ≈ 768) on the Wasm core: one Householder
-// QR per regressor and the residuals as Gram matrices (kernels.ts projectedFit), instead of modified
+// QR of [regressor, Y] per regressor, the residuals as Gram matrices (kernels.ts projectedFit), instead of modified
 // Gram–Schmidt over |S|-vectors in JavaScript (≈ 25 s per model at |S| = 800, d = 768; here ≈ 1 s).
 // The fits, floors and rank rules are those of the JavaScript path:
 // - the basis spans the regressor's columns when none is dropped, and lsq.ts drops a column only when its
@@ -73,7 +73,7 @@ interface Basis {
 
 function fit(rows: Vec[], Y: DenseMatrix, rtol: number): Basis | null {
   const { X, scale } = withOnes(rows);
-  if (X.cols > X.rows || !(scale > 0)) return null;
+  if (X.cols >= X.rows || !(scale > 0)) return null; // |S| ≤ rank: a vacuous fit, left to the JavaScript path
   const { rdiag, residualGram } = projectedFit(X, Y);
   const least = Math.min(...rdiag);
   if (!(least > MARGIN * rtol * scale)) return null;

@@ -135,7 +135,7 @@ function relationalMeasures(m: AuditModel, pairs: [number, number][], fits?: Rel
 /**
  * Residual floor of a least-squares fit: input rounding u amplified by the regressor's conditioning, plus
  * the algorithm's own d ε. It holds for both ways the fit is computed (lsq.ts's modified Gram–Schmidt with
- * re-orthogonalisation on small models, relational-core.ts's Householder QR and CGS2 residuals at real
+ * re-orthogonalisation on small models, relational-core.ts's Householder QR of [regressor, Y] at real
  * sizes): both are backward stable with a first-order error of the same form, and cond is the same proxy.
  */
 function fitFloor(u: number, d: number, cond: number): number {
