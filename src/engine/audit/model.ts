@@ -7,6 +7,7 @@ import type { DenseMatrix } from '../../dense.js';
 import { dense } from '../../dense.js';
 import { centredGram, cholesky, type Cholesky } from './covariance.js';
 import { matVec, row, type Vec } from './vec.js';
+import { coreMulABt, worthCore } from './kernels.js';
 
 export type Side = 'unembedding' | 'embedding';
 
@@ -25,6 +26,8 @@ export interface AuditModel {
   /** Cholesky factor of K, or null when K is singular (not g-diverse). */
   cholesky(): Cholesky | null;
   fRow(x: number): Vec;
+  /** fRow of each listed context (one product on the core at real sizes instead of a d² loop per row). */
+  fRows(xs: readonly number[]): Vec[];
   gRow(y: number): Vec;
   /** F u: one entry per context. */
   fTimes(u: Vec): Vec;
@@ -80,6 +83,10 @@ export class ModelView implements DenseModel, AuditModel {
 
   fRow(x: number): Vec {
     return row(this.F, x);
+  }
+
+  fRows(xs: readonly number[]): Vec[] {
+    return xs.map((x) => this.fRow(x));
   }
 
   gRow(y: number): Vec {
@@ -150,9 +157,10 @@ export class ModelView implements DenseModel, AuditModel {
   }
 }
 
-/** C = A Bᵀ (row-major; A m × k, B n × k). */
+/** C = A Bᵀ (row-major; A m × k, B n × k): on the core at real sizes (kernels.ts), else in JavaScript. */
 export function mulABt(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   if (a.cols !== b.cols) throw new Error(`mulABt: ${a.rows}×${a.cols} by (${b.rows}×${b.cols})ᵀ`);
+  if (worthCore(a.rows, b.rows, a.cols)) return coreMulABt(a, b);
   const out = dense(a.rows, b.rows);
   const k = a.cols;
   for (let i = 0; i < a.rows; i++) {

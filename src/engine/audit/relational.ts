@@ -15,10 +15,12 @@ import { junkOnContexts } from './draws.js';
 import { decide, fractionFloor, EPS } from './floors.js';
 import { fractionIn } from './structure.js';
 import { columnBasis, columnsOf, ones, residual } from './lsq.js';
+import { coreMulABt, worthCore } from './kernels.js';
+import { relationalFitsOnCore } from './relational-core.js';
 import { matVec, matTVec, norm, sub, type Vec } from './vec.js';
-import type { AuditModel } from './model.js';
+import { transposeDense, type AuditModel } from './model.js';
 import type { Probe, Relational } from './spec.js';
-import { dense } from '../../dense.js';
+import { dense, type DenseMatrix } from '../../dense.js';
 
 /** The residual columns (I − P) Y (P the projector on span Q) and the centred ones (I − 1 1ᵀ/m) Y. */
 interface FitColumns {
@@ -74,9 +76,38 @@ export interface RelationalFits {
 
 const RTOL = 1e-10;
 
-export function relationalFits(m: AuditModel, pairs: [number, number][]): RelationalFits {
-  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
+/** Kᵀ f for each row f (matTVec's product), as one product S K on the core. */
+function rowsTimesK(S: Vec[], K: DenseMatrix): Vec[] {
+  const d = K.rows;
+  const Sm = { rows: S.length, cols: d, data: new Float64Array(S.length * d) };
+  S.forEach((f, i) => Sm.data.set(f, i * d));
+  const SK = coreMulABt(Sm, transposeDense(K)); // (S (Kᵀ)ᵀ)_i = Kᵀ f_i
+  return S.map((_, i) => SK.data.slice(i * d, (i + 1) * d));
+}
+
+/** `path`: 'auto' takes the core (relational-core.ts) at real sizes; 'js' forces the JavaScript path (for tests). */
+export function relationalFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js' = 'auto'): RelationalFits {
+  if (path === 'js') return computeFits(m, pairs, path);
+  // The fits read only rows of F and K, never a product with G, so they are the same on the real-size
+  // audit's collecting run and its second run over the same models (audit-blocked.ts): computed once.
+  let byPairs = fitMemo.get(m);
+  if (!byPairs) fitMemo.set(m, (byPairs = new Map()));
+  const key = pairs.join(';');
+  let fits = byPairs.get(key);
+  if (!fits) byPairs.set(key, (fits = computeFits(m, pairs, path)));
+  return fits;
+}
+
+const fitMemo = new WeakMap<AuditModel, Map<string, RelationalFits>>();
+
+function computeFits(m: AuditModel, pairs: [number, number][], path: 'auto' | 'js'): RelationalFits {
   const K = m.K.data;
+  if (path === 'auto' && worthCore(pairs.length, m.d + 1, m.d + 1)) {
+    const S = m.fRows(pairs.map(([s]) => s)), T = m.fRows(pairs.map(([, t]) => t));
+    const onCore = relationalFitsOnCore(S, rowsTimesK(S, m.K), T, K, RTOL);
+    if (onCore) return onCore;
+  }
+  const S = pairs.map(([s]) => m.fRow(s)), T = pairs.map(([, t]) => m.fRow(t));
   const SK = S.map((f) => matTVec({ rows: m.d, cols: m.d, data: K }, f));
   const bEmb = columnBasis([...columnsOf(S), ones(S.length)], RTOL);
   const bStar = columnBasis([...columnsOf(SK), ones(S.length)], RTOL);
@@ -101,7 +132,12 @@ function relationalMeasures(m: AuditModel, pairs: [number, number][], fits?: Rel
   };
 }
 
-/** Residual floor of a least-squares fit: input rounding u amplified by the regressor's conditioning. */
+/**
+ * Residual floor of a least-squares fit: input rounding u amplified by the regressor's conditioning, plus
+ * the algorithm's own d ε. It holds for both ways the fit is computed (lsq.ts's modified Gram–Schmidt with
+ * re-orthogonalisation on small models, relational-core.ts's Householder QR of [regressor, Y] at real
+ * sizes): both are backward stable with a first-order error of the same form, and cond is the same proxy.
+ */
 function fitFloor(u: number, d: number, cond: number): number {
   return Math.sqrt(d) * (u + d * EPS) * Math.max(1, cond);
 }

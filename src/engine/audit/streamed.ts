@@ -11,6 +11,7 @@ import type { DenseMatrix } from '../../dense.js';
 import { cholesky, type Cholesky } from './covariance.js';
 import { shearMaps, transformedGram, transposeDense, type AuditModel, type Side } from './model.js';
 import { dotv, matTVec, matVec, type Vec } from './vec.js';
+import { coreMulABt, worthCore } from './kernels.js';
 
 const keyOf = (w: Vec): string => Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString('base64');
 
@@ -123,6 +124,20 @@ export class StreamedView implements AuditModel {
     const moved = this.t.A ? matVec(this.t.A, f) : f;
     const add = this.t.fAdds.get(x);
     return add ? moved.map((v, j) => v + (add[j] as number)) : moved;
+  }
+
+  fRows(xs: readonly number[]): Vec[] {
+    const { F, d } = this.base, A = this.t.A;
+    if (!A || !worthCore(xs.length, d, d)) return xs.map((x) => this.fRow(x));
+    // Rows f(x)ᵀ Aᵀ of F_xs Aᵀ: fRow's numbers summed in the core's order (within γ_d Σ|A_jt f_t|).
+    const Fx = { rows: xs.length, cols: d, data: new Float64Array(xs.length * d) };
+    xs.forEach((x, i) => Fx.data.set(F.data.subarray(x * d, (x + 1) * d), i * d));
+    const moved = coreMulABt(Fx, A);
+    return xs.map((x, i) => {
+      const f = moved.data.slice(i * d, (i + 1) * d);
+      const add = this.t.fAdds.get(x);
+      return add ? f.map((v, j) => v + (add[j] as number)) : f;
+    });
   }
 
   gRow(y: number): Vec {

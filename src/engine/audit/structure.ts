@@ -33,6 +33,7 @@ function columns(V: Matrix, k: number): Vec[] {
 
 /** Orthonormal basis of the null space of a d × d orthogonal projector of rank k: its d − k eigenvectors of eigenvalue 0. */
 function complement(P: Matrix, k: number): Vec[] {
+  if (k >= P.rows) return []; // full rank: nothing to find, and at d = 768 the eigensolver costs seconds
   const { V } = eigSym(P); // ascending eigenvalues: the first d − k are the zeros
   return columns(V, P.rows - k);
 }
