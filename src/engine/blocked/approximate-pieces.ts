@@ -66,7 +66,7 @@ export function checkInput(x: ApproxInput): void {
 }
 
 /** The column geometry as slices of the R factors, in the caller's core scope. */
-function geometry(core: Core, x: ApproxInput): Geometry {
+export function geometry(core: Core, x: ApproxInput): Geometry {
   const { n, V, dA, WF, WG, logit } = x;
   const c = 1 + dA + x.dB;
   const normF = normsF(x);
@@ -83,7 +83,7 @@ function geometry(core: Core, x: ApproxInput): Geometry {
   };
 }
 
-const gapFloorOf = (x: ApproxInput) => fusedGapFloor(x.dA, x.dB, x.logit, normsF(x));
+export const gapFloorOf = (x: ApproxInput): number => fusedGapFloor(x.dA, x.dB, x.logit, normsF(x));
 
 /** Some pieces in one core scope (the geometry and the reduced products built once, shared by them). */
 export function runPieces(core: Core, x: ApproxInput, pieces: readonly BoundPiece[]): PieceResult[] {

@@ -82,7 +82,8 @@ function input(s: Shape, logit: LogitSummary, WF: RFactor, WG: RFactor, o: Pick<
   return x;
 }
 
-function fromDecision(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced'>): ApproxInput {
+/** What the pieces read, from a decision taken with `logitStats`. */
+export function approximateInput(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced'>): ApproxInput {
   const [A, B] = dec.models;
   const shape = { n: A.n, V: A.V, dA: A.d, dB: B.d, path: B.spec.path };
   if (!dec.joint) throw tooWide(shape);
@@ -103,7 +104,7 @@ async function onPool(x: ApproxInput, o: PoolOptions): Promise<ApproximateReport
  * factors (beyond the SVD limit).
  */
 export function approximateFromDecision(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced' | 'build'> = {}): ApproximateReport {
-  const x = fromDecision(dec, o), pieces = piecesOf(x);
+  const x = approximateInput(dec, o), pieces = piecesOf(x);
   return assemble(x, pieces, runPieces(loadCore({ build: o.build ?? 'auto' }), x, pieces));
 }
 
@@ -112,5 +113,5 @@ export function approximateFromDecision(dec: BlockedDecision, o: Pick<BlockedApp
  * report is the same bit for bit for any number of workers.
  */
 export async function approximateFromDecisionOn(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced'> & PoolOptions): Promise<ApproximateReport> {
-  return onPool(fromDecision(dec, o), o);
+  return onPool(approximateInput(dec, o), o);
 }
