@@ -40,12 +40,15 @@ export function piecesOf(input: ApproxInput): BoundPiece[] {
 }
 
 /**
- * The order to hand the pieces out in, longest first (so the last one to start is short): the CCA takes
- * three SVDs, the others two each (by rows of the slices: the CCA's ≈ 3d, the others' ≈ 3d − 1 each).
+ * Seconds each piece took on a worker at GPT-2 size (a vs same, d = 768, r = 768; load ≈ 4 on 2 cores):
+ * the rows of the slices do not predict it (Jacobi's sweeps depend on the matrix), so the hand-out order
+ * is by measurement. Only the order depends on these: the results are stored by piece, not by finish.
  */
+const MEASURED_SECONDS: Record<BoundPiece, number> = { embeddings: 9.3, cca: 6.7, unembeddings: 5.8, reducedEmbeddings: 3.3, reducedUnembeddings: 3.3 };
+
+/** The order to hand the pieces out in: longest first, so the last piece to start is a short one. */
 export function pieceOrder(pieces: readonly BoundPiece[]): number[] {
-  const cost = (p: BoundPiece) => (p === 'cca' ? 1 : 0);
-  return pieces.map((_, i) => i).sort((i, j) => cost(pieces[j]!) - cost(pieces[i]!) || i - j);
+  return pieces.map((_, i) => i).sort((i, j) => MEASURED_SECONDS[pieces[j]!] - MEASURED_SECONDS[pieces[i]!] || i - j);
 }
 
 const frobeniusOfColumns = (W: RFactor, c0: number, c1: number): number => {
