@@ -17,7 +17,7 @@ import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import { modelJson, type CompareReport } from './compare.js';
-import { approximateFromDecision, type ReducedSide } from '../engine/blocked/approximate.js';
+import { approximateFromDecisionOn, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
 
@@ -208,9 +208,10 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, from the decision's
   // gap pass and joint R factors; left out, not failed, when its factors are too large.
   const t1 = performance.now();
-  const approx = !approximate ? null : (() => {
+  const approx = !approximate ? null : await (async () => {
     try {
-      return approximateFromDecision(dec, reduced ? { reduced } : {});
+      return await approximateFromDecisionOn(dec, { ...(reduced ? { reduced } : {}), workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+        ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!('approximate comparison', d, t) } : {}) });
     } catch (e) {
       if (e instanceof TooLargeError) return null;
       throw e;

@@ -248,30 +248,69 @@ export function boundsFrom(g: Geometry, gap: number, gapFloor: number, a: Pick<A
   return { ...fullBounds(g, gap, gapFloor), ...reducedBounds(g, gap, gapFloor, a, b) };
 }
 
+/**
+ * The independent pieces of the bounds, each with its own SVDs (none shared between pieces: a piece's
+ * rank decisions are of matrices no other piece decides on). The blocked path runs them on worker threads
+ * side by side (blocked/approximate-pieces.ts); computed alone or together they give the same numbers.
+ */
+export const FULL_PIECES = ['embeddings', 'unembeddings'] as const;
+export const REDUCED_PIECES = ['reducedEmbeddings', 'reducedUnembeddings', 'cca'] as const;
+export type FullPiece = (typeof FULL_PIECES)[number];
+export type ReducedPiece = (typeof REDUCED_PIECES)[number];
+export type BoundPiece = FullPiece | ReducedPiece;
+export type PieceResult = ResidualBound | ApproximateReport['cca'];
+
+/** One of C17's two residuals and bounds (full representations). */
+export function fullPiece(g: Geometry, gap: number, gapFloor: number, piece: FullPiece): ResidualBound {
+  return piece === 'embeddings'
+    ? residualBound(g.F, g.Ft, gap, gapFloor, smallestIfFullColumnRank(g.Gc), NOT_G)
+    : residualBound(g.Gc, g.Gct, gap, gapFloor, smallestIfFullColumnRank(g.F), NOT_F);
+}
+
 /** C17's two residuals and bounds (full representations). */
 export function fullBounds(g: Geometry, gap: number, gapFloor: number): Pick<ApproximateReport, 'embeddings' | 'unembeddings'> {
-  return {
-    embeddings: residualBound(g.F, g.Ft, gap, gapFloor, smallestIfFullColumnRank(g.Gc), NOT_G),
-    unembeddings: residualBound(g.Gc, g.Gct, gap, gapFloor, smallestIfFullColumnRank(g.F), NOT_F),
-  };
+  return { embeddings: fullPiece(g, gap, gapFloor, 'embeddings'), unembeddings: fullPiece(g, gap, gapFloor, 'unembeddings') };
+}
+
+/**
+ * The reduced models α = F Q, β = G_c Q of both sides, each product formed on first use (in the caller's
+ * core scope) and shared by the pieces that read it.
+ */
+export interface Reduced { alphaA(): Rows; alphaB(): Rows; betaA(): Rows; betaB(): Rows }
+
+export function reducedOf(g: Geometry, a: Pick<ApproxSide, 'Q'>, b: Pick<ApproxSide, 'Q'>): Reduced {
+  const memo = <T>(f: () => T) => { let v: T | undefined; return () => (v ??= f()); };
+  return { alphaA: memo(() => times(g.F, a.Q)), alphaB: memo(() => times(g.Ft, b.Q)), betaA: memo(() => times(g.Gc, a.Q)), betaB: memo(() => times(g.Gct, b.Q)) };
+}
+
+/** One of C18's two residuals and bounds, or the CCA of the centred reduced embeddings. */
+export function reducedPiece(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>, piece: ReducedPiece, red = reducedOf(g, a, b)): PieceResult {
+  const core = g.F.X.core;
+  if (piece === 'cca') {
+    const ccaCorr = core.scope(() => {
+      const basis = (X: Rows) => { const { decision, basis: bs } = ranked(X); return fromArray(core, X.X.rows, decision.rank, bs); };
+      const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
+      if (Ba.cols === 0 || Bb.cols === 0) return [];
+      return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
+    });
+    return { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr };
+  }
+  // Evaluated here, not inside residualBound's scopes: the products must outlive them.
+  const alphaA = red.alphaA(), betaA = red.betaA();
+  return piece === 'reducedEmbeddings'
+    ? residualBound(alphaA, red.alphaB(), gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0)
+    : residualBound(betaA, red.betaB(), gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0);
 }
 
 /** C18's two residuals and bounds between the reduced models α = F Q, β = G_c Q, and the CCA of the centred α. */
 export function reducedBounds(g: Geometry, gap: number, gapFloor: number, a: Pick<ApproxSide, 'Q' | 'errors'>, b: Pick<ApproxSide, 'Q' | 'errors'>):
   Pick<ApproximateReport, 'reducedEmbeddings' | 'reducedUnembeddings' | 'cca'> {
-  const core = g.F.X.core;
-  const alphaA = times(g.F, a.Q), alphaB = times(g.Ft, b.Q);
-  const betaA = times(g.Gc, a.Q), betaB = times(g.Gct, b.Q);
-  const ccaCorr = core.scope(() => {
-    const basis = (X: Rows) => { const { decision, basis: b } = ranked(X); return fromArray(core, X.X.rows, decision.rank, b); };
-    const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
-    if (Ba.cols === 0 || Bb.cols === 0) return [];
-    return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
-  });
+  const red = reducedOf(g, a, b);
+  const cca = reducedPiece(g, gap, gapFloor, a, b, 'cca', red) as ApproximateReport['cca'];
   return {
-    reducedEmbeddings: residualBound(alphaA, alphaB, gap, gapFloor, smallestIfFullColumnRank(betaA), 'β_c lacks full column rank r (a rank decision is off)', a.errors?.alpha ?? 0, b.errors?.alpha ?? 0),
-    reducedUnembeddings: residualBound(betaA, betaB, gap, gapFloor, smallestIfFullColumnRank(alphaA), 'α_c lacks full column rank r (a rank decision is off)', a.errors?.beta ?? 0, b.errors?.beta ?? 0),
-    cca: { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr },
+    reducedEmbeddings: reducedPiece(g, gap, gapFloor, a, b, 'reducedEmbeddings', red) as ResidualBound,
+    reducedUnembeddings: reducedPiece(g, gap, gapFloor, a, b, 'reducedUnembeddings', red) as ResidualBound,
+    cca,
   };
 }
 

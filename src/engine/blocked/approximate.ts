@@ -25,30 +25,19 @@ import type { SourceSpec } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
 import { TooLargeError } from '../../io/stream/limits.js';
 import { SVD_DIM_LIMIT, type BlockedDecision } from './decision.js';
-import type { Matrix } from '../../matrix/matrix.js';
-import { fromArray } from '../../matrix/create.js';
-import { slice } from '../../matrix/reshape.js';
 import { blockedGap, blockedJointR, checkPair, type BlockedOptions } from './api.js';
-import { BlockPool } from './pool.js';
+import { BlockPool, runBlocks, type PoolOptions } from './pool.js';
 import type { RFactor } from './tsqr.js';
-import { fusedGapFloor, type LogitSummary } from './logit-stats.js';
-import { fullBounds, reducedBounds, MARGIN, type ApproximateReport, type ApproxSide, type Geometry, type ResidualBound } from '../approximate.js';
+import type { LogitSummary } from './logit-stats.js';
+import type { ApproximateReport, PieceResult } from '../approximate.js';
+import { assemble, checkInput, pieceOrder, piecesOf, runPieces, type ApproxInput, type ReducedSide } from './approximate-pieces.js';
+
+export type { ReducedSide } from './approximate-pieces.js';
 
 export interface BlockedApproxOptions extends BlockedOptions {
   build?: BuildChoice;
   /** Each model's basis Q (d × r, row-major) of R and its error bounds: without them the reduced part is not computed. */
   reduced?: { a: ReducedSide; b: ReducedSide };
-}
-
-export interface ReducedSide {
-  Q: { rows: number; cols: number; data: Float64Array };
-  errors: { alpha: number; beta: number };
-}
-
-const NOT_HERE = 'not computed: beyond the SVD limit of the blocked path there is no factor analysis, so no basis Q of R to reduce with';
-
-function notComputed(): ResidualBound {
-  return { residual: NaN, relative: NaN, bound: null, rounding: null, holds: null, reason: NOT_HERE };
 }
 
 /** Shapes of the pair: contexts, tokens and both d. */
@@ -81,63 +70,48 @@ export async function blockedApproximate(a: SourceSpec, b: SourceSpec, o: Blocke
     const gap = await blockedGap(a, b, { ...po, logitStats: true });
     const WF = await blockedJointR(a, b, 'F', po, true);
     const WG = await blockedJointR(a, b, 'G0', po, true);
-    return fromParts(shape, gap.logit!, WF, WG, o);
+    return await onPool(input(shape, gap.logit!, WF, WG, o), po);
   } finally {
     await own?.close();
   }
 }
 
-/**
- * The approximate comparison from a decision taken with `logitStats` (blockedDecision): no more passes.
- * TooLargeError where the decision has no joint factors (beyond the SVD limit).
- */
-export function approximateFromDecision(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced' | 'build'> = {}): ApproximateReport {
+function input(s: Shape, logit: LogitSummary, WF: RFactor, WG: RFactor, o: Pick<BlockedApproxOptions, 'reduced'>): ApproxInput {
+  const x: ApproxInput = { n: s.n, V: s.V, dA: s.dA, dB: s.dB, logit, WF, WG, ...(o.reduced ? { reduced: o.reduced } : {}) };
+  checkInput(x);
+  return x;
+}
+
+/** What the pieces read, from a decision taken with `logitStats`. */
+export function approximateInput(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced'>): ApproxInput {
   const [A, B] = dec.models;
   const shape = { n: A.n, V: A.V, dA: A.d, dB: B.d, path: B.spec.path };
   if (!dec.joint) throw tooWide(shape);
   if (!dec.gap.logit) throw new Error('approximateFromDecision: the decision was taken without logitStats');
-  return fromParts(shape, dec.gap.logit, dec.joint.F, dec.joint.G0, o);
+  return input(shape, dec.gap.logit, dec.joint.F, dec.joint.G0, o);
 }
 
-const frobeniusOfColumns = (W: RFactor, c0: number, c1: number): number => {
-  let s = 0;
-  for (let i = 0; i < W.k; i++) for (let j = c0; j < c1; j++) s += (W.R[i * W.d + j] as number) ** 2;
-  return Math.sqrt(s);
-};
+/** The pieces as one job of the pool, longest first; put back by name (approximate-pieces.ts assemble). */
+async function onPool(x: ApproxInput, o: PoolOptions): Promise<ApproximateReport> {
+  const pieces = piecesOf(x);
+  const results = await runBlocks({ kind: 'approximate', input: x, pieces }, pieces.length, { ...o, order: pieceOrder(pieces) }) as PieceResult[];
+  return assemble(x, pieces, results);
+}
 
-function fromParts(s: Shape, logit: LogitSummary, WF: RFactor, WG: RFactor, o: Pick<BlockedApproxOptions, 'reduced' | 'build'>): ApproximateReport {
-  const { n, V, dA, dB } = s;
-  const c = 1 + dA + dB;
-  if (WF.d !== c || WG.d !== c) throw new RangeError(`approximate: joint R factors must have 1 + d_A + d_B = ${c} columns (the ones column first), got ${WF.d} and ${WG.d}`);
-  const core = loadCore({ build: o.build ?? 'auto' });
-  // ‖F‖_F from R's columns (equal up to the QR's relative γ̃, which the floor's factor 4 covers).
-  const normF = { a: frobeniusOfColumns(WF, 1, 1 + dA), b: frobeniusOfColumns(WF, 1 + dA, c) };
-  const gap = logit.logitGap;
-  const gapFloor = fusedGapFloor(dA, dB, logit, normF);
-  return core.scope(() => {
-    const rf = fromArray(core, WF.k, c, WF.R.subarray(0, WF.k * c)), rg = fromArray(core, WG.k, c, WG.R.subarray(0, WG.k * c));
-    const cols = (M: Matrix, r0: number, c0: number, c1: number) => slice(M, Math.min(r0, M.rows), M.rows, c0, c1);
-    const g: Geometry = {
-      F: { X: cols(rf, 0, 1, 1 + dA), rows: n }, Ft: { X: cols(rf, 0, 1 + dA, c), rows: n },
-      // The centred F likewise from the QR of [1 | F | F̃]: its rounding is relative to ‖F‖ (a large common
-      // offset of hidden states is in F, not in F_c), which its rank cuts for the CCA must use.
-      Fc: { X: cols(rf, 1, 1, 1 + dA), rows: n, scale: normF.a }, Fct: { X: cols(rf, 1, 1 + dA, c), rows: n, scale: normF.b },
-      // Rounding relative to ‖G₀‖ (header): logit.g0Norm is ‖G₀‖_F of the rows the gap pass formed.
-      Gc: { X: cols(rg, 1, 1, 1 + dA), rows: V, scale: logit.g0Norm.a },
-      Gct: { X: cols(rg, 1, 1 + dA, c), rows: V, scale: logit.g0Norm.b },
-    };
-    const side = (x: ReducedSide): Pick<ApproxSide, 'Q' | 'errors'> => ({ Q: fromArray(core, x.Q.rows, x.Q.cols, x.Q.data), errors: x.errors });
-    const reduced = o.reduced
-      ? reducedBounds(g, gap, gapFloor, side(o.reduced.a), side(o.reduced.b))
-      : { reducedEmbeddings: notComputed(), reducedUnembeddings: notComputed(), cca: { mean: NaN, correlations: [] } };
-    return {
-      dLogit: gap / Math.sqrt(n * V),
-      logitGap: gap,
-      klMean: logit.klMean,
-      ...fullBounds(g, gap, gapFloor),
-      ...reduced,
-      margin: `${MARGIN}; blocked path: ‖Z_c − Z̃_c‖ and KL from the log-odds gap pass (floor 4 (d + d̃ + 2 + b + B) ε (‖F‖‖G₀‖ + ‖F̃‖‖G̃₀‖), b tokens per block, B blocks), the geometry from the R factors of [1 | F | F̃] and [1 | G₀ | G̃₀] with the floors of the n- and V-row matrices`,
-      gapFloor,
-    };
-  });
+/**
+ * The approximate comparison from a decision taken with `logitStats` (blockedDecision): no more passes.
+ * The pieces one after the other on this thread's core. TooLargeError where the decision has no joint
+ * factors (beyond the SVD limit).
+ */
+export function approximateFromDecision(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced' | 'build'> = {}): ApproximateReport {
+  const x = approximateInput(dec, o), pieces = piecesOf(x);
+  return assemble(x, pieces, runPieces(loadCore({ build: o.build ?? 'auto' }), x, pieces));
+}
+
+/**
+ * The same on the pool's workers, the pieces side by side (with one worker: on this thread, as above). The
+ * report is the same bit for bit for any number of workers.
+ */
+export async function approximateFromDecisionOn(dec: BlockedDecision, o: Pick<BlockedApproxOptions, 'reduced'> & PoolOptions): Promise<ApproximateReport> {
+  return onPool(approximateInput(dec, o), o);
 }

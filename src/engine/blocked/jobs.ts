@@ -9,6 +9,8 @@ import { FactorRows, JointRows } from './rows.js';
 import { smallSvd, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { ProductRunner, type ProductPlan, type ProductPartial } from './products.js';
 import { runMapsBlock, type MapsBlock, type MapsInput, type MapsResult } from './maps.js';
+import { runPieces, type ApproxInput } from './approximate-pieces.js';
+import type { BoundPiece, PieceResult } from '../approximate.js';
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
@@ -20,9 +22,11 @@ export type Job =
   /** Block i: the thin SVD of mats[i]. */
   | { kind: 'svd'; mats: SmallMatrix[] }
   /** Block i: blocks[i] (~L, ~EL or the models' summaries alone) of two models from their joint factors (maps.ts). */
-  | { kind: 'maps'; input: MapsInput; blocks: MapsBlock[] };
+  | { kind: 'maps'; input: MapsInput; blocks: MapsBlock[] }
+  /** Block i: pieces[i] of the approximate block (a C17/C18 residual and bound, or the CCA; approximate-pieces.ts). */
+  | { kind: 'approximate'; input: ApproxInput; pieces: BoundPiece[] };
 
-export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd | MapsResult;
+export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd | MapsResult | PieceResult;
 
 export interface Runner {
   run(block: number): BlockResult;
@@ -46,6 +50,8 @@ export function makeRunner(core: Core, job: Job): Runner {
       return { run: (k) => smallSvd(core, job.mats[k]!), close: () => undefined };
     case 'maps':
       return { run: (k) => runMapsBlock(core, job.input, job.blocks[k]!), close: () => undefined };
+    case 'approximate':
+      return { run: (k) => runPieces(core, job.input, [job.pieces[k]!])[0]!, close: () => undefined };
     case 'combine':
       return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
     case 'products': {
