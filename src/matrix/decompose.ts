@@ -32,6 +32,14 @@ export function qr(a: Matrix): QR {
   return { Q, R };
 }
 
+/** R alone (k×n, non-negative diagonal) of A = QR, Q not formed: the same reflectors as qr, half the work. */
+export function qrR(a: Matrix): Matrix {
+  alive('qrR', a);
+  const R = empty(a.core, Math.min(a.rows, a.cols), a.cols);
+  a.core.call('qr_r', a.rows, a.cols, a.ptr, R.ptr);
+  return R;
+}
+
 /** A P = Q R with column pivoting: (A P)[:, j] = A[:, perm[j]], |diag R| non-increasing (rank revealing). */
 export function qrPivoted(a: Matrix): PivotedQR {
   alive('qrPivoted', a);

@@ -8,7 +8,7 @@ import type { DenseMatrix } from '../../dense.js';
 import { fromArray } from '../../matrix/create.js';
 import { mul } from '../../matrix/convenience.js';
 import { slice } from '../../matrix/reshape.js';
-import { qr } from '../../matrix/decompose.js';
+import { qr, qrR } from '../../matrix/decompose.js';
 import type { Core } from '../../wasm/core.js';
 import { loadCore } from '../../wasm/loader.js';
 
@@ -80,7 +80,7 @@ export function projectedFit(X: DenseMatrix, Y: DenseMatrix): ProjectedFit {
   }
   const c = core();
   return c.scope(() => {
-    const R = qr(fromArray(c, m, w, joint)).R; // min(m, w) × w
+    const R = qrR(fromArray(c, m, w, joint)); // min(m, w) × w; Q is never read
     const r = R.data;
     const rdiag = Float64Array.from({ length: k }, (_, j) => Math.abs(r[j * w + j] as number));
     const R22 = slice(R, k, R.rows, k, w);
