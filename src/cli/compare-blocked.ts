@@ -16,7 +16,7 @@ import { type MapKind, type MapsBlock, type MapsInput, type MapsResult, type Pla
 import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
-import { modelJson, type CompareReport } from './compare.js';
+import { mapJson, modelJson, type CompareReport } from './compare.js';
 import { approximateFromDecisionOn, type ReducedSide } from '../engine/blocked/approximate.js';
 import { TooLargeError } from '../io/stream/limits.js';
 import { approximateJson } from './approximate-render.js';
@@ -91,18 +91,6 @@ async function identicalDecision(spec: SourceSpec, o: BlockedOptions): Promise<B
   };
 }
 
-/** A plain map verdict as the report's JSON (compare.ts mapJson, with M already copied out of a core). */
-function plainMapJson(v: PlainMapVerdict) {
-  const finite = (x: number) => (Number.isFinite(x) ? x : null);
-  const M = v.M ? Array.from({ length: v.M.rows }, (_, i) => Array.from(v.M!.data.subarray(i * v.M!.cols, (i + 1) * v.M!.cols))) : null;
-  return {
-    holds: v.holds, conclusive: v.conclusive, decidedExactly: v.decidedExactly ?? false, M,
-    residuals: { F: finite(v.residuals.F), G0: finite(v.residuals.G0) },
-    floors: { F: finite(v.floors.F), G0: finite(v.floors.G0) },
-    cond: finite(v.cond), reason: v.reason,
-  };
-}
-
 /**
  * Ranks, r, ~L and ~EL from the joint factors, by the dense engine's functions, on the workers: the two
  * map verdicts side by side (maps.ts; the ~EL block brings the models' summaries too). When the
@@ -121,8 +109,8 @@ async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[],
   const verdict = (k: MapKind) => (identical ? identity(k) : differs ? settledByDistribution(k) : done[blocks.indexOf(k)]!.verdict!);
   return {
     models: [modelJson(files[0]!, dtypes[0]!, A, null), modelJson(files[1]!, dtypes[1]!, B, null)],
-    linear: plainMapJson(verdict('~L')),
-    extendedLinear: plainMapJson(verdict('~EL')),
+    linear: mapJson(verdict('~L')),
+    extendedLinear: mapJson(verdict('~EL')),
     reduced: { a: ra, b: rb },
   } as ModelsAndMaps;
 }
@@ -205,7 +193,7 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   const files = [fa, fb];
   const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn, identical) : ranksOnly(dec, norms, files, dtypes, uIn);
   // Beyond the SVD limit too: the same numbers are related by M = I, no spectrum needed.
-  if (identical) Object.assign(rest, { linear: plainMapJson(identity('~L')), extendedLinear: plainMapJson(identity('~EL')) });
+  if (identical) Object.assign(rest, { linear: mapJson(identity('~L')), extendedLinear: mapJson(identity('~EL')) });
   const maps = (performance.now() - t0) / 1000;
   const g = dec.gap;
   // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, from the decision's

@@ -15,7 +15,7 @@ import { exactModel, extendedLinear, linearDiverse, fDiverse } from '../certify/
 import { EXIT_FAIL, EXIT_OK, EXIT_INCONCLUSIVE, UsageError } from './exit.js';
 import { approximateJson, renderApproximate } from './approximate-render.js';
 import { compareBlocked, needsBlocked } from './compare-blocked.js';
-import type { ModelSummary } from '../engine/blocked/maps.js';
+import type { ModelSummary, PlainMapVerdict } from '../engine/blocked/maps.js';
 import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 import { formatHelp } from './help-format.js';
@@ -53,12 +53,15 @@ export const EXACT_MAX_SIZE = 1e6;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-export function mapJson(v: MapVerdict) {
+/** A map verdict's JSON; M in a core (dense path) or already copied out (blocked path, maps.ts). */
+export function mapJson(v: MapVerdict | PlainMapVerdict) {
+  const M = v.M === null ? null : 'toArray' in v.M ? v.M.toArray()
+    : Array.from({ length: v.M.rows }, (_, i) => Array.from(v.M!.data.subarray(i * v.M!.cols, (i + 1) * v.M!.cols)));
   return {
     holds: v.holds,
     conclusive: v.conclusive,
     decidedExactly: v.decidedExactly ?? false,
-    M: v.M ? v.M.toArray() : null,
+    M,
     residuals: { F: finite(v.residuals.F), G0: finite(v.residuals.G0) },
     floors: { F: finite(v.floors.F), G0: finite(v.floors.G0) },
     cond: finite(v.cond),
