@@ -83,8 +83,3 @@ export function steeringEffect(m: AuditModel, v: Vec, top = 5): SteeringEffect {
   const pick = (ids: number[]) => ids.map((token) => ({ token, shift: c[token] as number }));
   return { rms: norm(c) / Math.sqrt(c.length), raised: pick(order.slice(0, top)), lowered: pick(order.slice(-top).reverse()) };
 }
-
-export function steeringMeasures(m: AuditModel, v: Vec): MeasureSet {
-  const e = steeringEffect(m, v);
-  return { invariant: { 'RMS centred log-odds shift': e.rms }, nonInvariant: { '‖v‖': norm(v) } };
-}

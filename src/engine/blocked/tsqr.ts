@@ -173,17 +173,3 @@ export function treeLevel(level: readonly RFactor[]): RFactor[][] {
   for (let i = 0; i < level.length; i += 2) pairs.push(level.slice(i, i + 2));
   return pairs;
 }
-
-/** Combine chunk R's in the fixed tree: pairs (0,1), (2,3), …, an odd last one carried up a level. */
-export function combineR(core: Core, d: number, parts: readonly RFactor[]): RFactor {
-  if (parts.length === 0) return { k: 0, d, R: new Float64Array(0) };
-  let level = [...parts];
-  while (level.length > 1) {
-    const next: RFactor[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      next.push(i + 1 < level.length ? stackedR(core, d, [level[i]!, level[i + 1]!]) : level[i]!);
-    }
-    level = next;
-  }
-  return level[0]!;
-}
