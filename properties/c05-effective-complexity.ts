@@ -3,7 +3,6 @@
 import { defineClaim, okIn, type Evidence } from '../src/claims.js';
 import { familyArb, type Family } from '../src/gen/arbitraries.js';
 import { toPredictor } from '../src/engine/load.js';
-import { verdict } from '../src/engine/fit.js';
 import { sizeOf, fail, inconclusive, rankRegime } from './helpers.js';
 import { exactModel } from '../src/certify/exact-model.js';
 import { certificate, check, undecidable } from '../src/certify/certificate.js';

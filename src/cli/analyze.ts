@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { readModelFile, type ModelData } from '../io/index.js';
 import { loadCore, type BuildChoice } from '../wasm/loader.js';
 import { analyze, type Analysis } from '../engine/analysis.js';
-import { toMatrix, toDense } from '../engine/load.js';
+import { toMatrix } from '../engine/load.js';
 import { predictor } from '../engine/predictor.js';
 import { maxRowNorm } from '../matrix/reshape.js';
 import { precisionOfDtype, underflowErrors } from '../engine/tolerance.js';

@@ -12,7 +12,7 @@ import { selectEntries } from '../catalogue.js';
 import { CATALOGUE } from './catalogue-root.js';
 import { writeReport } from '../report/write.js';
 import { progressFor, summaryTable } from './progress.js';
-import { EXIT_FAIL, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
+import { EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit.js';
 import { selfCheck } from '../campaign/self-check.js';
 import { runPowerControls } from '../campaign/power.js';
 import { loadCore } from '../wasm/loader.js';

@@ -10,7 +10,6 @@ import { fromRows } from '../../src/matrix/create.js';
 import { mul, scaled } from '../../src/matrix/convenience.js';
 import { projector } from '../../src/matrix/derived.js';
 import { relMaxDiff } from '../../src/matrix/blas.js';
-import { verdict } from '../../src/engine/fit.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../../src/engine/tolerance.js';
 import { whitenedGram, whiteningAgreement, centredUnembeddings } from '../../src/engine/linear/whitening.js';
 import c16, { refutable as c16r } from '../../properties/c16-whitening.js';

@@ -3,7 +3,7 @@
 // the rows of N) and the unembedding junk Γ ∩ E^⊥ (spanned by the rows of Mj). Their dimensions follow
 // from the ranks: dim E ∩ Γ^⊥ = rank F − r and dim Γ ∩ E^⊥ = rank G₀ − r, because P_Γ maps E onto R
 // (dimension r) with kernel E ∩ Γ^⊥.
-import type { Analysis, FactorAnalysis } from '../analysis.js';
+import type { FactorAnalysis } from '../analysis.js';
 import type { Matrix } from '../../matrix/matrix.js';
 import { eigSym, svd } from '../../matrix/decompose.js';
 import type { Vec } from './vec.js';
