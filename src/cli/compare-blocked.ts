@@ -188,7 +188,7 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   const t0 = performance.now();
   // Fresh threads for the maps and again for the approximate block: each stage's workers grow their cores
   // to that stage's needs, and kept threads would add the peaks (1.45 GB instead of 1.2 at d̃ = 1024).
-  await o.pool?.release();
+  await o.pool?.close();
   const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
   const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn, identical) : ranksOnly(dec, norms, files, dtypes, uIn);
@@ -199,7 +199,7 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   // d_logit, mean KL, the C17 maps and (where the maps were computed) the C18 pair, from the decision's
   // gap pass and joint R factors; left out, not failed, when its factors are too large.
   const t1 = performance.now();
-  await o.pool?.release();
+  await o.pool?.close();
   const approx = !approximate ? null : await (async () => {
     try {
       return await approximateFromDecisionOn(dec, { ...(reduced ? { reduced } : {}), workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),

@@ -101,17 +101,13 @@ export class BlockPool {
     return results;
   }
 
+  /**
+   * Let the threads go. The pool stays usable: the next run starts fresh ones. Between stages this is
+   * how their cores' memory goes back to the system (a Wasm memory never shrinks: a worker keeps the
+   * high-water mark of every job it ran), so the process holds the larger stage peak, not their sum.
+   */
   async close(): Promise<void> {
     await Promise.all(this.threads.splice(0).map((w) => w.terminate()));
-  }
-
-  /**
-   * Let the threads go, so their cores' memory goes back to the system (a Wasm memory never shrinks: a
-   * worker keeps the high-water mark of every job it ran); the next run starts fresh ones. Between
-   * stages whose peaks come from different jobs, the process then holds the larger peak, not their sum.
-   */
-  async release(): Promise<void> {
-    await this.close();
   }
 }
 
