@@ -350,6 +350,7 @@ for (const [m, n] of shapes) {
   add({ id: `qr_pivoted/${m}x${n}`, export: 'qr_pivoted', bufs: [fin('A', a), fout('Q', m * k), fout('R', k * n), iout('perm', n)], args: [m, n, B('A'), B('Q'), B('R'), B('perm')], ref: { source: 'property', tol: 1e-12, note: 'AP = QR, |diag R| non-increasing' } });
   const sv = svals(m, n, a).slice(0, k).sort((x, y) => y - x);
   add({ id: `svd_thin/${m}x${n}`, export: 'svd_thin', bufs: [fin('A', a), fout('U', m * k), fout('S', k), fout('V', n * k)], args: [m, n, B('A'), B('U'), B('S'), B('V')], ref: { source: 'ml-matrix SVD', tol: 1e-10, values: { S: dec(sv) } } });
+  add({ id: `svd_right/${m}x${n}`, export: 'svd_right', bufs: [fin('A', a), fout('S', k), fout('V', n * k)], args: [m, n, B('A'), B('S'), B('V')], ref: { source: 'ml-matrix SVD', tol: 1e-10, values: { S: dec(sv) }, note: 'S and V of svd_thin on the same A, bit for bit (checked by test/core/decomp)' } });
 }
 {
   const a = lowRank(6, 5, 2);
@@ -357,6 +358,8 @@ for (const [m, n] of shapes) {
 }
 add({ id: 'svd_thin/err-dim-m0', export: 'svd_thin', bufs: [fin('A', [1]), fout('U', 1), fout('S', 1), fout('V', 1)], args: [0, 1, B('A'), B('U'), B('S'), B('V')], status: 1 });
 add({ id: 'svd_thin/err-nonfinite', export: 'svd_thin', bufs: [fin('A', [1, 2, Infinity, 4]), fout('U', 4), fout('S', 2), fout('V', 4)], args: [2, 2, B('A'), B('U'), B('S'), B('V')], status: 5 });
+add({ id: 'svd_right/err-nonfinite', export: 'svd_right', bufs: [fin('A', [1, 2, NaN, 4]), fout('S', 2), fout('V', 4)], args: [2, 2, B('A'), B('S'), B('V')], status: 5 });
+add({ id: 'svd_right/err-overlap-V-is-A', export: 'svd_right', bufs: [fio('A', [1, 2, 3, 4]), fout('S', 2)], args: [2, 2, B('A'), B('S'), B('A')], status: 4 });
 add({ id: 'svd_thin/err-overlap-U-is-A', export: 'svd_thin', bufs: [fio('A', [1, 2, 3, 4]), fout('S', 2), fout('V', 4)], args: [2, 2, B('A'), B('A'), B('S'), B('V')], status: 4 });
 add({ id: 'qr/err-align-R', export: 'qr', bufs: [fin('A', [1, 2, 3, 4]), fout('Q', 4), fout('R', 5)], args: [2, 2, B('A'), B('Q'), B('R', 4)], status: 3 });
 add({ id: 'qr_r/err-overlap-R-is-A', export: 'qr_r', bufs: [fio('A', [1, 2, 3, 4])], args: [2, 2, B('A'), B('A')], status: 4 });

@@ -10,7 +10,7 @@ import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
 import { disjointBytes } from '../decomp/args';
 import { qrCore } from '../decomp/qr';
 import { qrpCore } from '../decomp/qrp';
-import { svdCore } from '../decomp/jacobi-svd';
+import { svdCore, SVD_BOTH, SVD_RIGHT } from '../decomp/jacobi-svd';
 import { eigSymCore } from '../decomp/jacobi-eig';
 import { luCore } from '../decomp/lu';
 
@@ -75,9 +75,38 @@ export function svd_thin(m: i32, n: i32, A: usize, U: usize, S: usize, V: usize)
   const Sw: usize = Uw == 0 ? 0 : arenaAlloc(<usize>cs << 3);
   const Vw: usize = Sw == 0 ? 0 : arenaAlloc(<usize>cv << 3);
   if (Vw == 0) { arenaReset(top); return E_NOMEM; }
-  s = svdCore(m, n, A, Uw, Sw, Vw, true);
+  s = svdCore(m, n, A, Uw, Sw, Vw, SVD_BOTH);
   if (s == OK) {
     memory.copy(U, Uw, <usize>cu << 3);
+    memory.copy(S, Sw, <usize>cs << 3);
+    memory.copy(V, Vw, <usize>cv << 3);
+  }
+  arenaReset(top);
+  return s;
+}
+
+/**
+ * svd_right(m, n, A, S, V) → status. S and V of svd_thin, bit for bit, without U: for m ≥ n the left
+ * vectors are most of the work (the rotations applied twice, Q formed, U = Q W), and callers that need
+ * the values and the right vectors (rank decisions with row-space bases; the spectral norms of a map)
+ * skip it. For m < n, V is the left side of Aᵀ and costs as much as svd_thin.
+ */
+export function svd_right(m: i32, n: i32, A: usize, S: usize, V: usize): i32 {
+  if (checkDim(m, 1) != OK || checkDim(n, 1) != OK) return E_DIM;
+  const k = m < n ? m : n;
+  const ca = <u64>m * <u64>n, cs = <u64>k, cv = <u64>n * <u64>k;
+  let s = checkF64(A, ca); if (s != OK) return s;
+  s = checkF64(S, cs); if (s != OK) return s;
+  s = checkF64(V, cv); if (s != OK) return s;
+  s = checkDisjoint(S, cs, A, ca) | checkDisjoint(V, cv, A, ca) | checkDisjoint(S, cs, V, cv);
+  if (s != OK) return s;
+  if (!allFinite(A, m, n, n)) return E_NONFINITE;
+  const top = arenaMark();
+  const Sw = arenaAlloc(<usize>cs << 3);
+  const Vw: usize = Sw == 0 ? 0 : arenaAlloc(<usize>cv << 3);
+  if (Vw == 0) { arenaReset(top); return E_NOMEM; }
+  s = svdCore(m, n, A, 0, Sw, Vw, SVD_RIGHT);
+  if (s == OK) {
     memory.copy(S, Sw, <usize>cs << 3);
     memory.copy(V, Vw, <usize>cv << 3);
   }

@@ -28,6 +28,11 @@ import { complementCore } from './householder';
 import { rotCore, jacobiTangent } from './rot';
 import { EPS, safeNorm2, scaleExponent, pow2, transposeScaled, copyScaled, setEye, swapVectors } from './util';
 
+/** Which singular vectors svdCore writes besides the values. */
+export const SVD_VALUES: i32 = 0;
+export const SVD_RIGHT: i32 = 1;
+export const SVD_BOTH: i32 = 2;
+
 /** Most sweeps before E_NOCONVERGE. */
 export const SVD_MAX_SWEEPS: i32 = 60;
 
@@ -41,10 +46,13 @@ const ZERO_NORM2: f64 = ZERO_NORM * ZERO_NORM;
 
 /**
  * SVD of a tall T (p × q, p ≥ q ≥ 1) given column-contiguously in Ct (q × p, overwritten).
- * Writes S (q, descending) and, when wantVec, X (p × q, left vectors) and Y (q × q, right vectors),
- * all row-major. Returns OK, E_NOMEM or E_NOCONVERGE; X, S, Y are written only on OK.
+ * Writes S (q, descending), when wantLeft X (p × q, left vectors) and when wantRight Y (q × q, right
+ * vectors), all row-major. Returns OK, E_NOMEM or E_NOCONVERGE; X, S, Y are written only on OK.
+ * The left vectors are what costs: the rotations applied a second time to W, Q formed and X = Q W.
+ * The rotations of R do not depend on W, so S and Y are the same bit for bit with or without X.
  */
-function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wantVec: bool): i32 {
+function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wantLeft: bool, wantRight: bool): i32 {
+  const wantVec = wantLeft || wantRight;
   const top = arenaMark();
   const qq = <usize>q;
   const tau = arenaAlloc(qq << 3);
@@ -54,17 +62,20 @@ function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wa
   const d: usize = R == 0 ? 0 : arenaAlloc(qq << 3);
   let Wacc: usize = 0, Qt: usize = 0, B: usize = 0;
   let ok = d != 0;
-  if (ok && wantVec) {
+  if (ok && wantLeft) {
     Wacc = arenaAlloc(qq * qq << 3);
     Qt = Wacc == 0 ? 0 : arenaAlloc(qq * <usize>p << 3);
-    B = Qt == 0 ? 0 : arenaAlloc(qq * qq << 3);
+    ok = Qt != 0;
+  }
+  if (ok && wantRight) {
+    B = arenaAlloc(qq * qq << 3);
     ok = B != 0;
   }
   if (!ok) { arenaReset(top); return E_NOMEM; }
 
   qrpFactorCore(p, q, Ct, tau, perm, vn);
   extractR(p, q, Ct, R);
-  if (wantVec) {
+  if (wantLeft) {
     formQtCore(p, q, Ct, tau, Qt);
     setEye(q, q, Wacc);
   }
@@ -94,7 +105,7 @@ function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wa
         const c = 1.0 / Math.sqrt(1.0 + t * t);
         const s = c * t;
         rotCore(q, ri, rj, c, s);
-        if (wantVec) rotCore(q, Wacc + ((<usize>i * qq) << 3), Wacc + ((<usize>j * qq) << 3), c, s);
+        if (wantLeft) rotCore(q, Wacc + ((<usize>i * qq) << 3), Wacc + ((<usize>j * qq) << 3), c, s);
         // Exact in real arithmetic: ‖x'‖² = α − tγ, ‖y'‖² = β + tγ. When a norm collapses the update
         // cancels, so recompute it from the rotated row instead.
         let na = a - t * g, nb = b + t * g;
@@ -122,7 +133,7 @@ function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wa
       store<f64>(d + (<usize>best << 3), load<f64>(d + (<usize>i << 3)));
       store<f64>(d + (<usize>i << 3), bv);
       swapVectors(q, R + ((<usize>i * qq) << 3), R + ((<usize>best * qq) << 3));
-      if (wantVec) swapVectors(q, Wacc + ((<usize>i * qq) << 3), Wacc + ((<usize>best * qq) << 3));
+      if (wantLeft) swapVectors(q, Wacc + ((<usize>i * qq) << 3), Wacc + ((<usize>best * qq) << 3));
     }
   }
   let nz = 0;
@@ -136,13 +147,17 @@ function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wa
       const inv = 1.0 / load<f64>(d + (<usize>i << 3));
       for (let j = 0; j < q; j++) store<f64>(ri + (<usize>j << 3), load<f64>(ri + (<usize>j << 3)) * inv);
     }
+  }
+  if (wantLeft) {
+    // X = Q W (p × q) — the one O(p q²) product, done by the blocked gemm.
+    const st = gemmCore(1, 1, p, q, q, 1.0, Qt, p, Wacc, q, 0.0, X, q);
+    if (st != OK) { arenaReset(top); return st; }
+  }
+  if (wantRight) {
     if (nz < q) {
       memory.copy(B, R, (<usize>nz * qq) << 3);
       complementCore(q, nz, B, tau, R + ((<usize>nz * qq) << 3));
     }
-    // X = Q W (p × q) — the one O(p q²) product, done by the blocked gemm.
-    const st = gemmCore(1, 1, p, q, q, 1.0, Qt, p, Wacc, q, 0.0, X, q);
-    if (st != OK) { arenaReset(top); return st; }
     // Y = P Z: row perm[j] of Y is column j of Zᵀ, i.e. Y[perm[j], i] = Z[i, j].
     for (let j = 0; j < q; j++) {
       const row = Y + ((<usize>load<i32>(perm + (<usize>j << 2)) * qq) << 3);
@@ -158,13 +173,15 @@ function svdTallCore(p: i32, q: i32, Ct: usize, X: usize, S: usize, Y: usize, wa
 
 /**
  * Thin SVD A = U diag(S) Vᵀ of A (m × n, row-major), k = min(m, n): U m × k, S k (descending, ≥ 0),
- * V n × k. With wantVec false only S is computed (U and V are ignored and may be 0). A is read only.
+ * V n × k. `vectors` says which factors are written besides S: SVD_VALUES (U and V are ignored and may
+ * be 0), SVD_RIGHT (V only; U ignored) or SVD_BOTH. S, and V where written, are the same bit for bit
+ * in every mode: a mode only leaves out work whose results nothing else reads. A is read only.
  * The matrix is first scaled by an exact power of two so that its largest entry is in [1, 2), and
  * the singular values are scaled back. For m < n the SVD of Aᵀ is computed and U, V swap roles.
  * Returns OK, E_NOMEM or E_NOCONVERGE; outputs are written only on OK, but they may be scratch
  * space the caller copies from (the ABI wrappers do that).
  */
-export function svdCore(m: i32, n: i32, A: usize, U: usize, S: usize, V: usize, wantVec: bool): i32 {
+export function svdCore(m: i32, n: i32, A: usize, U: usize, S: usize, V: usize, vectors: i32): i32 {
   const top = arenaMark();
   const Ct = arenaAlloc(<usize>m * <usize>n << 3);
   if (Ct == 0) { arenaReset(top); return E_NOMEM; }
@@ -174,11 +191,11 @@ export function svdCore(m: i32, n: i32, A: usize, U: usize, S: usize, V: usize, 
   if (m >= n) {
     // T = A: its column-contiguous form is Aᵀ.
     transposeScaled(m, n, A, sc, Ct);
-    st = svdTallCore(m, n, Ct, U, S, V, wantVec);
+    st = svdTallCore(m, n, Ct, U, S, V, vectors == SVD_BOTH, vectors != SVD_VALUES);
   } else {
     // T = Aᵀ (n × m): its column-contiguous form is A itself. Aᵀ = X Σ Yᵀ gives A = Y Σ Xᵀ.
     copyScaled(m * n, A, sc, Ct);
-    st = svdTallCore(n, m, Ct, V, S, U, wantVec);
+    st = svdTallCore(n, m, Ct, V, S, U, vectors != SVD_VALUES, vectors == SVD_BOTH);
   }
   if (st == OK) {
     const k = m < n ? m : n;

@@ -10,7 +10,7 @@
 import { OK, E_NOMEM } from '../runtime/status';
 import { arenaMark, arenaAlloc, arenaReset } from '../runtime/arena';
 import { gemmCore } from '../blas/gemm';
-import { svdCore } from '../decomp/jacobi-svd';
+import { svdCore, SVD_VALUES } from '../decomp/jacobi-svd';
 import { colBasisInArena, basisPtr, basisRank } from './subspace';
 
 /** angles (min(ra, rb), ascending) to out, the count to *count (i32). */
@@ -35,12 +35,12 @@ export function principalAnglesCore(m: i32, p: i32, q: i32, A: usize, B: usize, 
   const th: usize = sinv == 0 ? 0 : arenaAlloc(<usize>c << 3);
   if (th == 0) { arenaReset(top); return E_NOMEM; }
   st = gemmCore(1, 0, ra, rb, m, 1.0, Qa, ra, Qb, rb, 0.0, C, rb);
-  if (st == OK) st = svdCore(ra, rb, C, 0, cosv, 0, false);
+  if (st == OK) st = svdCore(ra, rb, C, 0, cosv, 0, SVD_VALUES);
   if (st == OK) {
     memory.copy(Rm, Qb, <usize>m * <usize>rb << 3);
     st = gemmCore(0, 0, m, rb, ra, -1.0, Qa, ra, C, rb, 1.0, Rm, rb);
   }
-  if (st == OK) st = svdCore(m, rb, Rm, 0, sinv, 0, false);
+  if (st == OK) st = svdCore(m, rb, Rm, 0, sinv, 0, SVD_VALUES);
   if (st != OK) { arenaReset(top); return st; }
   for (let i = 0; i < c; i++) {
     let cs = load<f64>(cosv + (<usize>i << 3));

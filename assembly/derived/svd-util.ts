@@ -1,7 +1,7 @@
 // Shared by the SVD-based operations: the rank threshold and a thin SVD in arena workspace.
 import { OK, E_NOMEM } from '../runtime/status';
 import { arenaAlloc } from '../runtime/arena';
-import { svdCore } from '../decomp/jacobi-svd';
+import { svdCore, SVD_BOTH, SVD_VALUES } from '../decomp/jacobi-svd';
 import { EPS } from '../decomp/util';
 
 /** rtol < 0 selects the default max(m, n) · ε (numpy's matrix_rank / pinv default). */
@@ -40,7 +40,7 @@ export function svdInArena(m: i32, n: i32, A: usize, wantVec: bool): i32 {
     V = U == 0 ? 0 : arenaAlloc(<usize>n * <usize>k << 3);
     if (V == 0) return E_NOMEM;
   }
-  const st = svdCore(m, n, A, U, S, V, wantVec);
+  const st = svdCore(m, n, A, U, S, V, wantVec ? SVD_BOTH : SVD_VALUES);
   if (st != OK) return st;
   svdU = U; svdS = S; svdV = V;
   return OK;

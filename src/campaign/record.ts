@@ -9,14 +9,14 @@ import { matrixRecord, modelHash } from '../report/records.js';
 import { findModels } from './models.js';
 import { toPredictor } from '../engine/load.js';
 import { analyze } from '../engine/analysis.js';
-import { svd } from '../matrix/decompose.js';
+import { singularValues } from '../matrix/decompose.js';
 import { type Tolerances } from '../engine/tolerance.js';
 
 function spectrum(core: Core, m: NamedInstance): { spectrum: number[]; rankFloor: number } {
   try {
     return core.scope(() => {
       const a = analyze(toPredictor(core, m, m.name));
-      return { spectrum: Array.from(svd(a.L).S.data), rankFloor: a.rankL.floor };
+      return { spectrum: singularValues(a.L), rankFloor: a.rankL.floor };
     });
   } catch {
     return { spectrum: [], rankFloor: 0 };

@@ -9,7 +9,7 @@ import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
 import { logOddsGap } from './equivalence.js';
 import { zeros } from '../matrix/create.js';
-import { rankedSvd, decideFromSpectrum, type RankDecision } from './rank.js';
+import { rankedRowSpace, rankedColumnSpace, decideRank, decideFromSpectrum, type RankDecision } from './rank.js';
 import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, LOG_ODDS_UNIT } from './tolerance.js';
 
 const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
@@ -153,7 +153,7 @@ export function analyze(p: Predictor, t: Tolerances = DEFAULT_TOLERANCES): Analy
 
 /** A rank decision with the row basis it spans, from a spectrum computed here or handed in. */
 function ranked(X: Matrix, floor: number, reference: number, given?: Spectrum): RankDecision & { V: Matrix; rowBasis: Matrix } {
-  if (!given) return rankedSvd(X, floor, reference);
+  if (!given) return rankedRowSpace(X, floor, reference);
   const dec = decideFromSpectrum(given.sigma, floor, 1, reference);
   return { ...dec, V: given.V, rowBasis: slice(given.V, 0, given.V.rows, 0, dec.rank) };
 }
@@ -247,7 +247,7 @@ function rankOfL(F: RankedLike, G: RankedLike, floorL: number, given: FactorInpu
     return { rank: d, sigma: [], floor: floorL, gap: lower / floorL, conclusive: true, ambiguous: false, why: null };
   }
   const middle = scaleColumns(transposed(scaleColumns(mul(G.V, F.V, { transA: true }), F.sigma)), G.sigma);
-  return decision(rankedSvd(middle, floorL, LOG_ODDS_UNIT));
+  return decideRank(middle, floorL, LOG_ODDS_UNIT);
 }
 
 type RankedLike = RankDecision & { V: Matrix; rowBasis: Matrix };
@@ -264,6 +264,6 @@ function identifiable(F: Matrix, PGamma: Matrix, svdF: RankedLike, gammaIsAll: b
   }
   const PFt = mul(PGamma, transposed(F));
   const normPFt = normFro(PFt);
-  const svdR = rankedSvd(PFt, floorOf(normPFt), reference);
+  const svdR = rankedColumnSpace(PFt, floorOf(normPFt), reference);
   return { ...decision(svdR), colBasis: svdR.colBasis, normPFt };
 }

@@ -23,7 +23,7 @@ import { slice } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
 import { klRows } from '../matrix/dist.js';
 import { empty } from '../matrix/create.js';
-import { svd } from '../matrix/decompose.js';
+import { svd, singularValues } from '../matrix/decompose.js';
 import { CoreError } from '../wasm/status.js';
 import { decideRank, decideFromSpectrum, type RankDecision } from './rank.js';
 import { matrixFloor, U } from './tolerance.js';
@@ -101,7 +101,7 @@ function centredColumns(X: Matrix): Matrix {
 
 /** Singular values, descending. */
 function sigmas(X: Matrix): number[] {
-  return X.rows === 0 || X.cols === 0 ? [] : Array.from(X.core.scope(() => svd(X).S.toFloat64Array()));
+  return singularValues(X);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Matrix } from '../matrix/matrix.js';
 import { fromArray } from '../matrix/create.js';
 import { mul, minus, transposed } from '../matrix/convenience.js';
 import { lstsq, nullBasis, inverse, pinv } from '../matrix/derived.js';
-import { svd } from '../matrix/decompose.js';
+import { singularValues } from '../matrix/decompose.js';
 import { normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
 import type { Analysis, FactorAnalysis } from './analysis.js';
@@ -138,7 +138,7 @@ function judgeMap(M: Matrix, X: Matrix, Xt: Matrix, Y: Matrix, Yt: Matrix, e: Ma
   // enters through its spectral norm. The Frobenius norm would be up to √k larger per factor, and the
   // G-side chain has ‖M⁻¹‖ squared: at k = 768 that made the floor of an exactly equivalent pair 1e7× its
   // residual (vacuous), where the spectral one is not.
-  const sv = M.rows === 0 ? [] : Array.from(M.core.scope(() => svd(M).S.toFloat64Array()));
+  const sv = singularValues(M);
   const sMax = sv[0] ?? 0, sMin = sv[sv.length - 1] ?? 0;
   const cond = M.rows === 0 ? 1 : sMin > 0 ? sMax / sMin : Infinity;
   if (!Number.isFinite(cond)) return failed('the only candidate map is singular', !ambiguous);

@@ -6,7 +6,8 @@
 // singular value, so it is an absolute number, computed by the caller from the matrix it comes from:
 // matrixFloor for a stored matrix, productFloor for L = F G₀ᵀ judged from its factors.
 import type { Matrix } from '../matrix/matrix.js';
-import { svd } from '../matrix/decompose.js';
+import { svd, svdRight, singularValues } from '../matrix/decompose.js';
+import { transposed } from '../matrix/convenience.js';
 import { slice } from '../matrix/reshape.js';
 import { normFro } from '../matrix/blas.js';
 import { RANK_GAP, FLOOR_MARGIN, matrixFloor, U } from './tolerance.js';
@@ -72,7 +73,7 @@ export function storedFloor(a: Matrix, uIn: number = U): number {
 /** Rank of a matrix against a floor (by default that of a stored matrix at f64 precision); rank 0 is judged at `reference` (decideFromSpectrum). */
 export function decideRank(a: Matrix, floor: number = storedFloor(a), reference = 0): RankDecision {
   if (a.rows === 0 || a.cols === 0) return decideFromSpectrum([], floor);
-  const sigma = Array.from(a.core.scope(() => svd(a).S.toFloat64Array()));
+  const sigma = singularValues(a);
   return decideFromSpectrum(sigma, floor, 1, reference);
 }
 
@@ -90,3 +91,30 @@ export function rankedSvd(a: Matrix, floor: number = storedFloor(a), reference =
   const d = decideFromSpectrum(Array.from(S.data), floor, 1, reference);
   return { ...d, colBasis: slice(Uf, 0, Uf.rows, 0, d.rank), rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
 }
+
+/**
+ * rankedSvd without the column basis: the decision, V and the row basis, the same bit for bit, without
+ * forming U (half the work of a tall SVD; rank decisions on F and G₀ read only the row space).
+ */
+export function rankedRowSpace(a: Matrix, floor: number = storedFloor(a), reference = 0): Omit<RankedSvd, 'colBasis'> {
+  const { S, V } = svdRight(a);
+  const d = decideFromSpectrum(Array.from(S.data), floor, 1, reference);
+  return { ...d, rowBasis: slice(V, 0, V.rows, 0, d.rank), V };
+}
+
+/**
+ * rankedSvd's decision and column basis alone. For a wide matrix the core computes the SVD of Aᵀ, whose
+ * right vectors are A's left ones: the SVD of the transpose without its left vectors gives the same U
+ * bit for bit (the same scaled copy goes into the same Jacobi) at half the cost. A tall one needs U itself.
+ */
+export function rankedColumnSpace(a: Matrix, floor: number = storedFloor(a), reference = 0): RankDecision & { colBasis: Matrix } {
+  if (a.rows >= a.cols) {
+    const r = rankedSvd(a, floor, reference);
+    return { ...decision(r), colBasis: r.colBasis };
+  }
+  const { S, V: Ua } = svdRight(transposed(a));
+  const d = decideFromSpectrum(Array.from(S.data), floor, 1, reference);
+  return { ...d, colBasis: slice(Ua, 0, Ua.rows, 0, d.rank) };
+}
+
+const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });

@@ -59,6 +59,25 @@ export function svd(a: Matrix): SVD {
   return { U, S, V };
 }
 
+/**
+ * S and V of svd(a), the same bit for bit, without forming U: for rows ≥ cols the left vectors are most
+ * of the work (about half of it at 768 × 768), so callers that read only S, or S and V, use this.
+ */
+export function svdRight(a: Matrix): { S: Matrix; V: Matrix } {
+  alive('svdRight', a);
+  const k = Math.min(a.rows, a.cols);
+  if (k === 0) return { S: zeros(a.core, 0, 1), V: zeros(a.core, a.cols, 0) };
+  const S = empty(a.core, k, 1), V = empty(a.core, a.cols, k);
+  a.core.call('svd_right', a.rows, a.cols, a.ptr, S.ptr, V.ptr);
+  return { S, V };
+}
+
+/** The singular values of svd(a), descending, bit for bit, as plain numbers (nothing left in the core). */
+export function singularValues(a: Matrix): number[] {
+  if (a.rows === 0 || a.cols === 0) return [];
+  return Array.from(a.core.scope(() => svdRight(a).S.toFloat64Array()));
+}
+
 /** Symmetric eigendecomposition of (A + Aᵀ)/2: A V = V diag(W), W ascending. */
 export function eigSym(a: Matrix): EigSym {
   alive('eigSym', a);

@@ -89,6 +89,11 @@ export const ABI = {
     results: status,
     doc: 'A = U diag(S) Vᵀ; U m×k, S k descending, V n×k, k = min(m,n).',
   },
+  svd_right: {
+    params: [p('m'), p('n'), p('A'), p('S'), p('V')],
+    results: status,
+    doc: 'S and V of svd_thin, bit for bit, without forming U (for m ≥ n most of the work); S k descending, V n×k.',
+  },
   eig_sym: { params: [p('n'), p('A'), p('W'), p('V')], results: status, doc: 'Symmetric A V = V diag(W); W ascending; V n×n orthogonal.' },
   lu: { params: [p('n'), p('A'), p('LU'), p('perm')], results: status, doc: 'P A = L U with partial pivoting; unit L below the diagonal of LU; perm i32[n].' },
 

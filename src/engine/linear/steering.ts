@@ -12,7 +12,7 @@ import { inverse, lstsq } from '../../matrix/derived.js';
 import { normFro } from '../../matrix/blas.js';
 import { hstack } from '../../matrix/reshape.js';
 import { type Verdict, verdict, judge, relResidual, type Fit } from '../fit.js';
-import { rankedSvd, relativeCut } from '../rank.js';
+import { rankedColumnSpace, relativeCut } from '../rank.js';
 import { type Tolerances, DEFAULT_TOLERANCES, gamma, U } from '../tolerance.js';
 import { logOddsGap, gapSide } from '../equivalence.js';
 import { withModel, ambiguityOf, logOddsRelErr } from './model-tolerances.js';
@@ -51,7 +51,7 @@ export function steerable(a: Analysis, v: Matrix, t: Tolerances = DEFAULT_TOLERA
   const design = hstack(a.PE, minus(identity(a.p.F.core, a.d), a.PGamma));
   // The computed projectors are off by the angles of E and Γ (analysis.ts errors), in both blocks.
   const floorDesign = t.floorScale * (a.errors.thetaE + a.errors.thetaGamma + 4 * gamma(a.d)) * Math.sqrt(2 * a.d);
-  const ranked = rankedSvd(design, floorDesign);
+  const ranked = rankedColumnSpace(design, floorDesign);
   const B = ranked.colBasis;
   const outside = minus(v, mul(B, mul(B, v, { transA: true })));
   const kappa = ranked.rank === 0 ? 1 : (ranked.sigma[0] as number) / (ranked.sigma[ranked.rank - 1] as number);
