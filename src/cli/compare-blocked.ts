@@ -189,7 +189,8 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   // Fresh threads for the maps and again for the approximate block: each stage's workers grow their cores
   // to that stage's needs, and kept threads would add the peaks (1.45 GB instead of 1.2 at d̃ = 1024).
   await o.pool?.close();
-  const norms = [unembeddingNorms(sa), unembeddingNorms(sb)];
+  // The gap pass formed every ‖g_y‖; the identical-files shortcut has no gap pass and reads them here.
+  const norms = dec.gap.unembedding ?? [unembeddingNorms(sa), unembeddingNorms(sb)];
   const files = [fa, fb];
   const { reduced, ...rest } = dec.joint ? await fromJointFactors(dec, norms, files, dtypes, o, uIn, identical) : ranksOnly(dec, norms, files, dtypes, uIn);
   // Beyond the SVD limit too: the same numbers are related by M = I, no spectrum needed.

@@ -6,7 +6,7 @@ import { loadCore } from '../../src/wasm/loader.js';
 import { toPredictor } from '../../src/engine/load.js';
 import { logOdds, unembeddingDifferences, tokenOfColumn } from '../../src/engine/predictor.js';
 import { logOddsEntryCoefficient, unitRoundoff, type Dtype } from '../../src/engine/blocked/floor.js';
-import { rowNorms } from '../../src/engine/blocked/gap.js';
+import { rowNorms } from '../../src/engine/blocked/unembedding-norms.js';
 
 export function denseGap(pathA: string, pathB: string) {
   const ma = readModelFile(pathA), mb = readModelFile(pathB);

@@ -6,6 +6,7 @@ import { blockedGap } from '../../src/engine/blocked/api.js';
 import { sourceSpec } from '../../src/io/stream/open.js';
 import { writePairs } from './pairs.js';
 import { denseGap } from './dense-gap.js';
+import { unembeddingNorms } from '../../src/engine/blocked/structure.js';
 
 const f64 = writePairs(37, 301, 7, 3, 150, 1);
 const f32 = writePairs(29, 203, 6, 2, 0, 2, 'f32');
@@ -25,6 +26,17 @@ describe('blocked log-odds gap', () => {
       });
     }
   }
+
+  it('brings each unembedding\'s norms, the same bits as their own pass, for any block size and number of workers', async () => {
+    // compare-blocked.ts takes them from here instead of reading both unembeddings again.
+    for (const [pairs, other] of [[f64, 'wider'], [f32, 'different']] as const) {
+      const own = [unembeddingNorms(sourceSpec(pairs.a)), unembeddingNorms(sourceSpec(pairs[other]))];
+      for (const [blockTokens, workers] of [[1, 1], [16, 2], [1000, 1]] as const) {
+        const gap = await blockedGap(sourceSpec(pairs.a), sourceSpec(pairs[other]), { blockTokens, workers });
+        expect(gap.unembedding, `blocks of ${blockTokens}, ${workers} workers`).toEqual(own);
+      }
+    }
+  });
 
   it('the block size changes nothing', async () => {
     const r = await Promise.all([1, 5, 64, 1000].map((b) => blockedGap(sourceSpec(f64.a), sourceSpec(f64.different), { blockTokens: b })));

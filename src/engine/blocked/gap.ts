@@ -11,6 +11,7 @@ import type { ModelSource } from '../../io/stream/source.js';
 import { coarserDtype } from '../../io/stream/source.js';
 import { logOddsEntryCoefficient, unitRoundoff } from './floor.js';
 import { blockStats, combineStats, type BlockStats, type LogitSummary } from './logit-stats.js';
+import { rowNorms, unembeddingNormsOf, type UnembeddingNorms } from './unembedding-norms.js';
 
 export interface GapPlan {
   n: number;
@@ -37,6 +38,8 @@ export interface GapPartial {
   maxAbsB: number;
   /** The block's logit statistics when the plan asks for them. */
   stats?: BlockStats;
+  /** ‖g_y‖ of the block's tokens, each model (the load forms them for the floors; combineGap sums them). */
+  gNorms?: [Float64Array, Float64Array];
 }
 
 export interface GapResult extends GapPartial {
@@ -48,6 +51,8 @@ export interface GapResult extends GapPartial {
   cB: number;
   /** The approximate comparison's logit statistics, combined in block order (when the plan asked for them). */
   logit?: LogitSummary;
+  /** Each model's unembedding norms from the ‖g_y‖ of every block, in token order (structure.ts needs them). */
+  unembedding?: [UnembeddingNorms, UnembeddingNorms];
 }
 
 /**
@@ -64,19 +69,6 @@ export function gapBlockCount(plan: GapPlan): number {
 }
 
 /** Row norms ‖row_i‖₂ in f64, summed left to right (the contract's norms; fixed order). */
-export function rowNorms(data: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    const o = i * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = data[o + j] as number;
-      s += v * v;
-    }
-    out[i] = Math.sqrt(s);
-  }
-  return out;
-}
 
 interface Side {
   d: number;
@@ -179,6 +171,7 @@ export class GapRunner {
     const part: GapPartial = { ratio, x: rx, y: ry, maxDiff, maxAbsA: maxA, maxAbsB: maxB };
     // The pivot's column is in (L = 0 exactly there: its G₀ row is g_p − g_p = 0): Z_c's rows run over all V tokens.
     if (this.plan.stats) part.stats = blockStats(LA, LB, n, bb, g02[0] as number, g02[1] as number);
+    part.gNorms = [A.ng.slice(0, bb), B.ng.slice(0, bb)];
     return part;
   }
 }
@@ -211,5 +204,13 @@ export function combineGap(plan: GapPlan, parts: readonly GapPartial[]): GapResu
     cB: plan.cB,
     // `parts` is indexed by block: the per-context combination runs in block order whatever the workers.
     ...(plan.stats ? { logit: combineStats(plan.n, parts.map((p) => p.stats!)) } : {}),
+    ...(parts.length > 0 && parts.every((p) => p.gNorms) ? { unembedding: [0, 1].map((m) => unembeddingNormsOf(concat(parts.map((p) => p.gNorms![m]!)), plan.pivot)) as [UnembeddingNorms, UnembeddingNorms] } : {}),
   };
+}
+
+function concat(xs: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(xs.reduce((s, x) => s + x.length, 0));
+  let at = 0;
+  for (const x of xs) { out.set(x, at); at += x.length; }
+  return out;
 }

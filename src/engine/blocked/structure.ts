@@ -11,10 +11,11 @@ import { underflowErrors, precisionOfDtype, type Tolerances, DEFAULT_TOLERANCES 
 import type { ModelFactors } from './decision.js';
 import type { RFactor } from './tsqr.js';
 import type { SmallSvd } from './small-svd.js';
+import { rowNorms, unembeddingNormsOf, type UnembeddingNorms } from './unembedding-norms.js';
 
-/** ‖g_y‖-derived norms of a file's unembedding (streamed): what G₀'s floor needs beyond its R factor. */
-export interface UnembeddingNorms { fro: number; pivot: number; g0Abs: number }
+export type { UnembeddingNorms } from './unembedding-norms.js';
 
+/** The norms of a file's unembedding by a pass of their own (the gap pass brings them when it runs: gap.ts). */
 export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
   const s = openSpec(spec);
   try {
@@ -24,19 +25,9 @@ export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
     for (let r0 = 0; r0 < s.V; r0 += rows) {
       const r1 = Math.min(s.V, r0 + rows);
       s.readG(r0, r1, buf);
-      for (let i = r0; i < r1; i++) {
-        let acc = 0;
-        for (let j = 0; j < s.d; j++) acc += (buf[(i - r0) * s.d + j] as number) ** 2;
-        norms[i] = Math.sqrt(acc);
-      }
+      norms.set(rowNorms(buf, r1 - r0, s.d), r0);
     }
-    const gp = norms[s.pivot] as number;
-    let fro = 0, g0 = 0;
-    for (let y = 0; y < s.V; y++) {
-      fro += (norms[y] as number) ** 2;
-      if (y !== s.pivot) g0 += ((norms[y] as number) + gp) ** 2;
-    }
-    return { fro: Math.sqrt(fro), pivot: gp, g0Abs: Math.sqrt(g0) };
+    return unembeddingNormsOf(norms, s.pivot);
   } finally {
     s.close();
   }
