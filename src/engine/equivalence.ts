@@ -314,7 +314,11 @@ export function extendedLinearMap(a: MapSide, b: MapSide, t: Tolerances = DEFAUL
   }
   const e: MapErrors = { X: a.errors.alpha, Xt: b.errors.alpha, Y: a.errors.beta, Yt: b.errors.beta };
   const Mt = fitMap(b.alpha, a.alpha, () => 0.5 * 2 ** -52 * Math.min(b.alpha.rows, b.alpha.cols));
-  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, e, rAmb, t, b.n);
+  // r̃ = d̃ = rank F̃: Q̃ is square with orthonormal columns, so α̃ = F̃ Q̃ has F̃'s singular values up to
+  // ‖Q̃ᵀQ̃ − I‖ + γ_d̃ relative (a few d̃ u, far below the floor matrixFloor puts under them, 4√(n d̃) u ‖α̃‖):
+  // the rank decision of F̃ stands in for one more SVD of α̃ (1 s at 1537 × 768).
+  const xtSigma = b.r === b.d && b.rankF.rank === b.d && b.rankF.sigma.length === b.d ? b.rankF.sigma : undefined;
+  return judgeMap(transposed(Mt), a.alpha, b.alpha, a.beta, b.beta, e, rAmb, t, b.n, xtSigma);
 }
 
 export interface HalfDiversity {
