@@ -158,11 +158,39 @@ function ranked(X: Matrix, floor: number, reference: number, given?: Spectrum): 
   return { ...dec, V: given.V, rowBasis: slice(given.V, 0, given.V.rows, 0, dec.rank) };
 }
 
-/** The structure of a predictor from F and G₀ (or stand-ins, FactorInput): no log-odds matrix is formed. */
-export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorAnalysis {
+/**
+ * The first half of analyzeFactors: the floors of F and G₀, their rank decisions (with row bases) and
+ * rank L, before any product of the structure. ~L needs nothing more (blocked/maps.ts), and at d = 768 the
+ * second half is 1 s of products per model.
+ */
+export interface FactorRanks {
+  p: { F: Matrix; pivot: number };
+  n: number;
+  V: number;
+  d: number;
+  G0: Matrix;
+  rankF: RankDecision;
+  rankG0: RankDecision;
+  rankL: RankDecision;
+  fDiverse: boolean;
+  gDiverse: boolean;
+  precision: { F: number; G: number };
+  tol: Tolerances;
+  factorError: { F: number; G: number };
+  errors: { F: number; G0: number };
+}
+
+interface RanksWithBases extends FactorRanks {
+  svdF: RankedLike;
+  svdG0: RankedLike;
+  s1F: number;
+  s1G: number;
+  nF: number;
+}
+
+function ranksWithBases(x: FactorInput, t: Tolerances): RanksWithBases {
   const { n, V, F, G0, precision } = x;
   const d = F.cols;
-  const notes: string[] = [];
   const tol: Tolerances = { ...t, uIn: Math.max(precision.F, precision.G) };
   const s = t.floorScale;
   const { F: nF, G0: nG0, g0Abs, gPivot: gp } = x.norms;
@@ -179,6 +207,26 @@ export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCE
   const floorL = s * productFloor(floorF, s1F, floorG0, s1G, d);
   const rankL = rankOfL(svdF, svdG0, floorL, x.svd);
   const rankF = decision(svdF), rankG0 = decision(svdG0);
+  return {
+    p: { F, pivot: x.pivot }, n, V, d, G0, rankF, rankG0, rankL,
+    fDiverse: rankF.rank === d,
+    gDiverse: rankG0.rank === d,
+    precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 },
+    svdF, svdG0, s1F, s1G, nF,
+  };
+}
+
+/** The rank decisions of F, G₀ and L alone (see FactorRanks): the same numbers analyzeFactors gives. */
+export function factorRanks(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorRanks {
+  const { svdF: _f, svdG0: _g, s1F: _s1, s1G: _s2, nF: _n, ...ranks } = ranksWithBases(x, t);
+  return ranks;
+}
+
+/** The structure of a predictor from F and G₀ (or stand-ins, FactorInput): no log-odds matrix is formed. */
+export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorAnalysis {
+  const notes: string[] = [];
+  const s = t.floorScale;
+  const { p: { F }, n, V, d, G0, rankF, rankG0, rankL, svdF, svdG0, s1F, s1G, nF, precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 } } = ranksWithBases(x, t);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
   const thetaE = (rankF.rank < d ? subspaceAngle(floorF, svdF.sigma[rankF.rank - 1]) : 0) + 2 * gamma(d);

@@ -8,7 +8,7 @@ import { lstsq, lstsqFullRank, nullBasis, inverse, pinv } from '../matrix/derive
 import { singularValues } from '../matrix/decompose.js';
 import { normFro } from '../matrix/blas.js';
 import { CoreError } from '../wasm/status.js';
-import type { Analysis, FactorAnalysis } from './analysis.js';
+import type { Analysis, FactorAnalysis, FactorRanks } from './analysis.js';
 import { tokenOfColumn, logOdds, type Predictor } from './predictor.js';
 import { rowNorms } from '../matrix/reshape.js';
 import { type Verdict, judge, fitLinear, condOnRange } from './fit.js';
@@ -22,7 +22,7 @@ import { type Tolerances, DEFAULT_TOLERANCES, logOddsEntryCoefficient, svdBackwa
  */
 export type MapSide = FactorAnalysis;
 
-function sameSetting(a: MapSide, b: MapSide): void {
+function sameSetting(a: Pick<FactorRanks, 'n' | 'V' | 'p'>, b: Pick<FactorRanks, 'n' | 'V' | 'p'>): void {
   if (a.n !== b.n || a.V !== b.V || a.p.pivot !== b.p.pivot) {
     throw new CoreError('shape', 'compare',
       `models must share contexts, vocabulary and pivot: (n, V, pivot) = (${a.n}, ${a.V}, ${a.p.pivot}) vs (${b.n}, ${b.V}, ${b.p.pivot})`);
@@ -199,7 +199,7 @@ function lcg(seed: number): () => number {
 /** Largest d for which ~L without diversity is decided through the d² × d² joint system. */
 export const JOINT_MAX_D = 16;
 
-const fullErrors = (a: MapSide, b: MapSide): MapErrors => ({ X: a.errors.F, Xt: b.errors.F, Y: a.errors.G0, Yt: b.errors.G0 });
+const fullErrors = (a: FactorRanks, b: FactorRanks): MapErrors => ({ X: a.errors.F, Xt: b.errors.F, Y: a.errors.G0, Yt: b.errors.G0 });
 
 /** The rank decisions a verdict rests on, as one reason (false when all are conclusive). */
 function upstream(parts: [string, { conclusive: boolean; why: string | null }][]): string | false {
@@ -217,7 +217,6 @@ export function linearEquivalence(a: Analysis, b: Analysis, t: Tolerances = DEFA
   return linearMap(a, b, t);
 }
 
-/** ~L on any MapSide (the blocked engine's stand-ins as well as a full analysis). */
 /**
  * The candidate map's fit min ‖X̃ W − X‖ where X̃ has full column rank (f-diverse F̃ for ~L; α̃, of rank r
  * by construction, for ~EL): Householder QR least squares (derived.ts lstsqFullRank), and the SVD route
@@ -231,7 +230,11 @@ function fitMap(Xt: Matrix, X: Matrix, cut: () => number): Matrix {
   return (Xt.rows >= Xt.cols ? lstsqFullRank(Xt, X) : null) ?? lstsq(Xt, X, cut());
 }
 
-export function linearMap(a: MapSide, b: MapSide, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
+/**
+ * ~L on the rank decisions alone (the blocked engine's stand-ins as well as a full analysis): it reads F,
+ * G₀, their floors and ranks, never the structure (R, α, β), so blocked/maps.ts builds only FactorRanks.
+ */
+export function linearMap(a: FactorRanks, b: FactorRanks, t: Tolerances = DEFAULT_TOLERANCES): MapVerdict {
   sameSetting(a, b);
   if (a.d !== b.d) return failed(`dimensions differ (d = ${a.d} vs ${b.d}): ~L needs the same d`);
   const d = a.d;

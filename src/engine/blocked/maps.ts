@@ -8,7 +8,7 @@ import type { Core } from '../../wasm/core.js';
 import { linearMap, extendedLinearMap, type MapVerdict } from '../equivalence.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../tolerance.js';
 import type { FactorAnalysis } from '../analysis.js';
-import { factorAnalysis, type UnembeddingNorms } from './structure.js';
+import { factorAnalysis, factorRanksOf, type UnembeddingNorms } from './structure.js';
 import type { ModelFactors, JointFactors } from './decision.js';
 import type { SmallMatrix } from './small-svd.js';
 import type { ReducedSide } from './approximate.js';
@@ -63,9 +63,13 @@ function reducedSide(a: FactorAnalysis): ReducedSide {
 export function runMapsBlock(core: Core, input: MapsInput, block: MapsBlock): MapsResult {
   const t = mapTolerances(input.uIn);
   return core.scope(() => {
+    if (block === '~L') {
+      // ~L reads the rank decisions and floors alone: the structure's products (1 s per model at d = 768) are left out.
+      const [A, B] = input.models.map((m, i) => factorRanksOf(core, m, input.norms[i]!, t, input.standIns[i]));
+      return { verdict: plainVerdict(linearMap(A!, B!, t)), models: null, reduced: null };
+    }
     const [A, B] = input.models.map((m, i) => factorAnalysis(core, m, input.norms[i]!, t, input.standIns[i])) as [FactorAnalysis, FactorAnalysis];
-    const verdict = block === '~L' ? plainVerdict(linearMap(A, B, t)) : block === '~EL' ? plainVerdict(extendedLinearMap(A, B, t)) : null;
-    const withModels = block !== '~L';
-    return { verdict, models: withModels ? [summary(A), summary(B)] : null, reduced: withModels ? [reducedSide(A), reducedSide(B)] : null };
+    const verdict = block === '~EL' ? plainVerdict(extendedLinearMap(A, B, t)) : null;
+    return { verdict, models: [summary(A), summary(B)], reduced: [reducedSide(A), reducedSide(B)] };
   });
 }

@@ -6,7 +6,7 @@ import type { Core } from '../../wasm/core.js';
 import { fromArray } from '../../matrix/create.js';
 import { openSpec } from '../../io/stream/open.js';
 import type { SourceSpec } from '../../io/stream/source.js';
-import { analyzeFactors, type FactorAnalysis, type Spectrum } from '../analysis.js';
+import { analyzeFactors, factorRanks, type FactorAnalysis, type FactorInput, type FactorRanks, type Spectrum } from '../analysis.js';
 import { underflowErrors, precisionOfDtype, type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
 import type { ModelFactors } from './decision.js';
 import type { RFactor } from './tsqr.js';
@@ -56,6 +56,15 @@ export function dtypeOfSpec(spec: SourceSpec): string {
  * must use the column blocks of one joint R (decision.ts JointFactors).
  */
 export function factorAnalysis(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: Tolerances = DEFAULT_TOLERANCES, standIn?: { F: RFactor; G0: RFactor }): FactorAnalysis {
+  return analyzeFactors(factorInput(core, m, norms, t, standIn), t);
+}
+
+/** The rank decisions alone (analysis.ts FactorRanks), from the same input: what ~L reads. */
+export function factorRanksOf(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: Tolerances = DEFAULT_TOLERANCES, standIn?: { F: RFactor; G0: RFactor }): FactorRanks {
+  return factorRanks(factorInput(core, m, norms, t, standIn), t);
+}
+
+function factorInput(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: Tolerances, standIn?: { F: RFactor; G0: RFactor }): FactorInput {
   if (!hasSpectra(m)) throw new RangeError(`factorAnalysis: no SVD of the factors at d = ${m.d}`);
   const src = openSpec(m.spec);
   const pivot = src.pivot, dtype = src.dtypeF === src.dtypeG ? src.dtypeF : `F ${src.dtypeF}, G ${src.dtypeG}`;
@@ -67,7 +76,7 @@ export function factorAnalysis(core: Core, m: ModelFactors, norms: UnembeddingNo
   const F = asMatrix(standIn?.F ?? m.RF), G0 = asMatrix(standIn?.G0 ?? m.RG0);
   const d = m.d;
   const square = m.svdF.k === d && m.svdG0.k === d;
-  return analyzeFactors({
+  return {
     F, G0, n: m.n, V: m.V, pivot,
     norms: { F: frobenius(m.RF), G0: frobenius(m.RG0), g0Abs: norms.g0Abs, gPivot: norms.pivot },
     precision,
@@ -78,5 +87,5 @@ export function factorAnalysis(core: Core, m: ModelFactors, norms: UnembeddingNo
       // σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀) for square factors: a bound on every singular value of L.
       ...(m.sigmaL.length === 0 && square ? { lowerBoundL: (m.svdF.S[d - 1] as number) * (m.svdG0.S[d - 1] as number) } : {}),
     },
-  }, t);
+  };
 }
