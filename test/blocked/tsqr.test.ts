@@ -10,9 +10,10 @@
 //   R of a full-rank X (Sun 1991, first order): ‖R_tsqr − R_dense‖_F ≤ 2 · √2 κ₂(X) ‖ΔX‖_F.
 import { describe, it, expect, afterAll } from 'vitest';
 import { rmSync } from 'node:fs';
-import { blockedR } from '../../src/engine/blocked/api.js';
+import { blockedR, blockedJointRs, jointJob } from '../../src/engine/blocked/api.js';
+import { runBlocks } from '../../src/engine/blocked/pool.js';
 import { sourceSpec, openSpec } from '../../src/io/stream/open.js';
-import { tsqrPlan, tsqrChunkCount, stackedR, type RFactor } from '../../src/engine/blocked/tsqr.js';
+import { tsqrPlan, tsqrChunkCount, stackedR, treeLevel, type RFactor } from '../../src/engine/blocked/tsqr.js';
 import { BlockPool } from '../../src/engine/blocked/pool.js';
 import { FactorRows, type Factor } from '../../src/engine/blocked/rows.js';
 import { gamma } from '../../src/engine/blocked/floor.js';
@@ -104,6 +105,28 @@ describe('TSQR', () => {
     const one = await blockedR(sourceSpec(pairs.wider), 'G0', { stepRows: STEP, workers: 1 });
     const two = await blockedR(sourceSpec(pairs.wider), 'G0', { stepRows: STEP, workers: 2 });
     expect(Array.from(two.R)).toEqual(Array.from(one.R));
+  });
+
+  it('the joint R of F and of G₀ with shared combination jobs equal the two trees run apart, bit for bit, for 1 to 3 workers', async () => {
+    // Steps of 27 rows: F (53 rows) in 2 chunks, G₀ (700 rows) in 4, so on 2 workers F's one combination
+    // shares G₀'s last round; with 3 workers it joins the first.
+    const a = sourceSpec(pairs.a), b = sourceSpec(pairs.wider);
+    for (const stepRows of [27]) {
+      // The reference: each tree on its own, level by level, pairs in order (tsqr.ts), on this thread.
+      const core = loadCore();
+      const apart: RFactor[] = [];
+      for (const which of ['F', 'G0'] as const) {
+        const job = jointJob(a, b, which, { stepRows }, true);
+        let level = (await runBlocks(job, tsqrChunkCount(job.plan))) as RFactor[];
+        while (level.length > 1) level = treeLevel(level).map((g) => (g.length === 1 ? g[0]! : stackedR(core, job.plan.d, g)));
+        apart.push(level[0]!);
+      }
+      for (const workers of [1, 2, 3]) {
+        const both = await blockedJointRs(a, b, { stepRows, workers });
+        expect(Array.from(both.F.R), `F, ${workers} workers`).toEqual(Array.from(apart[0]!.R));
+        expect(Array.from(both.G0.R), `G₀, ${workers} workers`).toEqual(Array.from(apart[1]!.R));
+      }
+    }
   });
 });
 

@@ -108,6 +108,23 @@ export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions
  * and R[1:, 1:] is the R of the column-centred pair (rows.ts JointRows).
  */
 export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions = {}, ones = false): Promise<RFactor> {
+  const job = jointJob(a, b, which, o, ones);
+  return (await trees([await chunkRs(job, `${which} of both`, o)], job.plan.d, `${which} of both`, o))[0]!;
+}
+
+/**
+ * The joint R of F and of G₀ (with the ones column): blockedJointR twice, but the two combination trees
+ * share their jobs where that fills a worker the other tree leaves idle (trees). The same R's bit for bit.
+ */
+export async function blockedJointRs(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ F: RFactor; G0: RFactor }> {
+  const jf = jointJob(a, b, 'F', o, true), jg = jointJob(a, b, 'G0', o, true);
+  const levels = [await chunkRs(jf, 'F of both', o), await chunkRs(jg, 'G0 of both', o)];
+  const [F, G0] = await trees(levels, jf.plan.d, 'F and G0 of both', o);
+  return { F: F!, G0: G0! };
+}
+
+/** The chunk job of blockedJointR (exported for the tests' reference tree). */
+export function jointJob(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions, ones: boolean): Job & { kind: 'tsqr' } {
   const plan = withSource(a, (sa) => withSource(b, (sb) => {
     checkPair(sa, sb);
     // tsqrPlan counts V − 1 rows for G₀; with the ones column the pivot's row is in, so one token more.
@@ -115,18 +132,49 @@ export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor,
     requireResident(b.path, `the joint QR of ${which} of both models (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
   }));
-  return tsqr({ kind: 'tsqr', src: a, src2: b, plan, ...(ones ? { ones } : {}) }, `${which} of both`, o);
+  return { kind: 'tsqr', src: a, src2: b, plan, ...(ones ? { ones } : {}) };
 }
 
 async function tsqr(job: Job & { kind: 'tsqr' }, label: string, o: BlockedOptions): Promise<RFactor> {
-  const { plan } = job;
-  let level = (await runBlocks(job, tsqrChunkCount(plan), poolOptions(o, `QR of ${label}`))) as RFactor[];
-  // The tree's levels also run on the workers: at d = 4096 one combination is a 8192 × 4096 QR.
-  while (level.length > 1) {
-    const groups = treeLevel(level);
-    level = (await runBlocks({ kind: 'combine', d: plan.d, groups }, groups.length, poolOptions(o, `QR of ${label}, combining`))) as RFactor[];
+  return (await trees([await chunkRs(job, label, o)], job.plan.d, label, o))[0]!;
+}
+
+/** The R of each chunk (the leaves of the combination tree). */
+async function chunkRs(job: Job & { kind: 'tsqr' }, label: string, o: BlockedOptions): Promise<RFactor[]> {
+  return (await runBlocks(job, tsqrChunkCount(job.plan), poolOptions(o, `QR of ${label}`))) as RFactor[];
+}
+
+/**
+ * Combine each list of chunk R's in its fixed binary tree (treeLevel, level by level), on the workers:
+ * at d = 4096 one combination is a 8192 × 4096 QR. Several trees of the same width go through shared
+ * jobs: a tree joins a round only when the first tree's groups would leave a worker idle (the tallest
+ * leads: with 4 + 2 chunks on 2 workers, [G, G] then [G, F] instead of [F], [G, G], [G]). Which job a combination runs in
+ * changes nothing in it, so every R is the one its own tree gives, for any number of workers.
+ */
+async function trees(leaves: RFactor[][], d: number, label: string, o: BlockedOptions): Promise<RFactor[]> {
+  const levels = leaves.map((l) => l.slice());
+  const workers = Math.max(1, o.pool?.workers ?? o.workers ?? 1);
+  for (;;) {
+    // The tallest tree leads (the others fill its last round), ties by position.
+    const open = levels.map((l, i) => (l.length > 1 ? i : -1)).filter((i) => i >= 0).sort((x, y) => levels[y]!.length - levels[x]!.length || x - y);
+    if (open.length === 0) break;
+    const first = treeLevel(levels[open[0]!]!);
+    const taken: number[] = [open[0]!];
+    let groups = first;
+    for (const i of open.slice(1)) {
+      if (groups.length % workers === 0) break;
+      taken.push(i);
+      groups = groups.concat(treeLevel(levels[i]!));
+    }
+    const out = (await runBlocks({ kind: 'combine', d, groups }, groups.length, poolOptions(o, `QR of ${label}, combining`))) as RFactor[];
+    let at = 0;
+    for (const i of taken) {
+      const n = Math.ceil(levels[i]!.length / 2);
+      levels[i] = out.slice(at, at + n);
+      at += n;
+    }
   }
-  return level[0] ?? { k: 0, d: plan.d, R: new Float64Array(0) };
+  return levels.map((l) => l[0] ?? { k: 0, d, R: new Float64Array(0) });
 }
 
 /** Y = X_A P_A − X_B P_B (or X_A P_A) streamed over rows of X = F or G₀: Frobenius norms, and Y if kept. */

@@ -25,7 +25,7 @@ import type { SourceSpec } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
 import { TooLargeError } from '../../io/stream/limits.js';
 import { SVD_DIM_LIMIT, type BlockedDecision } from './decision.js';
-import { blockedGap, blockedJointR, checkPair, type BlockedOptions } from './api.js';
+import { blockedGap, blockedJointRs, checkPair, type BlockedOptions } from './api.js';
 import { BlockPool, runBlocks, type PoolOptions } from './pool.js';
 import type { RFactor } from './tsqr.js';
 import type { LogitSummary } from './logit-stats.js';
@@ -68,8 +68,7 @@ export async function blockedApproximate(a: SourceSpec, b: SourceSpec, o: Blocke
   const po = own ? { ...o, pool: own } : o;
   try {
     const gap = await blockedGap(a, b, { ...po, logitStats: true });
-    const WF = await blockedJointR(a, b, 'F', po, true);
-    const WG = await blockedJointR(a, b, 'G0', po, true);
+    const { F: WF, G0: WG } = await blockedJointRs(a, b, po);
     return await onPool(input(shape, gap.logit!, WF, WG, o), po);
   } finally {
     await own?.close();

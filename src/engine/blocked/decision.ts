@@ -6,7 +6,7 @@
 import { loadCore } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { openSpec } from '../../io/stream/open.js';
-import { blockedGap, blockedR, blockedJointR, type BlockedOptions } from './api.js';
+import { blockedGap, blockedR, blockedJointRs, type BlockedOptions } from './api.js';
 import type { GapResult } from './gap.js';
 import { stackedR, type RFactor } from './tsqr.js';
 import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
@@ -111,8 +111,7 @@ export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: Blocke
   if (Math.max(dA, dB) > (o.svdDimLimit ?? SVD_DIM_LIMIT)) return null;
   const t0 = performance.now();
   // With the ones column (JointRows): the same pass gives the centred factors of the approximate comparison.
-  const WF = await blockedJointR(a, b, 'F', o, true);
-  const WG = await blockedJointR(a, b, 'G0', o, true);
+  const { F: WF, G0: WG } = await blockedJointRs(a, b, o);
   const core = loadCore({ build: o.build ?? 'auto' });
   const standIns = [
     { F: columns(WF, 1, dA), G0: columns(WG, 1, dA) },
