@@ -226,7 +226,7 @@ export function factorRanks(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES):
 export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorAnalysis {
   const notes: string[] = [];
   const s = t.floorScale;
-  const { p: { F }, n, V, d, G0, rankF, rankG0, rankL, svdF, svdG0, s1F, s1G, nF, precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 } } = ranksWithBases(x, t);
+  const { p: { F }, n, V, d, G0, rankF, rankG0, rankL, fDiverse, gDiverse, svdF, svdG0, s1F, s1G, nF, precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 } } = ranksWithBases(x, t);
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
   const thetaE = (rankF.rank < d ? subspaceAngle(floorF, svdF.sigma[rankF.rank - 1]) : 0) + 2 * gamma(d);
@@ -272,8 +272,8 @@ export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCE
   };
   return {
     p: { F, pivot: x.pivot }, n, V, d, G0, rankF, rankG0, rankL,
-    fDiverse: rankF.rank === d,
-    gDiverse: rankG0.rank === d,
+    fDiverse,
+    gDiverse,
     r,
     rConclusive: rankL.conclusive && svdR.rank === rankL.rank,
     PGamma, PE, Q, alpha, beta, N, Mj, precision, tol, factorError: fe, errors,
