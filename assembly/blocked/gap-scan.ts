@@ -4,8 +4,9 @@
 // The result must be the JavaScript loop's bit for bit in both builds, so every ratio is made of the same
 // IEEE operations in the same order (fa·(gA + pA) + fb·(gB + pB), then diff / floor), and only the order
 // of the comparisons changes: a maximum is exact in any order, and the first place of the largest ratio
-// is recovered from each lane's own first place. `step` is the loop's semantics, once; the SIMD build
-// runs it for the first entry and the ends of rows, and lanes of two columns in between.
+// is found again afterwards in the one row that holds it. `step` is the loop itself; the scalar build runs
+// nothing else, the SIMD build runs it for the first entry only (so a NaN there holds, as in the loop).
+// The division is about half of the SIMD build's time and cannot be avoided without changing bits.
 
 // Running state of a scan (the loop's locals). `pos` is the row-major index x·b + j, −1 while empty.
 let ratio: f64 = 0, pos: i32 = -1, maxD: f64 = 0, maxA: f64 = 0, maxB: f64 = 0;
@@ -47,8 +48,7 @@ export function gapScanCore(n: i32, b: i32, LA: usize, LB: usize, fA: usize, fB:
   if (ASC_FEATURE_SIMD) {
     const j0 = skip == 0 ? 1 : 0;
     if (n > 0 && j0 < b) {
-      // The first entry alone: from then on the place changes only on a strictly greater ratio, which
-      // lanes can decide independently (a NaN there would win in the loop and does here: nothing exceeds it).
+      // From the second entry on, the place moves only on a strictly greater ratio, which is order-free.
       stepAt(0, j0, b, LA, LB, fA, fB, gA, gB, pA, pB);
       scanLanes(n, b, j0 + 1, LA, LB, fA, fB, gA, gB, pA, pB, skip);
     }
@@ -64,18 +64,30 @@ export function gapScanCore(n: i32, b: i32, LA: usize, LB: usize, fA: usize, fB:
   store<f64>(out, maxB, 40);
 }
 
-/** Everything after the first entry (row 0 from column `start`): pairs of columns in two lanes, odd ends by `step`. */
+/** The ratio as the lanes rank it: an equal entry (diff 0) as −∞, so it never moves a place already held. */
+// @ts-ignore: decorator
+@inline
+function ranked(diff: f64, floor: f64): f64 {
+  return diff == 0 ? -Infinity : floor == 0 ? Infinity : diff / floor;
+}
+
+/**
+ * Everything after the first entry (row 0 from column `start`). Lanes keep only each row's largest
+ * ratio; a row that beats the running ratio becomes the best row, and its first place is found at the
+ * end by one more pass over that row (strictly greater per row, so the earliest such row wins).
+ */
 function scanLanes(n: i32, b: i32, start: i32, LA: usize, LB: usize, fA: usize, fB: usize, gA: usize, gB: usize, pA: f64, pB: f64, skip: i32): void {
-  const zero = f64x2.splat(0), inf = f64x2.splat(Infinity), two = f64x2.splat(2), vpA = f64x2.splat(pA), vpB = f64x2.splat(pB);
-  let vA = zero, vB = zero, vD = zero, best = f64x2.splat(ratio), at = f64x2.splat(<f64>pos);
+  const zero = f64x2.splat(0), inf = f64x2.splat(Infinity), ninf = f64x2.splat(-Infinity), vpA = f64x2.splat(pA), vpB = f64x2.splat(pB);
+  let vA = zero, vB = zero, vD = zero, bestRow = -1;
   for (let x = 0; x < n; x++, start = 0) {
-    const fa = f64x2.splat(load<f64>(fA + (<usize>x << 3))), fb = f64x2.splat(load<f64>(fB + (<usize>x << 3)));
+    const sa = load<f64>(fA + (<usize>x << 3)), sb = load<f64>(fB + (<usize>x << 3));
+    const fa = f64x2.splat(sa), fb = f64x2.splat(sb);
+    let top = ninf, tail: f64 = -Infinity;
     // Columns [start, b) minus `skip`: up to two runs.
     for (let run = 0; run < 2; run++) {
       let j = start, end = b;
       if (run == 0) { if (skip >= start) end = skip; } else { if (skip < start) break; j = skip + 1; }
       const row = x * b;
-      let idx = f64x2.add(f64x2.splat(<f64>(row + j)), f64x2(0, 1));
       for (; j + 2 <= end; j += 2) {
         const o = <usize>(row + j) << 3, q = <usize>j << 3;
         const la = v128.load(LA + o), lb = v128.load(LB + o);
@@ -86,27 +98,43 @@ function scanLanes(n: i32, b: i32, start: i32, LA: usize, LB: usize, fA: usize, 
         vD = f64x2.pmax(vD, diff);
         const floor = f64x2.add(f64x2.mul(fa, f64x2.add(v128.load(gA + q), vpA)), f64x2.mul(fb, f64x2.add(v128.load(gB + q), vpB)));
         const r = v128.bitselect(inf, f64x2.div(diff, floor), f64x2.eq(floor, zero));
-        // An equal entry (diff 0) never moves the place once it is held, whatever r it would give.
-        const take = v128.andnot(f64x2.gt(r, best), f64x2.eq(diff, zero));
-        best = v128.bitselect(r, best, take);
-        at = v128.bitselect(idx, at, take);
-        idx = f64x2.add(idx, two);
+        top = f64x2.pmax(top, v128.bitselect(ninf, r, f64x2.eq(diff, zero)));
       }
-      if (j < end) stepAt(x, j, b, LA, LB, fA, fB, gA, gB, pA, pB);
+      if (j < end) {
+        const o = <usize>(row + j) << 3, q = <usize>j << 3;
+        const la = load<f64>(LA + o), lb = load<f64>(LB + o);
+        const diff = Math.abs(la - lb), aa = Math.abs(la), ab = Math.abs(lb);
+        if (aa > maxA) maxA = aa;
+        if (ab > maxB) maxB = ab;
+        if (diff > maxD) maxD = diff;
+        const r = ranked(diff, sa * (load<f64>(gA + q) + pA) + sb * (load<f64>(gB + q) + pB));
+        if (r > tail) tail = r;
+      }
     }
+    const t0 = f64x2.extract_lane(top, 0), t1 = f64x2.extract_lane(top, 1);
+    if (t0 > tail) tail = t0;
+    if (t1 > tail) tail = t1;
+    if (tail > ratio) { ratio = tail; bestRow = x; }
   }
-  lane(f64x2.extract_lane(vA, 0), f64x2.extract_lane(vB, 0), f64x2.extract_lane(vD, 0), f64x2.extract_lane(best, 0), f64x2.extract_lane(at, 0));
-  lane(f64x2.extract_lane(vA, 1), f64x2.extract_lane(vB, 1), f64x2.extract_lane(vD, 1), f64x2.extract_lane(best, 1), f64x2.extract_lane(at, 1));
+  maxima(f64x2.extract_lane(vA, 0), f64x2.extract_lane(vB, 0), f64x2.extract_lane(vD, 0));
+  maxima(f64x2.extract_lane(vA, 1), f64x2.extract_lane(vB, 1), f64x2.extract_lane(vD, 1));
+  if (bestRow >= 0) pos = firstPlace(bestRow, b, LA, LB, fA, fB, gA, gB, pA, pB, skip);
 }
 
-/** Merge one lane: the larger ratio, on a tie the earlier place (each lane and the scalar state hold their first). */
-function lane(a: f64, b: f64, d: f64, r: f64, p: f64): void {
+function maxima(a: f64, b: f64, d: f64): void {
   if (a > maxA) maxA = a;
   if (b > maxB) maxB = b;
   if (d > maxD) maxD = d;
-  const q = <i32>p;
-  if (r > ratio || (r == ratio && q < pos)) {
-    ratio = r;
-    pos = q;
+}
+
+/** The first column of row x whose ranked ratio is `ratio` (it is there: the row's maximum). */
+function firstPlace(x: i32, b: i32, LA: usize, LB: usize, fA: usize, fB: usize, gA: usize, gB: usize, pA: f64, pB: f64, skip: i32): i32 {
+  const sa = load<f64>(fA + (<usize>x << 3)), sb = load<f64>(fB + (<usize>x << 3));
+  for (let j = 0; j < b; j++) {
+    if (j == skip) continue;
+    const o = <usize>(x * b + j) << 3, q = <usize>j << 3;
+    const diff = Math.abs(load<f64>(LA + o) - load<f64>(LB + o));
+    if (ranked(diff, sa * (load<f64>(gA + q) + pA) + sb * (load<f64>(gB + q) + pB)) == ratio) return x * b + j;
   }
+  return -1;
 }
