@@ -127,14 +127,20 @@ function maxima(a: f64, b: f64, d: f64): void {
   if (d > maxD) maxD = d;
 }
 
-/** The first column of row x whose ranked ratio is `ratio` (it is there: the row's maximum). */
+/**
+ * The first column of row x whose ranked ratio equals `ratio` (the row's maximum, so it is there); the
+ * ratio is then taken from that entry, as the loop does: −0 and +0 are equal maxima of different sign.
+ */
 function firstPlace(x: i32, b: i32, LA: usize, LB: usize, fA: usize, fB: usize, gA: usize, gB: usize, pA: f64, pB: f64, skip: i32): i32 {
   const sa = load<f64>(fA + (<usize>x << 3)), sb = load<f64>(fB + (<usize>x << 3));
   for (let j = 0; j < b; j++) {
     if (j == skip) continue;
     const o = <usize>(x * b + j) << 3, q = <usize>j << 3;
-    const diff = Math.abs(load<f64>(LA + o) - load<f64>(LB + o));
-    if (ranked(diff, sa * (load<f64>(gA + q) + pA) + sb * (load<f64>(gB + q) + pB)) == ratio) return x * b + j;
+    const r = ranked(Math.abs(load<f64>(LA + o) - load<f64>(LB + o)), sa * (load<f64>(gA + q) + pA) + sb * (load<f64>(gB + q) + pB));
+    if (r == ratio) {
+      ratio = r;
+      return x * b + j;
+    }
   }
   return -1;
 }

@@ -21,7 +21,7 @@ function scan(core: Core, k: Block): Scan {
   });
 }
 
-const SPECIAL = [NaN, Infinity, -Infinity, -0, 1e308, -1e308, 5e-324, 2 ** -1000];
+const SPECIAL = [NaN, Infinity, -Infinity, -0, -1, -2, 1e308, -1e308, 5e-324, 2 ** -1000];
 const entry = (special: number): fc.Arbitrary<number> =>
   fc.oneof({ weight: 40, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: special, arbitrary: fc.constantFrom(...SPECIAL) });
 const scale = (special: number): fc.Arbitrary<number> =>
@@ -68,6 +68,8 @@ const fixed: [string, Block][] = [
   ['all equal: ratio 0 at the first entry after the pivot', { n: 2, b: 5, LA: Array(10).fill(2), LB: Array(10).fill(2), fA: [1, 1], fB: [1, 1], gA: [1, 1, 1, 1, 1], gB: [1, 1, 1, 1, 1], pA: 0, pB: 0, skip: 0 }],
   ['a tie in the second lane of row 0 and the first lane of row 1', { n: 2, b: 5, LA: [0, 0, 0, 1, 0, 1, 0, 0, 0, 0], LB: Array(10).fill(0), fA: [1, 1], fB: [0, 0], gA: [1, 1, 1, 1, 1], gB: [0, 0, 0, 0, 0], pA: 0, pB: 0, skip: -1 }],
   ['x/0 = ∞ after a finite ratio', { n: 1, b: 4, LA: [1, 1, 1, 1], LB: [0, 0, 0, 0], fA: [1], fB: [1], gA: [1, 1, 0, 1], gB: [1, 1, 0, 1], pA: 0, pB: 0, skip: -1 }],
+  // Negative floors (not from real models, but inside the contract): ratios −1, −5, −0, +0, −1. The loop keeps −0 at j = 2.
+  ['the sign of a zero ratio is the first zero\'s', { n: 1, b: 5, LA: [1, 1, 1, 1, 1], LB: [0, 0, 0, 0, 0], fA: [1], fB: [0], gA: [-1, -0.2, -Infinity, Infinity, -1], gB: [0, 0, 0, 0, 0], pA: 0, pB: 0, skip: -1 }],
   ['NaN first entry holds the place', { n: 1, b: 5, LA: [NaN, 1, 2, 3, 4], LB: [0, 0, 0, 0, 0], fA: [1], fB: [1], gA: [1, 1, 1, 1, 1], gB: [1, 1, 1, 1, 1], pA: 0, pB: 0, skip: -1 }],
 ];
 
@@ -83,6 +85,10 @@ describe('gap_scan equals the JavaScript loop bit for bit', () => {
 
       it('random small blocks with NaN, ±∞, −0 and subnormal entries', () => {
         fc.assert(fc.property(blockArb(5, 11, 3), (k) => same(scan(core, k), reference(k))), { numRuns: 2000 });
+      });
+
+      it('random small blocks, mostly special values (negative and infinite floors, signed zero ratios)', () => {
+        fc.assert(fc.property(blockArb(4, 9, 40), (k) => same(scan(core, k), reference(k))), { numRuns: 3000 });
       });
 
       it('random larger blocks', () => {
