@@ -7,3 +7,4 @@ export { log_softmax_rows, logsumexp_rows, log_odds, kl_rows, tv_rows } from './
 export * from './abi/decomp';
 export * from './abi/derived';
 export { qr_r, tsqr_load, tsqr_step } from './abi/tsqr';
+export { gap_scan } from './abi/gap';

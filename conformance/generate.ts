@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix, SingularValueDecomposition, EigenvalueDecomposition } from 'ml-matrix';
 import { Rational, RationalMatrix } from '../src/exact/index.js';
+import { reference as gapScanReference, type Block as GapBlock } from '../test/blocked/gap-scan-reference.js';
 // @ts-ignore: plain JS module
 import { runCase, f64ToHex, hexToF64, SENTINEL } from './harness.mjs';
 
@@ -470,6 +471,36 @@ for (const [m, n, k, ld] of [[7, 3, 0, 7], [7, 3, 3, 8], [4, 6, 2, 5], [40, 37, 
 add({ id: 'tsqr_step/err-arg-k', export: 'tsqr_step', bufs: [fio('Wt', ints(6))], args: [3, 2, 3, B('Wt'), 3], status: 9 });
 add({ id: 'tsqr_step/err-dim-ld', export: 'tsqr_step', bufs: [fio('Wt', ints(6))], args: [3, 2, 0, B('Wt'), 2], status: 1 });
 add({ id: 'tsqr_step/err-nonfinite', export: 'tsqr_step', bufs: [fio('Wt', [1, 2, 3, Infinity, 5, 6])], args: [3, 2, 0, B('Wt'), 3], status: 5 });
+
+// ---------------------------------------------------------------- gap scan (last, for the same reason)
+function gapScanCase(id: string, k: GapBlock): void {
+  const bufs = [fin('LA', k.LA), fin('LB', k.LB), fin('fA', k.fA), fin('fB', k.fB), fin('gA', k.gA), fin('gB', k.gB), fout('out', 6)];
+  const ref = gapScanReference(k);
+  add({ id: `gap_scan/${id}`, export: 'gap_scan', bufs, args: [k.n, k.b, B('LA'), B('LB'), B('fA'), B('fB'), B('gA'), B('gB'), F(k.pA), F(k.pB), k.skip, B('out')], ref: { source: 'the JavaScript loop it replaced (test/blocked/gap-scan-reference.ts): same IEEE operations, so bit for bit', tol: 0, values: { out: dec(ref) } } });
+}
+{
+  // Small integers: equal entries (0/0 → 0), zero floors (x/0 → ∞) and tied ratios; odd width, pivot inside.
+  const [n, b] = [5, 7];
+  const small = (len: number, lo: number, hi: number): number[] => ints(len, lo, hi);
+  gapScanCase('1x1', { n: 1, b: 1, LA: [3], LB: [1], fA: [0.5], fB: [0.25], gA: [1], gB: [2], pA: 1, pB: 0.5, skip: -1 });
+  gapScanCase('5x7-skip-3-ties', { n, b, LA: small(n * b, -2, 2), LB: small(n * b, -2, 2), fA: small(n, 1, 2), fB: small(n, 1, 2), gA: small(b, 1, 2), gB: small(b, 1, 2), pA: 1, pB: 2, skip: 3 });
+  gapScanCase('3x5-zero-floors-inf', { n: 3, b: 5, LA: small(15, -1, 1), LB: small(15, -1, 1), fA: [0, 1, 0], fB: [0, 0, 1], gA: [0, 1, 0, 2, 0], gB: [0, 0, 1, 0, 3], pA: 0, pB: 0, skip: -1 });
+  gapScanCase('2x1-only-the-pivot', { n: 2, b: 1, LA: [1, 2], LB: [3, 4], fA: [1, 1], fB: [1, 1], gA: [1], gB: [1], pA: 1, pB: 1, skip: 0 });
+  gapScanCase('6x9-skip-0-reals', { n: 6, b: 9, LA: reals(54, 4), LB: reals(54, 4), fA: reals(6).map(Math.abs), fB: reals(6).map(Math.abs), gA: reals(9).map(Math.abs), gB: reals(9).map(Math.abs), pA: 0.75, pB: 1.25, skip: 0 });
+}
+{
+  const gbufs = [fin('LA', [1, 2]), fin('LB', [2, 1]), fin('fA', [1]), fin('fB', [1]), fin('gA', [1, 1]), fin('gB', [1, 1]), fout('out', 6)];
+  const gargs = (over: Partial<Record<number, Arg>>): Arg[] => {
+    const a: Arg[] = [1, 2, B('LA'), B('LB'), B('fA'), B('fB'), B('gA'), B('gB'), F(1), F(1), -1, B('out')];
+    for (const [i, v] of Object.entries(over)) a[Number(i)] = v!;
+    return a;
+  };
+  add({ id: 'gap_scan/err-dim-negative-n', export: 'gap_scan', bufs: gbufs, args: gargs({ 0: -1 }), status: 1 });
+  add({ id: 'gap_scan/err-arg-skip-past-b', export: 'gap_scan', bufs: gbufs, args: gargs({ 10: 2 }), status: 9 });
+  add({ id: 'gap_scan/err-bounds-out-past-end', export: 'gap_scan', bufs: gbufs, args: gargs({ 11: { memEnd: -16 } }), status: 2 });
+  add({ id: 'gap_scan/err-align-gB', export: 'gap_scan', bufs: gbufs, args: gargs({ 7: B('gB', 4) }), status: 3 });
+  add({ id: 'gap_scan/err-overlap-out-in-LB', export: 'gap_scan', bufs: [fio('LB', [2, 1, 0, 0, 0, 0, 0]), ...gbufs.filter((b) => b.name !== 'LB' && b.name !== 'out')], args: gargs({ 11: B('LB', 8) }), status: 4 });
+}
 
 // ---------------------------------------------------------------- run through both builds in Node
 const manifest = JSON.parse(readFileSync(join(root, 'assembly/manifest.json'), 'utf8')) as { abiVersion: number; exports: { name: string; results: string[] }[] };

@@ -126,6 +126,13 @@ export const ABI = {
     doc: 'Principal angles (radians, ascending) between col(A) (m×p) and col(B) (m×q); count (i32) = min(rank A, rank B).',
   },
   cond2: { params: [p('m'), p('n'), p('A'), p('out')], results: status, doc: 'out[0] = σ₁/σ_min(m,n), +∞ when singular.' },
+
+  // Blocked engine.
+  gap_scan: {
+    params: [p('n'), p('b'), p('LA'), p('LB'), p('fA'), p('fB'), p('gA'), p('gB'), f('pA'), f('pB'), p('skip'), p('out')],
+    results: status,
+    doc: 'One block of the log-odds gap: over LA, LB (n×b) minus column skip (−1: none), out[0..5] = [max |LA−LB| / (fA[x]·(gA[j]+pA) + fB[x]·(gB[j]+pB)) (0/0 → 0, x/0 → ∞), its first x and j in row-major order (−1 if none), max|LA−LB|, max|LA|, max|LB|]; NaN never a maximum. Bit for bit in both builds.',
+  },
 } as const satisfies Record<string, ExportSpec>;
 
 export type ExportName = keyof typeof ABI;

@@ -48,6 +48,13 @@ const cases: Case[] = [
   ['log_odds negative pivot', 'log_odds', (p) => [2, 4, p.a, -1, p.c], 'arg'],
   ['kl_rows +∞ log-probability', 'kl_rows', (p) => [2, 2, p.a, p.b, p.c], 'nonfinite'],
   ['tv_rows out past memory', 'tv_rows', (p) => [2, 2, p.c, p.c, p.past], 'bounds'],
+  ['gap_scan negative b', 'gap_scan', (p) => [2, -1, p.a, p.b, p.a, p.a, p.a, p.a, 1, 1, -1, p.c], 'dim'],
+  ['gap_scan skip past the block', 'gap_scan', (p) => [2, 4, p.a, p.b, p.a, p.a, p.a, p.a, 1, 1, 4, p.c], 'arg'],
+  ['gap_scan skip below −1', 'gap_scan', (p) => [2, 4, p.a, p.b, p.a, p.a, p.a, p.a, 1, 1, -2, p.c], 'arg'],
+  ['gap_scan out past memory', 'gap_scan', (p) => [2, 4, p.a, p.b, p.a, p.a, p.a, p.a, 1, 1, -1, p.past], 'bounds'],
+  ['gap_scan misaligned fB', 'gap_scan', (p) => [2, 4, p.a, p.b, p.a, p.odd, p.a, p.a, 1, 1, -1, p.c], 'align'],
+  ['gap_scan out inside LA', 'gap_scan', (p) => [2, 4, p.a, p.b, p.c, p.c, p.c, p.c, 1, 1, -1, p.a + 16], 'overlap'],
+  ['gap_scan out inside gB', 'gap_scan', (p) => [2, 8, p.a, p.a, p.a, p.a, p.a, p.b, 1, 1, -1, p.b + 8], 'overlap'],
 ];
 
 describe('bad arguments return a status and write nothing', () => {

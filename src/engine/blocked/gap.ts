@@ -1,6 +1,7 @@
 // The log-odds gap of two models in blocks (the contract of issue 10, floors-contract.md), never forming
 // an n × (V−1) array: a block of b tokens at a time against all n contexts, two products in the core
-// (L = F G₀ᵀ and L̃ = F̃ G̃₀ᵀ for those tokens), then one pass keeping running maxima with their place.
+// (L = F G₀ᵀ and L̃ = F̃ G̃₀ᵀ for those tokens), then one pass keeping running maxima with their place
+// (the core's gap_scan: the same operations as the JavaScript loop it replaced, test/blocked/gap-scan).
 //
 // Each entry is computed by the same gemm call shape as the dense path (full depth d in one call), so
 // its value does not depend on the block partition; maxima are exact; ties go to the first (x, y) in
@@ -76,10 +77,12 @@ interface Side {
   /** Block of G₀ rows (b × d) and the products L (n × b). */
   G: number;
   L: number;
-  nf: Float64Array;
+  /** c·‖f_x‖ per context (n), the floor's factor for F; core memory, as gap_scan reads it. */
+  fc: number;
   gPivot: Float64Array;
   ngPivot: number;
-  ng: Float64Array;
+  /** ‖g_y‖ of the block's tokens (b), core memory. */
+  ng: number;
   src: ModelSource;
 }
 
@@ -90,29 +93,35 @@ interface Side {
 export class GapRunner {
   private readonly A: Side;
   private readonly B: Side;
+  /** gap_scan's record: ratio, x, j, maxDiff, maxAbsA, maxAbsB. */
+  private readonly out: number;
 
   constructor(private readonly core: Core, readonly plan: GapPlan, a: ModelSource, b: ModelSource) {
-    this.A = this.side(a);
-    this.B = this.side(b);
+    this.A = this.side(a, plan.cA);
+    this.B = this.side(b, plan.cB);
+    this.out = core.allocBytes(8 * 6, 'gap scan');
   }
 
   static bytes(plan: GapPlan, dA: number, dB: number): number {
-    return 8 * (plan.n * (dA + dB) + plan.blockTokens * (dA + dB + 2 * plan.n));
+    return 8 * (plan.n * (dA + dB + 2) + plan.blockTokens * (dA + dB + 2 * plan.n + 2) + 6);
   }
 
-  private side(src: ModelSource): Side {
+  private side(src: ModelSource, c: number): Side {
     const { n, blockTokens: b, pivot } = this.plan;
     const d = src.d;
     const F = this.core.allocBytes(8 * n * d, 'gap F');
     const G = this.core.allocBytes(8 * b * d, 'gap G');
     const L = this.core.allocBytes(8 * n * b, 'gap L');
+    const fc = this.core.allocBytes(8 * n, 'gap floors'), ng = this.core.allocBytes(8 * b, 'gap floors');
     const f64 = this.core.f64;
     src.readF(0, n, f64.subarray(F >>> 3, (F >>> 3) + n * d));
     const nf = rowNorms(f64.subarray(F >>> 3, (F >>> 3) + n * d), n, d);
+    // The loop this replaced multiplied c·‖f_x‖ per row: the same product, once.
+    for (let x = 0; x < n; x++) f64[(fc >>> 3) + x] = c * (nf[x] as number);
     const gPivot = new Float64Array(d);
     src.readG(pivot, pivot + 1, gPivot);
     const ngPivot = rowNorms(gPivot, 1, d)[0] as number;
-    return { d, F, G, L, nf, gPivot, ngPivot, ng: new Float64Array(b), src };
+    return { d, F, G, L, fc, gPivot, ngPivot, ng, src };
   }
 
   /** Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖; returns ‖G₀ block‖²_F. */
@@ -121,7 +130,7 @@ export class GapRunner {
     const bb = t1 - t0, d = s.d, base = s.G >>> 3;
     const view = f64.subarray(base, base + bb * d);
     s.src.readG(t0, t1, view);
-    s.ng.set(rowNorms(view, bb, d));
+    f64.set(rowNorms(view, bb, d), s.ng >>> 3);
     const gp = s.gPivot;
     for (let i = 0; i < bb; i++) {
       const o = i * d;
@@ -134,7 +143,7 @@ export class GapRunner {
   }
 
   run(block: number): GapPartial {
-    const { n, V, pivot, blockTokens, cA, cB } = this.plan;
+    const { n, V, pivot, blockTokens } = this.plan;
     const t0 = block * blockTokens, t1 = Math.min(V, t0 + blockTokens), bb = t1 - t0;
     const A = this.A, B = this.B;
     const g02 = [A, B].map((s) => {
@@ -142,36 +151,18 @@ export class GapRunner {
       this.core.call('gemm', 0, 1, n, bb, s.d, 1, s.F, s.d, s.G, s.d, 0, s.L, bb);
       return g;
     });
-    const f64 = this.core.f64;
-    const LA = f64.subarray(A.L >>> 3, (A.L >>> 3) + n * bb), LB = f64.subarray(B.L >>> 3, (B.L >>> 3) + n * bb);
-    const gA = A.ng, gB = B.ng, pA = A.ngPivot, pB = B.ngPivot;
-    let ratio = 0, rx = -1, ry = -1, maxDiff = 0, maxA = 0, maxB = 0;
     const skip = pivot >= t0 && pivot < t1 ? pivot - t0 : -1;
-    for (let x = 0; x < n; x++) {
-      const fa = cA * (A.nf[x] as number), fb = cB * (B.nf[x] as number);
-      const o = x * bb;
-      for (let j = 0; j < bb; j++) {
-        if (j === skip) continue;
-        const la = LA[o + j] as number, lb = LB[o + j] as number;
-        const diff = Math.abs(la - lb);
-        const aa = Math.abs(la), ab = Math.abs(lb);
-        if (aa > maxA) maxA = aa;
-        if (ab > maxB) maxB = ab;
-        if (diff > maxDiff) maxDiff = diff;
-        if (diff === 0) {
-          if (rx < 0) { rx = x; ry = t0 + j; }
-          continue;
-        }
-        const floor = fa * ((gA[j] as number) + pA) + fb * ((gB[j] as number) + pB);
-        const r = floor === 0 ? Infinity : diff / floor;
-        // Strictly greater: within a block rows are scanned in row-major order, so the first peak stays.
-        if (r > ratio || rx < 0) { ratio = r; rx = x; ry = t0 + j; }
-      }
-    }
-    const part: GapPartial = { ratio, x: rx, y: ry, maxDiff, maxAbsA: maxA, maxAbsB: maxB };
+    // Ties go to the first (x, y) in row-major order; 0/0 counts 0 and x/0 is ∞ (gap_scan's contract).
+    this.core.call('gap_scan', n, bb, A.L, B.L, A.fc, B.fc, A.ng, B.ng, A.ngPivot, B.ngPivot, skip, this.out);
+    const f64 = this.core.f64, o = this.out >>> 3;
+    const [ratio, x, j, maxDiff, maxAbsA, maxAbsB] = Array.from(f64.subarray(o, o + 6)) as [number, number, number, number, number, number];
+    const part: GapPartial = { ratio, x, y: x < 0 ? -1 : t0 + j, maxDiff, maxAbsA, maxAbsB };
     // The pivot's column is in (L = 0 exactly there: its G₀ row is g_p − g_p = 0): Z_c's rows run over all V tokens.
-    if (this.plan.stats) part.stats = blockStats(LA, LB, n, bb, g02[0] as number, g02[1] as number);
-    part.gNorms = [A.ng.slice(0, bb), B.ng.slice(0, bb)];
+    if (this.plan.stats) {
+      const LA = f64.subarray(A.L >>> 3, (A.L >>> 3) + n * bb), LB = f64.subarray(B.L >>> 3, (B.L >>> 3) + n * bb);
+      part.stats = blockStats(LA, LB, n, bb, g02[0] as number, g02[1] as number);
+    }
+    part.gNorms = [f64.slice(A.ng >>> 3, (A.ng >>> 3) + bb), f64.slice(B.ng >>> 3, (B.ng >>> 3) + bb)];
     return part;
   }
 }
