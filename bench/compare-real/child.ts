@@ -4,8 +4,13 @@
 // in a process of its own, so its peak RSS is its own: prints one JSON line, and progress lines (stage,
 // blocks, ETA) on stderr.
 // usage: tsx bench/compare-real/child.ts A B WORKERS [approximate]
-import { compareBlockedTimed } from '../../src/cli/compare-blocked.js';
-import { stageProgress } from '../../src/cli/stage-progress.js';
+// The compiled build (dist/, what the `aon` command runs; `npm run bench` builds it first): under tsx each
+// worker thread would compile the TypeScript again, about half a second per stage that users never pay.
+type CompareModule = typeof import('../../src/cli/compare-blocked.js');
+type ProgressModule = typeof import('../../src/cli/stage-progress.js');
+const dist = (file: string) => new URL(`../../dist/src/cli/${file}`, import.meta.url).href;
+const { compareBlockedTimed } = (await import(dist('compare-blocked.js'))) as CompareModule;
+const { stageProgress } = (await import(dist('stage-progress.js'))) as ProgressModule;
 
 const [a, b, workers, approximate] = process.argv.slice(2) as [string, string, string, string | undefined];
 const progress = stageProgress(process.stderr);
