@@ -15,11 +15,11 @@ import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBack
 const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
 /**
- * The structure of one predictor from its factors alone (no log-odds matrix): what the map verdicts
- * (equivalence.ts) and the reports need. Its F (p.F), G₀, α, β, N and Mj may be stand-ins with the same
- * Gram matrices as the real ones (FactorInput): same row spaces, singular values and norms.
+ * The first half of the analysis (factorRanks): the floors of F and G₀, their rank decisions and rank L,
+ * before any product of the structure. ~L needs nothing more (blocked/maps.ts), and at d = 768 the second
+ * half is 1 s of products per model.
  */
-export interface FactorAnalysis {
+export interface FactorRanks {
   p: { F: Matrix; pivot: number };
   n: number;
   V: number;
@@ -32,6 +32,22 @@ export interface FactorAnalysis {
   fDiverse: boolean;
   /** rank G₀ = d. */
   gDiverse: boolean;
+  /** The precision of the stored numbers the floors were computed for (row-normwise unit roundoff). */
+  precision: { F: number; G: number };
+  /** The tolerances with uIn set to this model's own precision: what verdicts on this model pass on. */
+  tol: Tolerances;
+  /** Spectral bounds of the factors' error beyond the row-relative part (predictor.ts factorError). */
+  factorError: { F: number; G: number };
+  /** Absolute error bounds (spectral norm, first order) of the computed F and G₀ (FactorAnalysis adds α, β). */
+  errors: { F: number; G0: number };
+}
+
+/**
+ * The structure of one predictor from its factors alone (no log-odds matrix): what the map verdicts
+ * (equivalence.ts) and the reports need. Its F (p.F), G₀, α, β, N and Mj may be stand-ins with the same
+ * Gram matrices as the real ones (FactorInput): same row spaces, singular values and norms.
+ */
+export interface FactorAnalysis extends FactorRanks {
   /** Effective complexity r = rank L (C5). */
   r: number;
   /** The rank of L has a clear gap at r (rank.ts): r is settled at this precision. */
@@ -48,12 +64,6 @@ export interface FactorAnalysis {
   /** Embedding junk N = F − α Qᵀ and unembedding junk M = G₀ − β Qᵀ (C7). */
   N: Matrix;
   Mj: Matrix;
-  /** The precision of the stored numbers the floors were computed for (row-normwise unit roundoff). */
-  precision: { F: number; G: number };
-  /** The tolerances with uIn set to this model's own precision: what verdicts on this model pass on. */
-  tol: Tolerances;
-  /** Spectral bounds of the factors' error beyond the row-relative part (predictor.ts factorError). */
-  factorError: { F: number; G: number };
   /**
    * Absolute error bounds (spectral norm, first order) of the computed F, G₀, α and β against the exact
    * model's: the storage rounding and the SVDs for F and G₀; for α = F Q and β = G₀ Q also the angle
@@ -156,28 +166,6 @@ function ranked(X: Matrix, floor: number, reference: number, given?: Spectrum): 
   if (!given) return rankedRowSpace(X, floor, reference);
   const dec = decideFromSpectrum(given.sigma, floor, 1, reference);
   return { ...dec, V: given.V, rowBasis: slice(given.V, 0, given.V.rows, 0, dec.rank) };
-}
-
-/**
- * The first half of analyzeFactors: the floors of F and G₀, their rank decisions (with row bases) and
- * rank L, before any product of the structure. ~L needs nothing more (blocked/maps.ts), and at d = 768 the
- * second half is 1 s of products per model.
- */
-export interface FactorRanks {
-  p: { F: Matrix; pivot: number };
-  n: number;
-  V: number;
-  d: number;
-  G0: Matrix;
-  rankF: RankDecision;
-  rankG0: RankDecision;
-  rankL: RankDecision;
-  fDiverse: boolean;
-  gDiverse: boolean;
-  precision: { F: number; G: number };
-  tol: Tolerances;
-  factorError: { F: number; G: number };
-  errors: { F: number; G0: number };
 }
 
 interface RanksWithBases extends FactorRanks {
