@@ -19,6 +19,7 @@ import { isLarge } from './compare-blocked.js';
 import { runAnalyzeBlocked } from './analyze-blocked.js';
 import { analyzeReport, exportArrays, writeExport, type AnalyzeReport, type RankReport } from './analyze-report.js';
 import { formatHelp } from './help-format.js';
+import { fitLines, type Out } from './terminal-width.js';
 
 export type { AnalyzeReport, RankReport };
 
@@ -77,7 +78,7 @@ export function renderAnalyze(r: AnalyzeReport): string[] {
   ];
 }
 
-export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
+export async function analyzeCommand(argv: string[], out: Out): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -115,6 +116,6 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     }
   }
   if (values.json) out(JSON.stringify(report, null, 2));
-  else for (const line of renderAnalyze(report)) out(line);
+  else for (const line of fitLines(renderAnalyze(report), out.columns)) out(line);
   return report.conclusive ? EXIT_OK : EXIT_INCONCLUSIVE;
 }

@@ -21,6 +21,7 @@ import { isLarge } from './compare-blocked.js';
 import { fileShape, runAuditBlocked } from './audit-blocked.js';
 import { stageProgress } from './stage-progress.js';
 import { formatHelp } from './help-format.js';
+import { fitLines, type Out } from './terminal-width.js';
 
 /** Inconclusive, by the project's convention (the verdicts issue adds it to exit.ts). */
 const EXIT_INCONCLUSIVE = 3;
@@ -99,7 +100,7 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
   return x;
 }
 
-export async function auditCommand(argv: string[], out: (s: string) => void): Promise<number> {
+export async function auditCommand(argv: string[], out: Out): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -165,6 +166,6 @@ export async function auditCommand(argv: string[], out: (s: string) => void): Pr
     }
   }
   if (values.json) out(JSON.stringify(report, null, 2));
-  else for (const line of renderAudit(report)) out(line);
+  else for (const line of fitLines(renderAudit(report), out.columns)) out(line);
   return auditExitCode(report);
 }

@@ -19,6 +19,7 @@ import type { ModelSummary, PlainMapVerdict } from '../engine/blocked/maps.js';
 import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 import { formatHelp } from './help-format.js';
+import { fitLines, type Out } from './terminal-width.js';
 
 export const COMPARE_HELP = formatHelp(`usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact] [--no-approximate] [--blocked]
@@ -266,7 +267,7 @@ export function compareExitCode(r: CompareReport): number {
   return r.equivalent ? EXIT_OK : EXIT_FAIL;
 }
 
-export async function compareCommand(argv: string[], out: (s: string) => void): Promise<number> {
+export async function compareCommand(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = (() => {
     try {
       return parseArgs({
@@ -302,6 +303,6 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
       build, exact: !values['no-exact'], approximate: !values['no-approximate'], ...(precision !== undefined ? { precision } : {}),
     });
   if (values.json) out(JSON.stringify({ ...report, approximateReport: undefined }, null, 2));
-  else for (const line of renderCompare(report)) out(line);
+  else for (const line of fitLines(renderCompare(report), out.columns)) out(line);
   return compareExitCode(report);
 }

@@ -1,5 +1,6 @@
 // The `aon` command line: dispatch to subcommands; every error becomes an exit code and one line (exit.ts):
 // input and usage errors exit 2, anything unforeseen exits 70 with the stack in a log file, never on screen.
+import { terminalOut, type Out } from './terminal-width.js';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ function isInputError(e: unknown): e is Error {
   );
 }
 
-async function dispatch(command: string | undefined, rest: string[], out: (s: string) => void): Promise<number> {
+async function dispatch(command: string | undefined, rest: string[], out: Out): Promise<number> {
   switch (command) {
     case 'verify':
       return await verifyCommand(rest, out);
@@ -125,7 +126,7 @@ async function dispatch(command: string | undefined, rest: string[], out: (s: st
 
 export async function main(
   argv: string[],
-  out: (s: string) => void = (s) => void process.stdout.write(`${s}\n`),
+  out: Out = terminalOut(),
   err: (s: string) => void = (s) => void process.stderr.write(`${s}\n`),
 ): Promise<number> {
   guardPipes();
