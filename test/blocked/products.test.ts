@@ -9,11 +9,15 @@ import { readModelFile } from '../../src/io/index.js';
 import { loadCore } from '../../src/wasm/loader.js';
 import { toPredictor } from '../../src/engine/load.js';
 import { defaultEngine as engine } from '../../src/engine/index.js';
+import { fromArray } from '../../src/matrix/create.js';
+import { singularValues } from '../../src/matrix/decompose.js';
 import { gamma } from '../../src/engine/blocked/floor.js';
 import { writePairs, randomMatrix, rng } from './pairs.js';
 
 const pairs = writePairs(31, 257, 6, 3, 100, 5);
-afterAll(() => rmSync(pairs.dir, { recursive: true, force: true }));
+// n = 8 < 1 + d + d̃ = 16: the joint R of [1 | F | F̃] is trapezoidal, and model B's own R takes the dense QR.
+const short = writePairs(8, 257, 6, 3, 100, 6);
+afterAll(() => { for (const p of [pairs, short]) rmSync(p.dir, { recursive: true, force: true }); });
 
 function dense(path: string, which: 'F' | 'G0') {
   const s = openSpec(sourceSpec(path));
@@ -57,6 +61,28 @@ describe('streamed products', () => {
 });
 
 describe('the blocked decision', () => {
+  // Each model's own R comes from its column block of the joint R by one triangular-pentagonal step
+  // (decision.ts ownR), or by a dense QR when that R is trapezoidal: either way its singular values are
+  // those of the real F and G₀, to the QR's backward error.
+  for (const [label, p] of [['full joint R', pairs], ['trapezoidal joint R (n = 8)', short]] as const) {
+    it(`${label}: each model's own R has the singular values of its F and G₀`, async () => {
+      const dec = await blockedDecision(sourceSpec(p.a), sourceSpec(p.wider), { blockTokens: 32, stepRows: 40 });
+      const core = loadCore();
+      core.scope(() => {
+        dec.models.forEach((m, i) => {
+          const path = i === 0 ? p.a : p.wider;
+          for (const [which, R] of [['F', m.RF], ['G0', m.RG0]] as const) {
+            const x = dense(path, which);
+            const want = singularValues(fromArray(core, x.rows, x.d, x.X));
+            const got = singularValues(fromArray(core, R.k, R.d, R.R.subarray(0, R.k * R.d)));
+            const tol = 64 * (x.rows + x.d) * 2 ** -52 * (want[0] ?? 0);
+            got.forEach((g, j) => expect(Math.abs(g - (want[j] ?? 0)), `${which} of model ${i + 1}, σ${j + 1}`).toBeLessThanOrEqual(tol));
+          }
+        });
+      });
+    });
+  }
+
   for (const other of ['same', 'wider', 'different'] as const) {
     it(`${other}: the verdict and the ranks of the dense analysis`, async () => {
       const d = await blockedDecision(sourceSpec(pairs.a), sourceSpec(pairs[other]), { blockTokens: 32, stepRows: 40 });
