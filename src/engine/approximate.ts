@@ -123,9 +123,31 @@ export interface Rows {
 
 const own = (X: Matrix): Rows => ({ X, rows: X.rows });
 
-/** Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). */
+/**
+ * Rank decision of Y against the rounding floor of the matrix it stands for (rank.ts, tolerance.ts). Where
+ * no basis of Y is needed (the σ_min of a bound, a condition number), its singular values alone: the same
+ * bits as the SVD with vectors (core svd_right), without the left vectors that are most of its cost.
+ */
 function rankOf(Y: Rows): RankDecision {
-  return ranked(Y).decision;
+  const known = ranks.get(Y)?.decision ?? decisions.get(Y);
+  if (known) return known;
+  const X = Y.X, floor = floorOf(Y);
+  const decision = X.rows === 0 || X.cols === 0 ? decideRank(X, floor) : X.core.scope(() => decideFromSpectrum(singularValues(withoutZeroRows(X).X), floor, 1, 0));
+  decisions.set(Y, decision);
+  return decision;
+}
+
+const floorOf = (Y: Rows): number => matrixFloor(Math.max(normFro(Y.X), Y.scale ?? 0), Y.rows, Y.X.cols, U);
+
+/**
+ * X without its trailing zero rows (a column block of a triangular R factor: half the rows of model A's
+ * slices on the blocked path), which change no singular value and add zero rows to U: the SVD runs without them.
+ */
+function withoutZeroRows(X: Matrix): { X: Matrix; m: number } {
+  const x = X.toFloat64Array(), c = X.cols;
+  let m = X.rows;
+  while (m > 1 && x.subarray((m - 1) * c, m * c).every((v) => v === 0)) m--;
+  return { X: m === X.rows ? X : slice(X, 0, m, 0, c), m };
 }
 
 /**
@@ -137,15 +159,10 @@ function rankOf(Y: Rows): RankDecision {
 function ranked(Y: Rows): { decision: RankDecision; basis: Float64Array } {
   const known = ranks.get(Y);
   if (known) return known;
-  const X = Y.X, norm = normFro(X);
-  const floor = matrixFloor(Math.max(norm, Y.scale ?? 0), Y.rows, X.cols, U);
+  const X = Y.X, floor = floorOf(Y);
   const out = X.rows === 0 || X.cols === 0 ? { decision: decideRank(X, floor), basis: new Float64Array(0) } : X.core.scope(() => {
-    // Trailing zero rows (a column block of a triangular R factor: half the rows of model A's slices on the
-    // blocked path) change no singular value and add zero rows to U: the SVD runs without them.
-    const x = X.toFloat64Array(), c = X.cols;
-    let m = X.rows;
-    while (m > 1 && x.subarray((m - 1) * c, m * c).every((v) => v === 0)) m--;
-    const { U: L, S } = svd(m === X.rows ? X : slice(X, 0, m, 0, c));
+    const { X: Xm, m } = withoutZeroRows(X);
+    const { U: L, S } = svd(Xm);
     const decision = decideFromSpectrum(Array.from(S.toFloat64Array()), floor, 1, 0);
     const u = L.toFloat64Array(), k = L.cols, r = decision.rank, basis = new Float64Array(X.rows * r);
     for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) basis[i * r + j] = u[i * k + j] as number;
@@ -155,6 +172,7 @@ function ranked(Y: Rows): { decision: RankDecision; basis: Float64Array } {
   return out;
 }
 
+const decisions = new WeakMap<Rows, RankDecision>();
 const ranks = new WeakMap<Rows, { decision: RankDecision; basis: Float64Array }>();
 
 /** How much larger than ‖X‖_F the norm is that X's rounding is relative to (Rows.scale; ≥ 1). */
