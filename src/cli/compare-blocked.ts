@@ -6,7 +6,7 @@
 // [G₀ | G̃₀], which relate the two models exactly as the full matrices do, with the floors of the full
 // sizes. Beyond the SVD limit (decision.ts SVD_DIM_LIMIT) only the distribution verdict and bounds remain;
 // ~L and ~EL are then reported as inconclusive with the reason, never guessed.
-import { sourceSpec, openSpec } from '../io/stream/index.js';
+import { sourceSpec, openSpec, withSpec } from '../io/stream/index.js';
 import type { BlockedOptions } from '../engine/blocked/api.js';
 import { blockedDecision, blockedFactors, SVD_DIM_LIMIT, type BlockedDecision, type ModelFactors } from '../engine/blocked/decision.js';
 import { sameStoredNumbers } from '../engine/blocked/same.js';
@@ -79,9 +79,7 @@ async function identicalDecision(spec: SourceSpec, o: BlockedOptions): Promise<B
   const t0 = performance.now();
   const f = await blockedFactors([spec], o);
   const m = f.models[0]!;
-  const s = openSpec(spec);
-  const pivot = s.pivot;
-  s.close();
+  const pivot = withSpec(spec, (s) => s.pivot);
   const gap = { ratio: 0, x: 0, y: pivot === 0 ? 1 : 0, maxDiff: 0, maxAbsA: 0, maxAbsB: 0, relGap: 0, equivalent: true, cA: 0, cB: 0 };
   const self = { F: m.RF, G0: m.RG0 };
   return {
@@ -118,9 +116,7 @@ async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[],
 /** Beyond the SVD limit: ranks from the R factors' norms and bounds where possible, no maps. */
 function ranksOnly(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], uIn: number): ModelsAndMaps {
   const models = dec.models.map((m, i) => {
-    const src = openSpec(m.spec);
-    const dt = { F: src.dtypeF as Dtype, G: src.dtypeG as Dtype }, pivot = src.pivot;
-    src.close();
+    const { dt, pivot } = withSpec(m.spec, (s) => ({ dt: { F: s.dtypeF as Dtype, G: s.dtypeG as Dtype }, pivot: s.pivot }));
     const r = boundRanks(m, dt, norms[i]!, uIn);
     return {
       file: files[i]!, dtype: dtypes[i]!, precision: r.precision, n: m.n, V: m.V, d: m.d, pivot,

@@ -1,7 +1,7 @@
 // The blocked engine's entry points: each opens the models by path (io/stream), checks that what must be
 // resident fits before any long work, runs its pass on `workers` threads and combines the blocks in
 // fixed order.
-import { openSpec } from '../../io/stream/open.js';
+import { withSpec } from '../../io/stream/open.js';
 import type { ModelSource, SourceSpec } from '../../io/stream/source.js';
 import { requireResident, WASM32_LIMIT } from '../../io/stream/limits.js';
 import type { BuildChoice } from '../../wasm/loader.js';
@@ -48,15 +48,6 @@ function coreLimit(o: BlockedOptions): number {
   return o.coreLimit ?? WASM32_LIMIT - CORE_SLACK;
 }
 
-function withSource<T>(spec: SourceSpec, fn: (s: ModelSource) => T): T {
-  const s = openSpec(spec);
-  try {
-    return fn(s);
-  } finally {
-    s.close();
-  }
-}
-
 function poolOptions(o: BlockedOptions, stage: string) {
   const progress = o.progress;
   return {
@@ -80,7 +71,7 @@ export function checkPair(a: ModelSource, b: ModelSource): void {
 
 /** The log-odds gap decision of floors-contract.md, in blocks of tokens. */
 export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<GapResult> {
-  const plan = withSource(a, (sa) => withSource(b, (sb) => {
+  const plan = withSpec(a, (sa) => withSpec(b, (sb) => {
     checkPair(sa, sb);
     const p = gapPlan(sa, sb, o.blockTokens ?? 256, o.logitStats === true, o.precision ?? 0);
     requireResident(b.path, `the log-odds gap (both F, one block of ${p.blockTokens} tokens, per worker)`, GapRunner.bytes(p, sa.d, sb.d), coreLimit(o),
@@ -93,7 +84,7 @@ export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions
 
 /** The R factor (k × d, k = min(rows, d)) of F or of G₀ by TSQR. */
 export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions = {}): Promise<RFactor> {
-  const plan = withSource(src, (s) => {
+  const plan = withSpec(src, (s) => {
     const p = tsqrPlan(s, which, o.stepRows);
     requireResident(src.path, `the QR of ${which} (one step of ${p.stepRows} rows, per worker)`, tsqrBytes(p), coreLimit(o));
     return p;
@@ -125,7 +116,7 @@ export async function blockedJointRs(a: SourceSpec, b: SourceSpec, o: BlockedOpt
 
 /** The chunk job of blockedJointR (exported for the tests' reference tree). */
 export function jointJob(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions, ones: boolean): Job & { kind: 'tsqr' } {
-  const plan = withSource(a, (sa) => withSource(b, (sb) => {
+  const plan = withSpec(a, (sa) => withSpec(b, (sb) => {
     checkPair(sa, sb);
     // tsqrPlan counts V − 1 rows for G₀; with the ones column the pivot's row is in, so one token more.
     const p = tsqrPlan({ n: sa.n, V: sa.V + (ones ? 1 : 0), d: (ones ? 1 : 0) + sa.d + sb.d, pivot: sa.pivot }, which, o.stepRows);
@@ -182,10 +173,10 @@ export async function blockedProducts(
   a: SourceSpec, b: SourceSpec | null, which: Factor,
   PA: Float64Array, PB: Float64Array | null, k: number, keep: boolean, o: BlockedOptions = {},
 ): Promise<ProductResult> {
-  const plan: ProductPlan = withSource(a, (sa) => {
+  const plan: ProductPlan = withSpec(a, (sa) => {
     const rows = which === 'F' ? sa.n : sa.V - 1;
     const blockRows = o.blockRows ?? 4096;
-    const dB = b ? withSource(b, (sb) => { checkPair(sa, sb); return sb.d; }) : 0;
+    const dB = b ? withSpec(b, (sb) => { checkPair(sa, sb); return sb.d; }) : 0;
     if (PA.length !== sa.d * k || (PB && PB.length !== dB * k)) {
       throw new RangeError(`blockedProducts: P_A must be ${sa.d}×${k}${b ? ` and P_B ${dB}×${k}` : ''}`);
     }

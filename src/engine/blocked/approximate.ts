@@ -22,7 +22,7 @@
 // R·T for a centring shift is never formed: the ones column does it inside the QR.
 import { loadCore, type BuildChoice } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
-import { openSpec } from '../../io/stream/open.js';
+import { withSpec } from '../../io/stream/open.js';
 import { TooLargeError } from '../../io/stream/limits.js';
 import { SVD_DIM_LIMIT, type BlockedDecision } from './decision.js';
 import { blockedGap, blockedJointRs, checkPair, type BlockedOptions } from './api.js';
@@ -53,16 +53,10 @@ function tooWide(s: Shape): TooLargeError {
  * with the ones column, on `workers` threads (what blockedDecision does, without the SVDs).
  */
 export async function blockedApproximate(a: SourceSpec, b: SourceSpec, o: BlockedApproxOptions = {}): Promise<ApproximateReport> {
-  const shape = (() => {
-    const sa = openSpec(a), sb = openSpec(b);
-    try {
-      checkPair(sa, sb);
-      return { n: sa.n, V: sa.V, dA: sa.d, dB: sb.d, path: b.path };
-    } finally {
-      sa.close();
-      sb.close();
-    }
-  })();
+  const shape = withSpec(a, (sa) => withSpec(b, (sb) => {
+    checkPair(sa, sb);
+    return { n: sa.n, V: sa.V, dA: sa.d, dB: sb.d, path: b.path };
+  }));
   if (Math.max(shape.dA, shape.dB) > SVD_DIM_LIMIT) throw tooWide(shape);
   const own = o.pool ? null : new BlockPool(o.workers ?? 1, o.build ?? 'auto');
   const po = own ? { ...o, pool: own } : o;

@@ -5,7 +5,7 @@
 // Never an n × V array; files are read by blocks.
 import { loadCore } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
-import { openSpec } from '../../io/stream/open.js';
+import { withSpec } from '../../io/stream/open.js';
 import { blockedGap, blockedR, blockedJointRs, type BlockedOptions } from './api.js';
 import type { GapResult } from './gap.js';
 import { stackedR, type RFactor } from './tsqr.js';
@@ -106,8 +106,7 @@ export interface JointFactors {
 
 /** Both models' factors from the joint TSQR (null when a d exceeds the SVD limit: nothing downstream could use them). */
 export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; joint: JointFactors; tsqr: number; svd: number } | null> {
-  const dims = [a, b].map((spec) => { const s = openSpec(spec); try { return s.d; } finally { s.close(); } });
-  const [dA, dB] = dims as [number, number];
+  const [dA, dB] = [a, b].map((spec) => withSpec(spec, (s) => s.d)) as [number, number];
   if (Math.max(dA, dB) > (o.svdDimLimit ?? SVD_DIM_LIMIT)) return null;
   const t0 = performance.now();
   // With the ones column (JointRows): the same pass gives the centred factors of the approximate comparison.
@@ -167,9 +166,7 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
   const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
   let m = 0;
   return specs.map((spec, i) => {
-    const src = openSpec(spec);
-    const { n, V } = src;
-    src.close();
+    const { n, V } = withSpec(spec, (s) => ({ n: s.n, V: s.V }));
     const svdF = factors[2 * i]!, svdG0 = factors[2 * i + 1]!;
     const svdL = needMiddle[i] ? middles[m++]! : null;
     const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);

@@ -4,8 +4,8 @@
 // those of the real n × d and (V−1) × d matrices. Nothing here holds more than (d_A + d_B)² numbers per factor.
 import type { Core } from '../../wasm/core.js';
 import { fromArray } from '../../matrix/create.js';
-import { openSpec } from '../../io/stream/open.js';
-import type { SourceSpec } from '../../io/stream/source.js';
+import { withSpec } from '../../io/stream/open.js';
+import type { ModelSource, SourceSpec } from '../../io/stream/source.js';
 import { analyzeFactors, factorRanks, type FactorAnalysis, type FactorInput, type FactorRanks, type Spectrum } from '../analysis.js';
 import { underflowErrors, precisionOfDtype, type Tolerances, DEFAULT_TOLERANCES } from '../tolerance.js';
 import type { ModelFactors } from './decision.js';
@@ -17,8 +17,7 @@ export type { UnembeddingNorms } from './unembedding-norms.js';
 
 /** The norms of a file's unembedding by a pass of their own (the gap pass brings them when it runs: gap.ts). */
 export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
-  const s = openSpec(spec);
-  try {
+  return withSpec(spec, (s) => {
     const rows = Math.max(1, Math.floor(2 ** 20 / Math.max(1, s.d)));
     const buf = new Float64Array(rows * s.d);
     const norms = new Float64Array(s.V);
@@ -28,9 +27,7 @@ export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
       norms.set(rowNorms(buf, r1 - r0, s.d), r0);
     }
     return unembeddingNormsOf(norms, s.pivot);
-  } finally {
-    s.close();
-  }
+  });
 }
 
 export const frobenius = (R: { R: Float64Array }): number => Math.sqrt(R.R.reduce((s, v) => s + v * v, 0));
@@ -42,13 +39,10 @@ export function hasSpectra(m: ModelFactors): boolean {
 
 /** The dtype string of a file as the dense readers record it ('f32', or 'F f32, G bf16'). */
 export function dtypeOfSpec(spec: SourceSpec): string {
-  const s = openSpec(spec);
-  try {
-    return s.dtypeF === s.dtypeG ? s.dtypeF : `F ${s.dtypeF}, G ${s.dtypeG}`;
-  } finally {
-    s.close();
-  }
+  return withSpec(spec, dtypeOf);
 }
+
+const dtypeOf = (s: ModelSource): string => (s.dtypeF === s.dtypeG ? s.dtypeF : `F ${s.dtypeF}, G ${s.dtypeG}`);
 
 /**
  * One model's analysis from its factors, in the caller's core scope. `standIn` (default: its own R
@@ -66,9 +60,7 @@ export function factorRanksOf(core: Core, m: ModelFactors, norms: UnembeddingNor
 
 function factorInput(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: Tolerances, standIn?: { F: RFactor; G0: RFactor }): FactorInput {
   if (!hasSpectra(m)) throw new RangeError(`factorAnalysis: no SVD of the factors at d = ${m.d}`);
-  const src = openSpec(m.spec);
-  const pivot = src.pivot, dtype = src.dtypeF === src.dtypeG ? src.dtypeF : `F ${src.dtypeF}, G ${src.dtypeG}`;
-  src.close();
+  const { pivot, dtype } = withSpec(m.spec, (s) => ({ pivot: s.pivot, dtype: dtypeOf(s) }));
   const u = precisionOfDtype(dtype);
   const precision = { F: Math.max(t.uIn, u.F), G: Math.max(t.uIn, u.G) };
   const asMatrix = (R: RFactor) => fromArray(core, R.k, R.d, R.R.subarray(0, R.k * R.d));

@@ -32,6 +32,16 @@ export function openSpec(spec: SourceSpec, wholeReadCap = WHOLE_READ_CAP): Model
   return openMemorySource(spec, wholeReadCap);
 }
 
+/** `fn` on the opened model, closed afterwards whatever happens. */
+export function withSpec<T>(spec: SourceSpec, fn: (s: ModelSource) => T): T {
+  const s = openSpec(spec);
+  try {
+    return fn(s);
+  } finally {
+    s.close();
+  }
+}
+
 /** Open a model file for row-block reading (see ModelSource). */
 export function openModelSource(path: string, opts: ReadOptions = {}, wholeReadCap = WHOLE_READ_CAP): ModelSource {
   return openSpec(sourceSpec(path, opts), wholeReadCap);
