@@ -9,10 +9,9 @@ import { normFro } from '../matrix/blas.js';
 import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } from './predictor.js';
 import { logOddsGap } from './equivalence.js';
 import { zeros } from '../matrix/create.js';
-import { rankedRowSpace, rankedColumnSpace, decideRank, decideFromSpectrum, type RankDecision } from './rank.js';
+import { rankedRowSpace, rankedColumnSpace, decideRank, decideFromSpectrum, decisionOf, type RankDecision } from './rank.js';
 import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, LOG_ODDS_UNIT } from './tolerance.js';
 
-const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
 
 /**
  * The first half of the analysis (factorRanks): the floors of F and G₀, their rank decisions and rank L,
@@ -168,15 +167,8 @@ function ranked(X: Matrix, floor: number, reference: number, given?: Spectrum): 
   return { ...dec, V: given.V, rowBasis: slice(given.V, 0, given.V.rows, 0, dec.rank) };
 }
 
-interface RanksWithBases extends FactorRanks {
-  svdF: RankedLike;
-  svdG0: RankedLike;
-  s1F: number;
-  s1G: number;
-  nF: number;
-}
-
-function ranksWithBases(x: FactorInput, t: Tolerances): RanksWithBases {
+/** The rank half with the spectra and row bases it was decided from (the structure half reads them). */
+function ranksWithBases(x: FactorInput, t: Tolerances): { ranks: FactorRanks; svdF: RankedLike; svdG0: RankedLike } {
   const { n, V, F, G0, precision } = x;
   const d = F.cols;
   const tol: Tolerances = { ...t, uIn: Math.max(precision.F, precision.G) };
@@ -194,27 +186,28 @@ function ranksWithBases(x: FactorInput, t: Tolerances): RanksWithBases {
   const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0;
   const floorL = s * productFloor(floorF, s1F, floorG0, s1G, d);
   const rankL = rankOfL(svdF, svdG0, floorL, x.svd);
-  const rankF = decision(svdF), rankG0 = decision(svdG0);
-  return {
+  const rankF = decisionOf(svdF), rankG0 = decisionOf(svdG0);
+  const ranks: FactorRanks = {
     p: { F, pivot: x.pivot }, n, V, d, G0, rankF, rankG0, rankL,
     fDiverse: rankF.rank === d,
     gDiverse: rankG0.rank === d,
     precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 },
-    svdF, svdG0, s1F, s1G, nF,
   };
+  return { ranks, svdF, svdG0 };
 }
 
 /** The rank decisions of F, G₀ and L alone (see FactorRanks): the same numbers analyzeFactors gives. */
 export function factorRanks(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorRanks {
-  const { svdF: _f, svdG0: _g, s1F: _s1, s1G: _s2, nF: _n, ...ranks } = ranksWithBases(x, t);
-  return ranks;
+  return ranksWithBases(x, t).ranks;
 }
 
 /** The structure of a predictor from F and G₀ (or stand-ins, FactorInput): no log-odds matrix is formed. */
 export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCES): FactorAnalysis {
   const notes: string[] = [];
   const s = t.floorScale;
-  const { p: { F }, n, V, d, G0, rankF, rankG0, rankL, fDiverse, gDiverse, svdF, svdG0, s1F, s1G, nF, precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 } } = ranksWithBases(x, t);
+  const { ranks, svdF, svdG0 } = ranksWithBases(x, t);
+  const { p: { F }, n, V, d, G0, rankF, rankG0, rankL, fDiverse, gDiverse, precision, tol, factorError: fe, errors: { F: floorF, G0: floorG0 } } = ranks;
+  const s1F = svdF.sigma[0] ?? 0, s1G = svdG0.sigma[0] ?? 0, nF = x.norms.F;
   const basisE = svdF.rowBasis, basisGamma = svdG0.rowBasis;
   const PE = mul(basisE, basisE, { transB: true });
   const thetaE = (rankF.rank < d ? subspaceAngle(floorF, svdF.sigma[rankF.rank - 1]) : 0) + 2 * gamma(d);
@@ -301,5 +294,5 @@ function identifiable(F: Matrix, PGamma: Matrix, svdF: RankedLike, gammaIsAll: b
   const PFt = mul(PGamma, transposed(F));
   const normPFt = normFro(PFt);
   const svdR = rankedColumnSpace(PFt, floorOf(normPFt), reference);
-  return { ...decision(svdR), colBasis: svdR.colBasis, normPFt };
+  return { ...decisionOf(svdR), colBasis: svdR.colBasis, normPFt };
 }

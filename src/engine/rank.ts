@@ -66,6 +66,9 @@ export function relativeCut(r: RankDecision): number {
 }
 
 /** The floor of a stored matrix at precision uIn (tolerance.ts matrixFloor). */
+/** The RankDecision fields alone of a richer result (bases and vectors left behind). */
+export const decisionOf = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });
+
 export function storedFloor(a: Matrix, uIn: number = U): number {
   return matrixFloor(normFro(a), a.rows, a.cols, uIn);
 }
@@ -110,11 +113,9 @@ export function rankedRowSpace(a: Matrix, floor: number = storedFloor(a), refere
 export function rankedColumnSpace(a: Matrix, floor: number = storedFloor(a), reference = 0): RankDecision & { colBasis: Matrix } {
   if (a.rows >= a.cols) {
     const r = rankedSvd(a, floor, reference);
-    return { ...decision(r), colBasis: r.colBasis };
+    return { ...decisionOf(r), colBasis: r.colBasis };
   }
   const { S, V: Ua } = svdRight(transposed(a));
   const d = decideFromSpectrum(Array.from(S.data), floor, 1, reference);
   return { ...d, colBasis: slice(Ua, 0, Ua.rows, 0, d.rank) };
 }
-
-const decision = ({ rank, sigma, floor, gap, conclusive, ambiguous, why }: RankDecision): RankDecision => ({ rank, sigma, floor, gap, conclusive, ambiguous, why });

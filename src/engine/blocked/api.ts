@@ -99,8 +99,7 @@ export async function blockedR(src: SourceSpec, which: Factor, o: BlockedOptions
  * and R[1:, 1:] is the R of the column-centred pair (rows.ts JointRows).
  */
 export async function blockedJointR(a: SourceSpec, b: SourceSpec, which: Factor, o: BlockedOptions = {}, ones = false): Promise<RFactor> {
-  const job = jointJob(a, b, which, o, ones);
-  return (await trees([await chunkRs(job, `${which} of both`, o)], job.plan.d, `${which} of both`, o))[0]!;
+  return tsqr(jointJob(a, b, which, o, ones), `${which} of both`, o);
 }
 
 /**

@@ -93,7 +93,7 @@ function columns(W: RFactor, c0: number, w: number, rows = W.k): RFactor {
  * likewise for G₀. The column blocks are the stand-ins analysis.ts (FactorInput) and the map verdicts work
  * on (the zero row and the ones column change no inner product between them; Householder QR's backward
  * error is columnwise, so each block's is still relative to its own columns); each model's own R factor
- * is a small QR of its block. The ones column makes W[1:, 1:] the R of the column-centred pair:
+ * follows from its block by one triangular-pentagonal step (ownR). The ones column makes W[1:, 1:] the R of the column-centred pair:
  * [G_c | G̃_c] and the centred F, which the approximate comparison needs (blocked/approximate.ts).
  */
 export interface JointFactors {

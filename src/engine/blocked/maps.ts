@@ -1,9 +1,10 @@
 // ~L and ~EL of two models from the joint factors, as a job for the blocked pool: each verdict is seconds
 // of SVDs, least squares and an inverse at d ≈ 1000 (the dense engine's linearMap / extendedLinearMap on
 // the stand-ins), and the two are independent, so they run side by side on two workers instead of one
-// after the other on the main thread. A worker rebuilds both models' FactorAnalysis from plain data (the
-// R factors, their SVDs, the streamed norms) in its own core — the same inputs and the same functions
-// as on the main thread, so the verdict is the same bit for bit wherever it runs.
+// after the other on the main thread. A worker rebuilds both models' analyses from plain data (the R
+// factors, their SVDs, the streamed norms) in its own core — for ~L only their rank half (FactorRanks) —
+// with the same inputs and the same functions as on the main thread, so the verdict is the same bit for
+// bit wherever it runs.
 import type { Core } from '../../wasm/core.js';
 import { linearMap, extendedLinearMap, type MapVerdict } from '../equivalence.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../tolerance.js';
@@ -40,8 +41,8 @@ export function plainVerdict(v: MapVerdict): PlainMapVerdict {
 export type ModelSummary = Pick<FactorAnalysis, 'precision' | 'n' | 'V' | 'd' | 'rankF' | 'rankG0' | 'rankL' | 'r' | 'rConclusive' | 'fDiverse' | 'gDiverse' | 'ambiguity'> & { p: { pivot: number } };
 
 /**
- * One block of the maps job: a map verdict; the ~EL block (the shorter one) also brings both
- * models' summaries and reduced sides, so the main thread's core does none of this work (at d = 768 it
+ * One block of the maps job: a map verdict; the ~EL block, which builds the full analyses anyway, also
+ * brings both models' summaries and reduced sides, so the main thread's core does none of this work (at d = 768 it
  * would hold a third copy of every d × d and (d + d̃) × d matrix beside the two workers').
  */
 export interface MapsResult {
