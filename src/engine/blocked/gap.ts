@@ -124,33 +124,37 @@ export class GapRunner {
     return { d, F, G, L, fc, gPivot, ngPivot, ng, src };
   }
 
-  /** Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖; returns ‖G₀ block‖²_F. */
-  private load(s: Side, t0: number, t1: number): number {
+  /**
+   * Read the token block [t0, t1) of one model into G₀ rows (the pivot's row becomes zero) and its ‖g_y‖
+   * (into the core for the scan, and returned: combineGap sums them); g02 = ‖G₀ block‖²_F with `stats`.
+   */
+  private load(s: Side, t0: number, t1: number): { g02: number; norms: Float64Array } {
     const f64 = this.core.f64;
     const bb = t1 - t0, d = s.d, base = s.G >>> 3;
     const view = f64.subarray(base, base + bb * d);
     s.src.readG(t0, t1, view);
-    f64.set(rowNorms(view, bb, d), s.ng >>> 3);
+    const norms = rowNorms(view, bb, d);
+    f64.set(norms, s.ng >>> 3);
     const gp = s.gPivot;
     for (let i = 0; i < bb; i++) {
       const o = i * d;
       for (let j = 0; j < d; j++) view[o + j] = (view[o + j] as number) - (gp[j] as number);
     }
-    if (!this.plan.stats) return 0;
+    if (!this.plan.stats) return { g02: 0, norms };
     let g02 = 0;
     for (let k = 0; k < bb * d; k++) g02 += (view[k] as number) ** 2;
-    return g02;
+    return { g02, norms };
   }
 
   run(block: number): GapPartial {
     const { n, V, pivot, blockTokens } = this.plan;
     const t0 = block * blockTokens, t1 = Math.min(V, t0 + blockTokens), bb = t1 - t0;
     const A = this.A, B = this.B;
-    const g02 = [A, B].map((s) => {
+    const [ga, gb] = [A, B].map((s) => {
       const g = this.load(s, t0, t1);
       this.core.call('gemm', 0, 1, n, bb, s.d, 1, s.F, s.d, s.G, s.d, 0, s.L, bb);
       return g;
-    });
+    }) as [{ g02: number; norms: Float64Array }, { g02: number; norms: Float64Array }];
     const skip = pivot >= t0 && pivot < t1 ? pivot - t0 : -1;
     // Ties go to the first (x, y) in row-major order; 0/0 counts 0 and x/0 is ∞ (gap_scan's contract).
     this.core.call('gap_scan', n, bb, A.L, B.L, A.fc, B.fc, A.ng, B.ng, A.ngPivot, B.ngPivot, skip, this.out);
@@ -160,9 +164,9 @@ export class GapRunner {
     // The pivot's column is in (L = 0 exactly there: its G₀ row is g_p − g_p = 0): Z_c's rows run over all V tokens.
     if (this.plan.stats) {
       const LA = f64.subarray(A.L >>> 3, (A.L >>> 3) + n * bb), LB = f64.subarray(B.L >>> 3, (B.L >>> 3) + n * bb);
-      part.stats = blockStats(LA, LB, n, bb, g02[0] as number, g02[1] as number);
+      part.stats = blockStats(LA, LB, n, bb, ga.g02, gb.g02);
     }
-    part.gNorms = [f64.slice(A.ng >>> 3, (A.ng >>> 3) + bb), f64.slice(B.ng >>> 3, (B.ng >>> 3) + bb)];
+    part.gNorms = [ga.norms, gb.norms];
     return part;
   }
 }
