@@ -99,11 +99,6 @@ function centredColumns(X: Matrix): Matrix {
   return fromArray(X.core, n, d, x);
 }
 
-/** Singular values, descending. */
-function sigmas(X: Matrix): number[] {
-  return singularValues(X);
-}
-
 /**
  * A matrix together with the number of rows it stands for. The blocked path (blocked/approximate.ts)
  * passes small R factors whose columns have the inner products of the model's n- or V-row matrices; the
@@ -309,7 +304,7 @@ export function reducedPiece(g: Geometry, gap: number, gapFloor: number, a: Pick
       const basis = (X: Rows) => { const { decision, basis: bs } = ranked(X); return fromArray(core, X.X.rows, decision.rank, bs); };
       const Ba = basis(times(g.Fc, a.Q)), Bb = basis(times(g.Fct, b.Q));
       if (Ba.cols === 0 || Bb.cols === 0) return [];
-      return sigmas(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
+      return singularValues(mul(Ba, Bb, { transA: true })).map((s) => Math.min(1, s));
     });
     return { mean: ccaCorr.length === 0 ? NaN : ccaCorr.reduce((s, x) => s + x, 0) / ccaCorr.length, correlations: ccaCorr };
   }
