@@ -11,15 +11,16 @@ function descriptionColumn(line: string): number {
 }
 
 /**
- * Words of `text` after `head` in lines of at most `width`, continuing at column `indent`. `words` splits
- * the text (a synopsis keeps each [--option ARG] whole).
+ * Words of `text` after `head` in lines of at most `width` columns as `measure` counts them, continuing at
+ * column `indent`; a word wider than a line stays whole. `words` splits the text (a synopsis keeps each
+ * [--option ARG] whole). Also the text reports' wrapping (terminal-width.ts).
  */
-function wrap(head: string, text: string, indent: number, width: number, words = (t: string) => t.split(/\s+/)): string[] {
+export function wrap(head: string, text: string, indent: number, width: number, words = (t: string) => t.split(/\s+/), measure = (s: string) => s.length): string[] {
   const lines: string[] = [];
   let line = head;
   for (const word of words(text).filter((w) => w.length > 0)) {
     const sep = line.length === 0 || /\s$/.test(line) ? '' : ' ';
-    if (line.trim().length > 0 && line.length + sep.length + word.length > width) {
+    if (line.trim().length > 0 && measure(line + sep + word) > width) {
       lines.push(line.trimEnd());
       line = ' '.repeat(indent) + word;
     } else line += sep + word;

@@ -2,6 +2,7 @@
 // goes on under its own indentation plus four, where the terminal would cut a word at its edge and lose the
 // layout (a compare report has lines of 140 to 570 columns). Only on a terminal: piped or redirected output
 // keeps one line per item, for grep and diff, and JSON is never touched.
+import { wrap } from './help-format.js';
 
 /** An output function; `columns` when it writes to a terminal of that width. */
 export type Out = ((s: string) => void) & { columns?: number };
@@ -21,20 +22,9 @@ export function displayWidth(s: string): number {
 /** The lines wrapped at `width` (undefined: as they are). A word wider than the line stays whole. */
 export function fitLines(lines: readonly string[], width: number | undefined): string[] {
   if (width === undefined) return [...lines];
-  const out: string[] = [];
-  for (const line of lines) {
-    if (displayWidth(line) <= width) { out.push(line); continue; }
+  return lines.flatMap((line) => {
+    if (displayWidth(line) <= width) return [line];
     const indent = /^\s*/.exec(line)![0];
-    const next = `${indent}    `;
-    let cur = indent;
-    for (const word of line.slice(indent.length).split(/\s+/).filter((w) => w.length > 0)) {
-      const candidate = cur.trim().length === 0 ? cur + word : `${cur} ${word}`;
-      if (cur.trim().length > 0 && displayWidth(candidate) > width) {
-        out.push(cur);
-        cur = next + word;
-      } else cur = candidate;
-    }
-    out.push(cur);
-  }
-  return out;
+    return wrap(indent, line.slice(indent.length), indent.length + 4, width, undefined, displayWidth);
+  });
 }
