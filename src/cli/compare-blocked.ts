@@ -96,12 +96,16 @@ async function identicalDecision(spec: SourceSpec, o: BlockedOptions): Promise<B
  */
 async function fromJointFactors(dec: BlockedDecision, norms: UnembeddingNorms[], files: string[], dtypes: string[], o: BlockedOptions, uIn: number, identical: boolean): Promise<ModelsAndMaps> {
   const differs = !dec.gap.equivalent;
-  const input: MapsInput = { models: dec.models, norms: [norms[0]!, norms[1]!], standIns: dec.joint!.standIns, uIn };
-  const blocks: MapsBlock[] = differs || identical ? ['summary'] : ['~L', '~EL'];
-  const done = await runBlocks({ kind: 'maps', input, blocks }, blocks.length, {
-    workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
-    ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(differs ? 'model summaries' : '~L and ~EL', d, t) } : {}),
-  }) as MapsResult[];
+  // Run alongside the gap pass (overlap.ts) unless the decision had no maps to run (identical files).
+  const { blocks, results: done } = dec.maps ?? await (async () => {
+    const input: MapsInput = { models: dec.models, norms: [norms[0]!, norms[1]!], standIns: dec.joint!.standIns, uIn };
+    const blocks: MapsBlock[] = differs || identical ? ['summary'] : ['~L', '~EL'];
+    const results = await runBlocks({ kind: 'maps', input, blocks }, blocks.length, {
+      workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
+      ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(differs ? 'model summaries' : '~L and ~EL', d, t) } : {}),
+    }) as MapsResult[];
+    return { blocks, results };
+  })();
   const withModels = done.find((x) => x.models !== null)!;
   const [A, B] = withModels.models!, [ra, rb] = withModels.reduced!;
   const verdict = (k: MapKind) => (identical ? identity(k) : differs ? settledByDistribution(k) : done[blocks.indexOf(k)]!.verdict!);
@@ -180,7 +184,7 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   const identical = sameStoredNumbers(sa, sb);
   // With the approximate block, the gap pass also takes its logit statistics (no pass of its own), so
   // identical files skip the decision's passes only without it.
-  const dec = identical && !approximate ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, { ...o, logitStats: approximate });
+  const dec = identical && !approximate ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, { ...o, logitStats: approximate }, { uIn, identical });
   const t0 = performance.now();
   // Fresh threads for the maps and again for the approximate block: each stage's workers grow their cores
   // to that stage's needs, and kept threads would add the peaks (1.45 GB instead of 1.2 at d̃ = 1024).

@@ -6,7 +6,7 @@ import type { ModelSource, SourceSpec } from '../../io/stream/source.js';
 import { requireResident, WASM32_LIMIT } from '../../io/stream/limits.js';
 import type { BuildChoice } from '../../wasm/loader.js';
 import { ModelFileError } from '../../io/errors.js';
-import { GapRunner, combineGap, gapBlockCount, gapPlan, type GapPartial, type GapResult } from './gap.js';
+import { GapRunner, combineGap, gapBlockCount, gapPlan, type GapPartial, type GapPlan, type GapResult } from './gap.js';
 import { treeLevel, tsqrBytes, tsqrChunkCount, tsqrPlan, type RFactor } from './tsqr.js';
 import { combineProducts, productBlockCount, type ProductPartial, type ProductPlan, type ProductResult } from './products.js';
 import type { Factor } from './rows.js';
@@ -71,15 +71,20 @@ export function checkPair(a: ModelSource, b: ModelSource): void {
 
 /** The log-odds gap decision of floors-contract.md, in blocks of tokens. */
 export async function blockedGap(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<GapResult> {
-  const plan = withSpec(a, (sa) => withSpec(b, (sb) => {
+  const plan = gapJobPlan(a, b, o);
+  const parts = await runBlocks({ kind: 'gap', a, b, plan }, gapBlockCount(plan), poolOptions(o, 'log-odds gap'));
+  return combineGap(plan, parts as GapPartial[]);
+}
+
+/** The gap pass's plan, once the pair's shapes agree and a worker's share fits its core. */
+export function gapJobPlan(a: SourceSpec, b: SourceSpec, o: BlockedOptions): GapPlan {
+  return withSpec(a, (sa) => withSpec(b, (sb) => {
     checkPair(sa, sb);
     const p = gapPlan(sa, sb, o.blockTokens ?? 256, o.logitStats === true, o.precision ?? 0);
     requireResident(b.path, `the log-odds gap (both F, one block of ${p.blockTokens} tokens, per worker)`, GapRunner.bytes(p, sa.d, sb.d), coreLimit(o),
       'fewer contexts per run would fit');
     return p;
   }));
-  const parts = await runBlocks({ kind: 'gap', a, b, plan }, gapBlockCount(plan), poolOptions(o, 'log-odds gap'));
-  return combineGap(plan, parts as GapPartial[]);
 }
 
 /** The R factor (k × d, k = min(rows, d)) of F or of G₀ by TSQR. */

@@ -11,26 +11,10 @@ import type { GapResult } from './gap.js';
 import { stackedR, type RFactor } from './tsqr.js';
 import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { BlockPool, runBlocks } from './pool.js';
+import { SVD_DIM_LIMIT, asMatrix, withinSvdLimit, noSvd, needsMiddle, modelFactors, type ModelFactors, type OwnRs } from './spectra.js';
+import { overlappedStage, type MapsRequest, type ScheduledMaps } from './overlap.js';
 
-/** Relative singular-value threshold for ranks (as engine/tolerance.ts RANK_RTOL until issue 10 lands). */
-export const DECISION_RANK_RTOL = 1e-8;
-
-export interface ModelFactors {
-  spec: SourceSpec;
-  n: number;
-  V: number;
-  d: number;
-  RF: RFactor;
-  RG0: RFactor;
-  /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
-  svdF: SmallSvd;
-  svdG0: SmallSvd;
-  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r = d followed from σ_d(F)σ_d(G₀) (fullRankByBound). */
-  sigmaL: Float64Array;
-  rankF: number;
-  rankG0: number;
-  r: number;
-}
+export { DECISION_RANK_RTOL, SVD_DIM_LIMIT, rankOf, type ModelFactors } from './spectra.js';
 
 export interface BlockedDecision {
   equivalent: boolean;
@@ -38,36 +22,13 @@ export interface BlockedDecision {
   models: [ModelFactors, ModelFactors];
   /** Both models in one row basis (blockedPairFactors); null when a d is beyond the SVD limit. */
   joint: JointFactors | null;
-  /** Wall time of each stage, in seconds. */
-  seconds: { gap: number; tsqr: number; svd: number; total: number };
-}
-
-/**
- * Above this dimension the core's one-sided Jacobi SVD takes minutes per factor (5 s at 1024 for S and V on this
- * machine, growing like d³): such a factor gets no SVD, its rank is reported as −1 (not computed) and
- * its σ₁ is replaced by ‖R‖_F ≥ σ₁ where a reference scale is needed.
- */
-export const SVD_DIM_LIMIT = 2048;
-
-export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_RTOL): number {
-  const ref = Math.max(S[0] ?? 0, reference);
-  if (ref === 0) return 0;
-  let r = 0;
-  for (const s of S) if (s / ref > rtol) r++;
-  return r;
-}
-
-const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
-
-/**
- * r = d without the middle SVD: for d × d factors σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀), and σ₁(L) ≤ σ₁(F) σ₁(G₀)
- * is the reference, so when σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) exceeds the rank threshold by the ambiguity
- * factor 100 every singular value of L counts, clear of the band.
- */
-function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boolean {
-  if (F.k !== d || G.k !== d || F.S.length !== d || G.S.length !== d) return false;
-  const f = (F.S[d - 1] as number) / (F.S[0] as number), g = (G.S[d - 1] as number) / (G.S[0] as number);
-  return f * g > 100 * rtol;
+  /** The map blocks and their results, when asked for (MapsRequest) and the SVDs were within the limit. */
+  maps?: ScheduledMaps;
+  /**
+   * Wall time of each stage, in seconds. With the joint factors the SVDs and maps run inside the gap's
+   * stage (svd 0): svdDoneAt and mapsDoneAt say when, from that stage's start.
+   */
+  seconds: { gap: number; tsqr: number; svd: number; total: number; svdDoneAt?: number; mapsDoneAt?: number };
 }
 
 /** R factors and SVDs of several models (the SVDs of all of them side by side on the workers). */
@@ -104,11 +65,10 @@ export interface JointFactors {
   standIns: [{ F: RFactor; G0: RFactor }, { F: RFactor; G0: RFactor }];
 }
 
-/** Both models' factors from the joint TSQR (null when a d exceeds the SVD limit: nothing downstream could use them). */
-export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; joint: JointFactors; tsqr: number; svd: number } | null> {
+/** Both models' joint and own R factors by the joint TSQR (null when a d exceeds the SVD limit: nothing downstream could use them). */
+export async function blockedJointFactors(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ joint: JointFactors; Rs: [OwnRs, OwnRs] } | null> {
   const [dA, dB] = [a, b].map((spec) => withSpec(spec, (s) => s.d)) as [number, number];
   if (Math.max(dA, dB) > (o.svdDimLimit ?? SVD_DIM_LIMIT)) return null;
-  const t0 = performance.now();
   // With the ones column (JointRows): the same pass gives the centred factors of the approximate comparison.
   const { F: WF, G0: WG } = await blockedJointRs(a, b, o);
   const core = loadCore({ build: o.build ?? 'auto' });
@@ -116,10 +76,18 @@ export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: Blocke
     { F: columns(WF, 1, dA), G0: columns(WG, 1, dA) },
     { F: columns(WF, 1 + dA, dB), G0: columns(WG, 1 + dA, dB) },
   ] as JointFactors['standIns'];
-  const Rs = [{ RF: ownR(core, WF, 1, dA), RG0: ownR(core, WG, 1, dA) }, { RF: ownR(core, WF, 1 + dA, dB), RG0: ownR(core, WG, 1 + dA, dB) }];
+  const Rs: [OwnRs, OwnRs] = [{ RF: ownR(core, WF, 1, dA), RG0: ownR(core, WG, 1, dA) }, { RF: ownR(core, WF, 1 + dA, dB), RG0: ownR(core, WG, 1 + dA, dB) }];
+  return { joint: { F: WF, G0: WG, standIns }, Rs };
+}
+
+/** Both models' factors from the joint TSQR, their SVDs in a stage of their own (null beyond the SVD limit). */
+export async function blockedPairFactors(a: SourceSpec, b: SourceSpec, o: BlockedOptions = {}): Promise<{ models: ModelFactors[]; joint: JointFactors; tsqr: number; svd: number } | null> {
+  const t0 = performance.now();
+  const f = await blockedJointFactors(a, b, o);
+  if (!f) return null;
   const t1 = performance.now();
-  const models = await spectra([a, b], Rs, o);
-  return { models, joint: { F: WF, G0: WG, standIns }, tsqr: (t1 - t0) / 1000, svd: (performance.now() - t1) / 1000 };
+  const models = await spectra([a, b], f.Rs, o);
+  return { models, joint: f.joint, tsqr: (t1 - t0) / 1000, svd: (performance.now() - t1) / 1000 };
 }
 
 /**
@@ -141,12 +109,11 @@ function ownR(core: ReturnType<typeof loadCore>, W: RFactor, c0: number, w: numb
   return stackedR(core, w, [rowsOf(c0, c0 + w), rowsOf(0, c0)]);
 }
 
-async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFactor }[], o: BlockedOptions): Promise<ModelFactors[]> {
+async function spectra(specs: readonly SourceSpec[], Rs: OwnRs[], o: BlockedOptions): Promise<ModelFactors[]> {
   const core = loadCore({ build: o.build ?? 'auto' });
   const limit = o.svdDimLimit ?? SVD_DIM_LIMIT;
-  const none = (R: SmallMatrix): SmallSvd => ({ k: -1, cols: R.cols, S: Float64Array.of(Math.sqrt(R.data.reduce((x, v) => x + v * v, 0))), V: new Float64Array(0) });
   const svdAll = async (list: SmallMatrix[], stage: string): Promise<SmallSvd[]> => {
-    const idx = list.map((m, i) => (Math.min(m.rows, m.cols) <= limit ? i : -1)).filter((i) => i >= 0);
+    const idx = list.map((m, i) => (withinSvdLimit(m, limit) ? i : -1)).filter((i) => i >= 0);
     const mats = idx.map((i) => list[i]!);
     // Longest first (Jacobi costs ~ rows·cols·min(rows, cols)), so the last round is not one big SVD alone.
     const cost = (m: SmallMatrix) => m.rows * m.cols * Math.min(m.rows, m.cols);
@@ -155,49 +122,51 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
       order, workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
       ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(stage, d, t) } : {}),
     })) as SmallSvd[];
-    return list.map((m, i) => (idx.includes(i) ? done[idx.indexOf(i)]! : none(m)));
+    return list.map((m, i) => (idx.includes(i) ? done[idx.indexOf(i)]! : noSvd(m)));
   };
   const factors = await svdAll(Rs.flatMap(({ RF, RG0 }) => [asMatrix(RF), asMatrix(RG0)]), 'SVDs of R_F, R_G0');
-  const d = Rs.map(({ RF }) => RF.d);
   // No middle factor where its SVD would not be taken anyway (beyond the limit): at d = 4096 it is three
   // 134 MB arrays in this thread's core for nothing.
-  const needMiddle = Rs.map(({ RF, RG0 }, i) => Math.min(RF.k, RG0.k) <= limit
-    && (o.alwaysSpectrumL === true || !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL)));
+  const needMiddle = Rs.map((R, i) => needsMiddle(R, factors[2 * i]!, factors[2 * i + 1]!, limit, o.alwaysSpectrumL === true));
   const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
   let m = 0;
-  return specs.map((spec, i) => {
-    const { n, V } = withSpec(spec, (s) => ({ n: s.n, V: s.V }));
-    const svdF = factors[2 * i]!, svdG0 = factors[2 * i + 1]!;
-    const svdL = needMiddle[i] ? middles[m++]! : null;
-    const scaleFG = (svdF.S[0] ?? 0) * (svdG0.S[0] ?? 0);
-    const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
-    return {
-      spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
-      rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : svdF.k < 0 || svdG0.k < 0 ? -1 : d[i]!,
-    };
-  });
+  return specs.map((spec, i) => modelFactors(spec, Rs[i]!, factors[2 * i]!, factors[2 * i + 1]!, needMiddle[i] ? middles[m++]! : null));
 }
 
-export async function blockedDecision(a: SourceSpec, b: SourceSpec, options: BlockedOptions = {}): Promise<BlockedDecision> {
+export async function blockedDecision(a: SourceSpec, b: SourceSpec, options: BlockedOptions = {}, maps?: MapsRequest): Promise<BlockedDecision> {
   const own = options.pool ? null : new BlockPool(options.workers ?? 1, options.build ?? 'auto');
   try {
-    return await decide(a, b, own ? { ...options, pool: own } : options);
+    return await decide(a, b, own ? { ...options, pool: own } : options, maps);
   } finally {
     await own?.close();
   }
 }
 
-async function decide(a: SourceSpec, b: SourceSpec, o: BlockedOptions): Promise<BlockedDecision> {
+/**
+ * The joint TSQR first (both workers), then the gap pass with the SVDs, the middles and (when asked) the
+ * maps alongside on the same pool (overlap.ts): the gap's many blocks fill whatever worker the SVDs and
+ * maps leave idle. Beyond the SVD limit: the gap pass, then the own R's alone.
+ */
+async function decide(a: SourceSpec, b: SourceSpec, o: BlockedOptions, maps?: MapsRequest): Promise<BlockedDecision> {
   const t0 = performance.now();
-  const gap = await blockedGap(a, b, o);
-  const tg = performance.now();
-  const f = (await blockedPairFactors(a, b, o)) ?? { ...(await blockedFactors([a, b], o)), joint: null };
-  const total = (performance.now() - t0) / 1000;
+  const f = await blockedJointFactors(a, b, o);
+  if (!f) {
+    const gap = await blockedGap(a, b, o);
+    const tg = performance.now();
+    const r = await blockedFactors([a, b], o);
+    return {
+      equivalent: gap.equivalent, gap, models: [r.models[0]!, r.models[1]!], joint: null,
+      seconds: { gap: (tg - t0) / 1000, tsqr: r.tsqr, svd: r.svd, total: (performance.now() - t0) / 1000 },
+    };
+  }
+  const t1 = performance.now();
+  // Fresh threads for the overlapped stage: the TSQR's step buffers are not added to its cores' peak.
+  await o.pool?.close();
+  const stage = await overlappedStage(a, b, f.Rs, f.joint, o, maps);
+  const t2 = performance.now();
   return {
-    equivalent: gap.equivalent,
-    gap,
-    models: [f.models[0]!, f.models[1]!],
-    joint: f.joint,
-    seconds: { gap: (tg - t0) / 1000, tsqr: f.tsqr, svd: f.svd, total },
+    equivalent: stage.gap.equivalent, gap: stage.gap, models: stage.models, joint: f.joint,
+    ...(stage.maps ? { maps: stage.maps } : {}),
+    seconds: { tsqr: (t1 - t0) / 1000, gap: (t2 - t1) / 1000, svd: 0, svdDoneAt: stage.svdDoneAt, ...(stage.maps ? { mapsDoneAt: stage.mapsDoneAt } : {}), total: (t2 - t0) / 1000 },
   };
 }

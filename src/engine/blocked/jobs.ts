@@ -11,6 +11,7 @@ import { ProductRunner, type ProductPlan, type ProductPartial } from './products
 import { runMapsBlock, type MapsBlock, type MapsInput, type MapsResult } from './maps.js';
 import { runPieces, type ApproxInput } from './approximate-pieces.js';
 import type { BoundPiece, PieceResult } from '../approximate.js';
+import { pairRunner, type PairJob, type PairResult } from './pair-job.js';
 
 export type Job =
   | { kind: 'gap'; a: SourceSpec; b: SourceSpec; plan: GapPlan }
@@ -24,9 +25,11 @@ export type Job =
   /** Block i: blocks[i] (~L, ~EL or the models' summaries alone) of two models from their joint factors (maps.ts). */
   | { kind: 'maps'; input: MapsInput; blocks: MapsBlock[] }
   /** Block i: pieces[i] of the approximate block (a C17/C18 residual and bound, or the CCA; approximate-pieces.ts). */
-  | { kind: 'approximate'; input: ApproxInput; pieces: BoundPiece[] };
+  | { kind: 'approximate'; input: ApproxInput; pieces: BoundPiece[] }
+  /** The gap's blocks with the SVDs and maps alongside, handed out by a scheduler (overlap.ts, pair-job.ts). */
+  | PairJob;
 
-export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd | MapsResult | PieceResult;
+export type BlockResult = GapPartial | RFactor | ProductPartial | SmallSvd | MapsResult | PieceResult | PairResult;
 
 export interface Runner {
   run(block: number): BlockResult;
@@ -54,6 +57,8 @@ export function makeRunner(core: Core, job: Job): Runner {
       return { run: (k) => runPieces(core, job.input, [job.pieces[k]!])[0]!, close: () => undefined };
     case 'combine':
       return { run: (k) => (job.groups[k]!.length === 1 ? job.groups[k]![0]! : stackedR(core, job.d, job.groups[k]!)), close: () => undefined };
+    case 'pair':
+      return pairRunner(core, job);
     case 'products': {
       const a = openSpec(job.a), b = job.b ? openSpec(job.b) : null;
       const r = new ProductRunner(core, job.plan, a, b);
@@ -66,6 +71,7 @@ export function makeRunner(core: Core, job: Job): Runner {
 export function perBlock(job: Job): unknown[] | null {
   if (job.kind === 'combine') return job.groups;
   if (job.kind === 'svd') return job.mats;
+  if (job.kind === 'pair') return job.payloads;
   return null;
 }
 
@@ -73,6 +79,7 @@ export function perBlock(job: Job): unknown[] | null {
 export function withoutBlockData(job: Job): Job {
   if (job.kind === 'combine') return { ...job, groups: [] };
   if (job.kind === 'svd') return { ...job, mats: [] };
+  if (job.kind === 'pair') return { ...job, payloads: [] };
   return job;
 }
 

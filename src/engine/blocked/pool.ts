@@ -102,6 +102,90 @@ export class BlockPool {
   }
 
   /**
+   * Run blocks that a scheduler hands out as the results come in: blocks whose inputs are other blocks'
+   * results (an SVD's factor, a map's spectra), several kinds side by side on one pool. Whichever
+   * worker computes a block, its result is a function of the block's payload alone, so what the scheduler
+   * assembles does not depend on the number of workers; only the timing does.
+   */
+  async runScheduled(job: Job, s: Scheduler): Promise<void> {
+    const payloads = perBlock(job);
+    if (!payloads) throw new RangeError(`runScheduled: a ${job.kind} job has no per-block payloads`);
+    if (this.workers <= 1) {
+      const core = this.localCore();
+      const mark = core.mark();
+      const runner = makeRunner(core, job);
+      try {
+        for (let t = s.next(); t !== null; t = s.next()) {
+          if (t === 'wait') throw new Error('runScheduled: the scheduler waits with no block running');
+          payloads[t.index] = t.payload;
+          const r = runner.run(t.index);
+          delete payloads[t.index];
+          s.done(t.index, r);
+          await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        runner.close();
+        core.reset(mark);
+      }
+      return;
+    }
+    while (this.threads.length < this.workers) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
+    const active = this.threads.slice(0, this.workers);
+    const shared = withoutBlockData(job);
+    await new Promise<void>((resolve, reject) => {
+      const handlers = new Map<Worker, (m: FromBlockWorker) => void>();
+      const idle = new Set<Worker>();
+      let running = 0, finished = false;
+      const finish = (e?: Error) => {
+        if (finished) return;
+        finished = true;
+        for (const [w, h] of handlers) { w.off('message', h); w.off('error', onError); }
+        if (e) reject(e);
+        else resolve();
+      };
+      const onError = (e: Error) => finish(e);
+      const feed = (w: Worker) => {
+        let t: ReturnType<Scheduler['next']>;
+        try {
+          t = s.next();
+        } catch (e) {
+          finish(e as Error);
+          return;
+        }
+        if (t === null || t === 'wait') {
+          idle.add(w);
+          if (running === 0) finish(t === null ? undefined : new Error('runScheduled: the scheduler waits with no block running'));
+          return;
+        }
+        idle.delete(w);
+        running++;
+        w.postMessage({ type: 'block', index: t.index, payload: t.payload } satisfies ToBlockWorker);
+      };
+      for (const w of active) {
+        const h = (m: FromBlockWorker) => {
+          if (m.type === 'ready') feed(w);
+          else if (m.type === 'done') {
+            running--;
+            try {
+              s.done(m.index, m.result);
+            } catch (e) {
+              finish(e as Error);
+              return;
+            }
+            // A result may make blocks ready that an idle worker can take.
+            for (const v of [...idle]) feed(v);
+            feed(w);
+          } else finish(rethrow(m.error));
+        };
+        handlers.set(w, h);
+        w.on('message', h);
+        w.on('error', onError);
+        w.postMessage({ type: 'job', job: shared } satisfies ToBlockWorker);
+      }
+    });
+  }
+
+  /**
    * Let the threads go. The pool stays usable: the next run starts fresh ones. Between stages this is
    * how their cores' memory goes back to the system (a Wasm memory never shrinks: a worker keeps the
    * high-water mark of every job it ran), so the process holds the larger stage peak, not their sum.
@@ -109,6 +193,16 @@ export class BlockPool {
   async close(): Promise<void> {
     await Promise.all(this.threads.splice(0).map((w) => w.terminate()));
   }
+}
+
+/**
+ * Hands out the blocks of a scheduled run (BlockPool.runScheduled): `next` gives a block with its payload,
+ * 'wait' while the blocks left depend on ones still running, null when nothing is left; `done` takes each
+ * result by index (in completion order: the scheduler stores by index what must be combined in order).
+ */
+export interface Scheduler {
+  next(): { index: number; payload: unknown } | 'wait' | null;
+  done(index: number, result: BlockResult): void;
 }
 
 export interface PoolOptions {

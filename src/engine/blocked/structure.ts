@@ -17,17 +17,20 @@ export type { UnembeddingNorms } from './unembedding-norms.js';
 
 /** The norms of a file's unembedding by a pass of their own (the gap pass brings them when it runs: gap.ts). */
 export function unembeddingNorms(spec: SourceSpec): UnembeddingNorms {
-  return withSpec(spec, (s) => {
-    const rows = Math.max(1, Math.floor(2 ** 20 / Math.max(1, s.d)));
-    const buf = new Float64Array(rows * s.d);
-    const norms = new Float64Array(s.V);
-    for (let r0 = 0; r0 < s.V; r0 += rows) {
-      const r1 = Math.min(s.V, r0 + rows);
-      s.readG(r0, r1, buf);
-      norms.set(rowNorms(buf, r1 - r0, s.d), r0);
-    }
-    return unembeddingNormsOf(norms, s.pivot);
-  });
+  return withSpec(spec, (s) => unembeddingNormsOf(tokenNorms(s, 0, s.V), s.pivot));
+}
+
+/** ‖g_y‖ for tokens [t0, t1), read a megabyte at a time: rowNorms on the same f64 rows the gap pass reads. */
+export function tokenNorms(s: ModelSource, t0: number, t1: number): Float64Array {
+  const rows = Math.max(1, Math.floor(2 ** 20 / Math.max(1, s.d)));
+  const buf = new Float64Array(rows * s.d);
+  const norms = new Float64Array(t1 - t0);
+  for (let r0 = t0; r0 < t1; r0 += rows) {
+    const r1 = Math.min(t1, r0 + rows);
+    s.readG(r0, r1, buf);
+    norms.set(rowNorms(buf, r1 - r0, s.d), r0 - t0);
+  }
+  return norms;
 }
 
 export const frobenius = (R: { R: Float64Array }): number => Math.sqrt(R.R.reduce((s, v) => s + v * v, 0));
