@@ -10,9 +10,9 @@
 //
 // Householder QR is backward stable: the computed R is the exact R of X + ΔX with ‖ΔX‖ ≤ c·u·‖X‖ per step
 // (the structured steps are Householder QR of the stacked block with exact zeros skipped: the same bound,
-// on columns of at most s + 1 entries instead of s + d, d + 1 in the tree), and the tree adds one such step per level
-// (Demmel et al., "Communication-optimal parallel and sequential QR", 2012): the bound grows with the
-// depth, log₂(chunks) + steps per chunk, not with rows.
+// on columns of at most s + 1 entries instead of s + d, and in the tree at most d + 1 instead of 2d), and
+// the tree adds one such step per level (Demmel et al., "Communication-optimal parallel and sequential
+// QR", 2012): the bound grows with the depth, log₂(chunks) + steps per chunk, not with rows.
 import type { Core } from '../../wasm/core.js';
 import type { ModelSource } from '../../io/stream/source.js';
 
