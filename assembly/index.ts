@@ -6,5 +6,5 @@ export { dot, axpy, scal, copy, gemv, transpose, norm_fro, rel_max_diff } from '
 export { log_softmax_rows, logsumexp_rows, log_odds, kl_rows, tv_rows } from './abi/dist';
 export * from './abi/decomp';
 export * from './abi/derived';
-export { qr_r, tsqr_load, tsqr_step } from './abi/tsqr';
+export { qr_r, tsqr_load, tsqr_step, tsqr_step_tt } from './abi/tsqr';
 export { gap_scan } from './abi/gap';

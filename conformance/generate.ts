@@ -502,6 +502,19 @@ function gapScanCase(id: string, k: GapBlock): void {
   add({ id: 'gap_scan/err-overlap-out-in-LB', export: 'gap_scan', bufs: [fio('LB', [2, 1, 0, 0, 0, 0, 0]), ...gbufs.filter((b) => b.name !== 'LB' && b.name !== 'out')], args: gargs({ 11: B('LB', 8) }), status: 4 });
 }
 
+// ---------------------------------------------------------------- TSQR step on two R factors (last: its draws leave the cases above as they were)
+for (const [m, n, k, ld] of [[2, 1, 1, 2], [6, 3, 3, 7], [5, 4, 4, 6], [7, 4, 2, 8], [80, 40, 40, 81]] as const) {
+  // Both the top k rows and the rows below are upper trapezoidal, with garbage below both diagonals (the
+  // step must ignore it); [5, 4, 4] has a one-row bottom, [7, 4, 2] a short top (the dense step), [80, 40]
+  // takes the compact-WY update.
+  const w = ints(n * ld);
+  add({ id: `tsqr_step_tt/${m}x${n}-k${k}`, export: 'tsqr_step_tt', bufs: [fio('Wt', w)], args: [m, n, k, B('Wt'), ld], ref: { source: 'property', tol: 1e-12, note: 'the R of qr on the stacked block up to row signs and rounding (checked by test/core/tsqr-tt)' } });
+}
+add({ id: 'tsqr_step_tt/err-arg-k', export: 'tsqr_step_tt', bufs: [fio('Wt', ints(6))], args: [3, 2, 3, B('Wt'), 3], status: 9 });
+add({ id: 'tsqr_step_tt/err-dim-ld', export: 'tsqr_step_tt', bufs: [fio('Wt', ints(6))], args: [3, 2, 0, B('Wt'), 2], status: 1 });
+// Column 1 of a 3 × 2 block with k = 1: ∞ in bottom row 1, inside the bottom's trapezoid.
+add({ id: 'tsqr_step_tt/err-nonfinite', export: 'tsqr_step_tt', bufs: [fio('Wt', [1, 2, 3, 4, 5, Infinity])], args: [3, 2, 1, B('Wt'), 3], status: 5 });
+
 // ---------------------------------------------------------------- run through both builds in Node
 const manifest = JSON.parse(readFileSync(join(root, 'assembly/manifest.json'), 'utf8')) as { abiVersion: number; exports: { name: string; results: string[] }[] };
 async function instantiate(file: string) {

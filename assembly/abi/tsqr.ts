@@ -70,21 +70,38 @@ export function tsqr_load(b: i32, n: i32, A: usize, Wt: usize, ld: i32, r0: i32)
  * diagonal: exact), reflectors below. k = n takes the triangle's structure (decomp/tpqr.ts).
  */
 export function tsqr_step(m: i32, n: i32, k: i32, Wt: usize, ld: i32): i32 {
+  return checkedStep(m, n, k, Wt, ld, false);
+}
+
+/**
+ * tsqr_step_tt(m, n, k, Wt, ld) → status. tsqr_step for two R factors stacked: the rows below the top k
+ * are upper trapezoidal as well (row k + i is zero in columns < i; what lies there is ignored and
+ * overwritten). With a full triangle on top (k = n) the step skips the bottom's zeros too (about 2n³/3
+ * flops instead of 2(m − n)n², decomp/tpqr.ts); otherwise it is tsqr_step with those entries cleared.
+ */
+export function tsqr_step_tt(m: i32, n: i32, k: i32, Wt: usize, ld: i32): i32 {
+  return checkedStep(m, n, k, Wt, ld, true);
+}
+
+function checkedStep(m: i32, n: i32, k: i32, Wt: usize, ld: i32, tri: bool): i32 {
   if (checkDim(m, 1) != OK || checkDim(n, 1) != OK || checkDim(ld, m) != OK) return E_DIM;
   const kk = m < n ? m : n;
   if (k < 0 || k > kk) return E_ARG;
   const cw = <u64>n * <u64>ld;
   const s = checkF64(Wt, cw); if (s != OK) return s;
-  // Only what the step reads: the top's upper trapezoid and every row below it.
+  // Only what the step reads: the top's upper trapezoid and every row below it (with tri, the bottom's
+  // upper trapezoid).
+  const p = m - k;
   for (let j = 0; j < n; j++) {
     const col = Wt + ((<usize>j * <usize>ld) << 3);
     const t = j + 1 < k ? j + 1 : k;
-    if (!allFinite(col, 1, t, t) || !allFinite(col + (<usize>k << 3), 1, m - k, m - k)) return E_NONFINITE;
+    const b = tri && j + 1 < p ? j + 1 : p;
+    if (!allFinite(col, 1, t, t) || !allFinite(col + (<usize>k << 3), 1, b, b)) return E_NONFINITE;
   }
   const top = arenaMark();
   const tau = arenaAlloc(<usize>kk << 3);
   if (tau == 0) { arenaReset(top); return E_NOMEM; }
-  tsqrStepCore(m, n, k, Wt, ld, tau);
+  tsqrStepCore(m, n, k, Wt, ld, tau, tri);
   arenaReset(top);
   return OK;
 }

@@ -79,6 +79,11 @@ export const ABI = {
     results: status,
     doc: 'In place: the m×n block in Wt (column j at j·ld) whose top k rows are an upper-trapezoidal R becomes its Householder QR (R on top, unsigned diagonal).',
   },
+  tsqr_step_tt: {
+    params: [p('m'), p('n'), p('k'), p('Wt'), p('ld')],
+    results: status,
+    doc: 'tsqr_step for two stacked R factors: rows k … m−1 are upper trapezoidal too (ignored below their diagonal); with k = n their zeros are skipped (≈2n³/3 flops).',
+  },
   qr_pivoted: {
     params: [p('m'), p('n'), p('A'), p('Q'), p('R'), p('perm')],
     results: status,
