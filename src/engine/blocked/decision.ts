@@ -11,6 +11,7 @@ import type { GapResult } from './gap.js';
 import { stackedR, type RFactor } from './tsqr.js';
 import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { BlockPool, runBlocks } from './pool.js';
+import { relativeRankByBounds } from '../rank-bounds.js';
 
 /** Relative singular-value threshold for ranks (as engine/tolerance.ts RANK_RTOL until issue 10 lands). */
 export const DECISION_RANK_RTOL = 1e-8;
@@ -25,7 +26,7 @@ export interface ModelFactors {
   /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
   svdF: SmallSvd;
   svdG0: SmallSvd;
-  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r = d followed from σ_d(F)σ_d(G₀) (fullRankByBound). */
+  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r followed from bounds on σ(L) by σ(F)σ(G₀) (rankByBound). */
   sigmaL: Float64Array;
   rankF: number;
   rankG0: number;
@@ -60,14 +61,15 @@ export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_
 const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
 
 /**
- * r = d without the middle SVD: for d × d factors σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀), and σ₁(L) ≤ σ₁(F) σ₁(G₀)
- * is the reference, so when σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) exceeds the rank threshold by the ambiguity
- * factor 100 every singular value of L counts, clear of the band.
+ * r without the middle SVD, when intervals on σᵢ(L) from the factors' spectra settle it under rankOf's
+ * relative rule with the ambiguity factor 100 each way (engine/rank-bounds.ts): σ_d(F) σᵢ(G₀) ≤ σᵢ(L) ≤
+ * σ₁(F) σᵢ(G₀) when F's SVD has d values, and the same with F and G₀ swapped. r = d is the case
+ * σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) > 100 rtol; a full-rank F~ with a rank-deficient G~₀ (d~ = 1024, rank 768
+ * at GPT-2 size) is settled too. null: the SVD of R_F R_G₀ᵀ is needed (or a factor has no SVD).
  */
-function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boolean {
-  if (F.k !== d || G.k !== d || F.S.length !== d || G.S.length !== d) return false;
-  const f = (F.S[d - 1] as number) / (F.S[0] as number), g = (G.S[d - 1] as number) / (G.S[0] as number);
-  return f * g > 100 * rtol;
+function rankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): number | null {
+  if (F.k < 0 || G.k < 0) return null;
+  return relativeRankByBounds(F.S, G.S, d, rtol);
 }
 
 /** R factors and SVDs of several models (the SVDs of all of them side by side on the workers). */
@@ -162,7 +164,7 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
   // No middle factor where its SVD would not be taken anyway (beyond the limit): at d = 4096 it is three
   // 134 MB arrays in this thread's core for nothing.
   const needMiddle = Rs.map(({ RF, RG0 }, i) => Math.min(RF.k, RG0.k) <= limit
-    && (o.alwaysSpectrumL === true || !fullRankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL)));
+    && (o.alwaysSpectrumL === true || rankByBound(factors[2 * i]!, factors[2 * i + 1]!, d[i]!, DECISION_RANK_RTOL) === null));
   const middles = await svdAll(Rs.filter((_, i) => needMiddle[i]).map(({ RF, RG0 }) => productABt(core, asMatrix(RF), asMatrix(RG0))), 'SVDs of R_F R_G0ᵀ');
   let m = 0;
   return specs.map((spec, i) => {
@@ -173,7 +175,7 @@ async function spectra(specs: readonly SourceSpec[], Rs: { RF: RFactor; RG0: RFa
     const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
     return {
       spec, n, V, d: d[i]!, RF: Rs[i]!.RF, RG0: Rs[i]!.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
-      rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : svdF.k < 0 || svdG0.k < 0 ? -1 : d[i]!,
+      rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : rankByBound(svdF, svdG0, d[i]!, DECISION_RANK_RTOL) ?? -1,
     };
   });
 }

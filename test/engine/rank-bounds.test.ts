@@ -1,0 +1,100 @@
+// Rank of L = F G₀ᵀ from the factors' spectra (engine/rank-bounds.ts): the intervals hold the product's
+// singular values, and they settle a rank only when both ends clear the rule's margins.
+import { describe, it, expect } from 'vitest';
+import { productSpectrumBounds, relativeRankByBounds, settledRank } from '../../src/engine/rank-bounds.js';
+import { decideFromSpectrum } from '../../src/engine/rank.js';
+import { loadCore } from '../../src/wasm/loader.js';
+import { fromArray } from '../../src/matrix/create.js';
+import { singularValues } from '../../src/matrix/decompose.js';
+import { mul } from '../../src/matrix/convenience.js';
+import { rng, randomMatrix, matmul } from '../blocked/pairs.js';
+
+const RTOL = 1e-8;
+
+describe('relativeRankByBounds (the blocked decision\'s rule)', () => {
+  const full = [3, 2, 1.5, 1];
+  const deficient = [2, 1, 1e-14, 1e-15];
+
+  it('full-rank F with a rank-deficient G₀ settles rank G₀', () => {
+    expect(relativeRankByBounds(full, deficient, 4, RTOL)).toBe(2);
+  });
+
+  it('and with the roles swapped', () => {
+    expect(relativeRankByBounds(deficient, full, 4, RTOL)).toBe(2);
+  });
+
+  it('both full rank: r = d (the former fullRankByBound)', () => {
+    expect(relativeRankByBounds(full, [2, 1.8, 1.2, 0.5], 4, RTOL)).toBe(4);
+    // σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) just under 100 rtol: not settled.
+    expect(relativeRankByBounds([1, 1, 1, 0.9e-3], [1, 1, 1, 1e-3], 4, RTOL)).toBeNull();
+    expect(relativeRankByBounds([1, 1, 1, 1.1e-3], [1, 1, 1, 1e-3], 4, RTOL)).toBe(4);
+  });
+
+  it('both rank-deficient: no lower bound beyond the noise, null', () => {
+    expect(relativeRankByBounds([3, 2, 1e-14, 1e-15], [2, 1, 1e-14, 0], 4, RTOL)).toBeNull();
+    // A factor with fewer than d singular values (n < d) gives no lower bound either.
+    expect(relativeRankByBounds([3, 2], deficient, 4, RTOL)).toBeNull();
+  });
+
+  it('a factor with fewer than d values against a full-rank one: its own rank', () => {
+    expect(relativeRankByBounds([3, 2], full, 4, RTOL)).toBe(2);
+  });
+
+  it('near the threshold: null', () => {
+    // σ₃(L) ∈ [1 · σ₃(G₀), 3 · σ₃(G₀)] against the reference 6: on the threshold 1e-8 at σ₃(G₀) = 2e-8.
+    for (const s3 of [2e-8, 6e-8, 1e-9, 3e-10]) {
+      expect(relativeRankByBounds(full, [2, 1, s3, 1e-15], 4, RTOL), `σ₃(G₀) = ${s3}`).toBeNull();
+    }
+    // Clear of the band on both sides: settled.
+    expect(relativeRankByBounds(full, [2, 1, 1e-5, 1e-15], 4, RTOL)).toBe(3);
+    expect(relativeRankByBounds(full, [2, 1, 1e-11, 1e-15], 4, RTOL)).toBe(2);
+  });
+
+  it('a zero factor: rank 0', () => {
+    expect(relativeRankByBounds([0, 0, 0], [1, 1, 1], 3, RTOL)).toBe(0);
+  });
+});
+
+describe('settledRank with the floor rule (analysis.ts rankOfL)', () => {
+  const rule = (floor: number) => (s: number[]) => decideFromSpectrum(s, floor, 1, 1);
+  it('settles where both ends clear RANK_GAP above and FLOOR_MARGIN below the floor', () => {
+    const b = productSpectrumBounds([3, 2, 1.5, 1], [2, 1, 1e-14, 1e-15], 4);
+    expect(settledRank(b, rule(1e-10))).toBe(2);
+    // σ₂(L) ≥ 1 is only 50× the floor 0.02: the lower end is not conclusive.
+    expect(settledRank(b, rule(0.02))).toBeNull();
+    // σ₃(L) ≤ 3e-14 (1 + slack) is not 10× under the floor 1e-13.
+    expect(settledRank(b, rule(1e-13))).toBeNull();
+  });
+});
+
+describe('productSpectrumBounds', () => {
+  // F: n × d of full column rank, G₀: V × d of rank k (and the roles swapped): every σᵢ(F G₀ᵀ) of the
+  // computed product lies in its interval, which for these well-conditioned factors is also not vacuous.
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`holds the singular values of F G₀ᵀ (seed ${seed})`, () => {
+      const next = rng(seed);
+      const n = 12, V = 15, d = 6, k = 1 + (seed % 5);
+      const F = randomMatrix(n, d, next);
+      const G = matmul(randomMatrix(V, k, next), randomMatrix(k, d, next));
+      const core = loadCore();
+      core.scope(() => {
+        const Fm = fromArray(core, n, d, F.data), Gm = fromArray(core, V, d, G.data);
+        const sF = singularValues(Fm), sG = singularValues(Gm);
+        const sL = singularValues(mul(Fm, Gm, { transB: true }));
+        for (const [sX, sY] of [[sF, sG], [sG, sF]] as const) {
+          const b = productSpectrumBounds(sX, sY, d);
+          expect(b.lower.length).toBe(d);
+          // Rounding of the computed σ(L): a few ulps of σ₁(L), far inside any margin that matters.
+          const tol = 64 * 2 ** -52 * (sL[0] as number);
+          sL.slice(0, d).forEach((s, i) => {
+            expect(s, `σ${i + 1}`).toBeGreaterThanOrEqual((b.lower[i] as number) - tol);
+            expect(s, `σ${i + 1}`).toBeLessThanOrEqual((b.upper[i] as number) + tol);
+          });
+          // The top k intervals are within a factor cond(F) of each other, not vacuous.
+          for (let i = 0; i < k; i++) expect(b.lower[i]).toBeGreaterThan(0);
+          expect(relativeRankByBounds(sX, sY, d, RTOL)).toBe(k);
+        }
+      });
+    });
+  }
+});
