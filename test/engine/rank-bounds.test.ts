@@ -5,9 +5,11 @@ import { productSpectrumBounds, relativeRankByBounds, settledRank } from '../../
 import { decideFromSpectrum } from '../../src/engine/rank.js';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
-import { singularValues } from '../../src/matrix/decompose.js';
+import { singularValues, svdRight } from '../../src/matrix/decompose.js';
+import { normFro } from '../../src/matrix/blas.js';
+import { factorRanks, type FactorInput } from '../../src/engine/analysis.js';
 import { mul } from '../../src/matrix/convenience.js';
-import { rng, randomMatrix, matmul } from '../blocked/pairs.js';
+import { rng, randomMatrix, matmul, type Dense } from '../blocked/pairs.js';
 
 const RTOL = 1e-8;
 
@@ -97,4 +99,53 @@ describe('productSpectrumBounds', () => {
       });
     });
   }
+});
+
+describe('analysis rank L from spectra handed in without σ(L) (rankOfL)', () => {
+  // The blocked path hands in the factors' SVDs; without σ(L) rank L comes from the bounds when they
+  // settle it at floorL, else from the middle factor's SVD: in both cases the decision σ(L) gives.
+  const d = 6;
+  function ranks(F: Dense, G: Dense, withL: boolean) {
+    const core = loadCore();
+    return core.scope(() => {
+      const Fm = fromArray(core, F.rows, d, F.data), Gm = fromArray(core, G.rows, d, G.data);
+      const spectrum = (m: typeof Fm) => { const { S, V } = svdRight(m); return { sigma: Array.from(S.toFloat64Array()), V }; };
+      const nG = normFro(Gm);
+      const x: FactorInput = {
+        F: Fm, G0: Gm, n: F.rows, V: G.rows + 1, pivot: G.rows,
+        norms: { F: normFro(Fm), G0: nG, g0Abs: nG, gPivot: 0 },
+        precision: { F: 2 ** -53, G: 2 ** -53 },
+        svd: { F: spectrum(Fm), G0: spectrum(Gm), ...(withL ? { L: singularValues(mul(Fm, Gm, { transB: true })) } : {}) },
+      };
+      const { rankL } = factorRanks(x);
+      return { rank: rankL.rank, conclusive: rankL.conclusive, from: rankL.from, computed: rankL.sigma.length > 0 };
+    });
+  }
+  const lowRank = (rows: number, k: number, next: () => number) => matmul(randomMatrix(rows, k, next), randomMatrix(k, d, next));
+
+  it('full-rank F, rank-3 G₀: settled by the bounds, as σ(L) settles it', () => {
+    const next = rng(7);
+    const F = randomMatrix(20, d, next), G = lowRank(30, 3, next);
+    const byBounds = ranks(F, G, false), bySvd = ranks(F, G, true);
+    expect(byBounds).toMatchObject({ rank: 3, conclusive: true, computed: false });
+    expect(byBounds.from).toMatch(/bounds/);
+    expect([bySvd.rank, bySvd.conclusive, bySvd.from]).toEqual([3, true, undefined]);
+  });
+
+  it('both rank-deficient: not settled by the bounds, the middle SVD decides', () => {
+    const next = rng(8);
+    const F = lowRank(20, 4, next), G = lowRank(30, 3, next);
+    const r = ranks(F, G, false);
+    expect(r).toEqual({ rank: 3, conclusive: true, from: undefined, computed: true });
+  });
+
+  it('full-rank F too ill-conditioned for the floor: the middle SVD decides', () => {
+    const next = rng(9);
+    const F = randomMatrix(20, d, next), G = lowRank(30, 3, next);
+    // σ_d(F) ≈ 1e-13 σ₁(F): σ_d(F) σ₃(G₀) is under RANK_GAP × floorL, so the lower ends do not settle rank 3.
+    for (let i = 0; i < F.rows; i++) F.data[i * d + d - 1]! *= 1e-13;
+    const r = ranks(F, G, false);
+    expect(r).toMatchObject({ rank: 3, from: undefined, computed: true });
+    expect(r.conclusive).toBe(ranks(F, G, true).conclusive);
+  });
 });
