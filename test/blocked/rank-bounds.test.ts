@@ -52,6 +52,11 @@ describe('r from bounds on the blocked path (d~ > rank G~₀, full-rank F~)', ()
       const skip = await compareBlocked(p.a, p.wider, {}, { ...o, workers: 1 }, false);
       const forced = await compareBlocked(p.a, p.wider, {}, { ...o, workers: 1, alwaysSpectrumL: true }, false);
       expect(verdicts(skip)).toEqual(verdicts(forced));
+      // The report says where r came from when it shows no spectrum of L.
+      expect(skip.models[1]!.spectrumL).toEqual([]);
+      expect(skip.models[1]!.spectrumLFrom).toMatch(/bounds/);
+      expect(forced.models[1]!.spectrumL.length).toBe(6 + 3);
+      expect(forced.models[1]!.spectrumLFrom).toBeUndefined();
       expect([skip.equivalent, skip.linear.holds, skip.extendedLinear.holds, skip.extendedLinear.conclusive]).toEqual([true, false, true, true]);
     });
   }
