@@ -10,7 +10,7 @@ import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } 
 import { logOddsGap } from './equivalence.js';
 import { zeros } from '../matrix/create.js';
 import { rankedRowSpace, rankedColumnSpace, decideRank, decideFromSpectrum, decisionOf, type RankDecision } from './rank.js';
-import { productSpectrumBounds, settledRank } from './rank-bounds.js';
+import { floorRankByBounds } from './rank-bounds.js';
 import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, LOG_ODDS_UNIT } from './tolerance.js';
 
 
@@ -285,14 +285,8 @@ export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCE
 function rankOfL(F: RankedLike, G: RankedLike, floorL: number, given: FactorInput['svd']): RankDecision {
   // Rank 0 of L is judged at one nat (tolerance.ts LOG_ODDS_UNIT).
   if (given?.L) return decideFromSpectrum(given.L, floorL, 1, LOG_ODDS_UNIT);
-  if (given) {
-    const bounds = productSpectrumBounds(F.sigma, G.sigma, F.V.rows);
-    const rule = (sigma: number[]) => decideFromSpectrum(sigma, floorL, 1, LOG_ODDS_UNIT);
-    if (settledRank(bounds, rule) !== null) {
-      // The gap reported is the lower ends' (the worst spectrum the intervals allow); no σ(L) was computed.
-      return { ...rule(bounds.lower), sigma: [], from: 'bounds σ_d(F)σᵢ(G₀) ≤ σᵢ(L) ≤ σ₁(F)σᵢ(G₀) (or F, G₀ swapped) on the factors\' spectra; σ(L) not computed' };
-    }
-  }
+  const byBounds = given ? floorRankByBounds(F.sigma, G.sigma, F.V.rows, floorL, LOG_ODDS_UNIT) : null;
+  if (byBounds) return byBounds;
   const middle = scaleColumns(transposed(scaleColumns(mul(G.V, F.V, { transA: true }), F.sigma)), G.sigma);
   return decideRank(middle, floorL, LOG_ODDS_UNIT);
 }

@@ -22,6 +22,7 @@
 // spectrum (which adds the middle product's rounding and the SVD's own error): a rank rule applied to any
 // spectrum in the intervals is as valid as the same rule applied to the computed middle spectrum.
 import { gamma } from './tolerance.js';
+import { decideFromSpectrum, type RankDecision } from './rank.js';
 
 export interface ProductBounds {
   /** lower[i] ≤ σ_{i+1}(X Yᵀ) ≤ upper[i], both descending, min(k_X, k_Y) entries. */
@@ -85,4 +86,18 @@ export function relativeRule(reference: number, rtol: number, ambiguity = 100): 
  */
 export function relativeRankByBounds(sX: ArrayLike<number>, sY: ArrayLike<number>, d: number, rtol: number): number | null {
   return settledRank(productSpectrumBounds(sX, sY, d), relativeRule((sX[0] ?? 0) * (sY[0] ?? 0), rtol));
+}
+
+/** What a rank decided by floorRankByBounds says it came from (RankDecision.from). */
+export const FROM_BOUNDS = 'bounds σ_d(F)σᵢ(G₀) ≤ σᵢ(L) ≤ σ₁(F)σᵢ(G₀) (or F, G₀ swapped) on the factors\' spectra; σ(L) not computed';
+
+/**
+ * rank X Yᵀ by decideFromSpectrum at an absolute floor (analysis.ts rankOfL: floorL and LOG_ODDS_UNIT)
+ * from the factors' spectra, when the bounds settle it; else null. The decision returned is the lower
+ * ends' (the worst spectrum the intervals allow: its gap is the smallest), with no σ and `from` saying so.
+ */
+export function floorRankByBounds(sX: ArrayLike<number>, sY: ArrayLike<number>, d: number, floor: number, reference: number): RankDecision | null {
+  const bounds = productSpectrumBounds(sX, sY, d);
+  const rule = (sigma: number[]) => decideFromSpectrum(sigma, floor, 1, reference);
+  return settledRank(bounds, rule) === null ? null : { ...rule(bounds.lower), sigma: [], from: FROM_BOUNDS };
 }

@@ -1,7 +1,7 @@
 // Rank of L = F G₀ᵀ from the factors' spectra (engine/rank-bounds.ts): the intervals hold the product's
 // singular values, and they settle a rank only when both ends clear the rule's margins.
 import { describe, it, expect } from 'vitest';
-import { productSpectrumBounds, relativeRankByBounds, settledRank } from '../../src/engine/rank-bounds.js';
+import { productSpectrumBounds, relativeRankByBounds, settledRank, floorRankByBounds, FROM_BOUNDS } from '../../src/engine/rank-bounds.js';
 import { decideFromSpectrum } from '../../src/engine/rank.js';
 import { loadCore } from '../../src/wasm/loader.js';
 import { fromArray } from '../../src/matrix/create.js';
@@ -66,6 +66,14 @@ describe('settledRank with the floor rule (analysis.ts rankOfL)', () => {
     expect(settledRank(b, rule(0.02))).toBeNull();
     // σ₃(L) ≤ 3e-14 (1 + slack) is not 10× under the floor 1e-13.
     expect(settledRank(b, rule(1e-13))).toBeNull();
+  });
+
+  it('floorRankByBounds: the lower ends\' decision, with no σ and where it came from', () => {
+    const d = floorRankByBounds([3, 2, 1.5, 1], [2, 1, 1e-14, 1e-15], 4, 1e-10, 1);
+    expect(d).toMatchObject({ rank: 2, conclusive: true, sigma: [], from: FROM_BOUNDS });
+    // σ₂(L) ≥ 1·1 (1 − slack) over the floor: the smallest gap the intervals allow.
+    expect(d!.gap).toBeCloseTo(1e10, -2);
+    expect(floorRankByBounds([3, 2, 1.5, 1], [2, 1, 1e-14, 1e-15], 4, 0.02, 1)).toBeNull();
   });
 });
 
