@@ -65,7 +65,10 @@ const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R
  * relative rule with the ambiguity factor 100 each way (engine/rank-bounds.ts): σ_d(F) σᵢ(G₀) ≤ σᵢ(L) ≤
  * σ₁(F) σᵢ(G₀) when F's SVD has d values, and the same with F and G₀ swapped. r = d is the case
  * σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) > 100 rtol; a full-rank F~ with a rank-deficient G~₀ (d~ = 1024, rank 768
- * at GPT-2 size) is settled too. null: the SVD of R_F R_G₀ᵀ is needed (or a factor has no SVD).
+ * at GPT-2 size) is settled too. The bounds hold σ(R_F R_G₀ᵀ) up to the computed σ's errors (p u σ₁ each, about
+ * 1e-13 of the reference at d = 1024), far inside the factor 100 around rtol. The analysis decides rank L again
+ * at its own floor (analysis.ts rankOfL) and takes the middle SVD itself where that is stricter and not settled.
+ * null: the SVD of R_F R_G₀ᵀ is needed (or a factor has no SVD).
  */
 function rankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): number | null {
   if (F.k < 0 || G.k < 0) return null;
