@@ -15,6 +15,7 @@ import { unembeddingNorms, frobenius, dtypeOfSpec, hasSpectra, type UnembeddingN
 import { type MapKind, type MapsBlock, type MapsInput, type MapsResult, type PlainMapVerdict } from '../engine/blocked/maps.js';
 import { BlockPool, runBlocks } from '../engine/blocked/pool.js';
 import { decideFromSpectrum, type RankDecision } from '../engine/rank.js';
+import { floorRankByBounds } from '../engine/rank-bounds.js';
 import { matrixFloor, productFloor, svdBackwardCoefficient, unitRoundoff, U, LOG_ODDS_UNIT, type Dtype } from '../engine/tolerance.js';
 import { mapJson, modelJson, type CompareReport } from './compare.js';
 import { approximateFromDecisionOn, type ReducedSide } from '../engine/blocked/approximate.js';
@@ -126,6 +127,7 @@ function ranksOnly(dec: BlockedDecision, norms: UnembeddingNorms[], files: strin
       file: files[i]!, dtype: dtypes[i]!, precision: r.precision, n: m.n, V: m.V, d: m.d, pivot,
       rankF: r.rankF.rank, rankG0: r.rankG0.rank, r: r.rankL.rank, rConclusive: r.rankL.conclusive, rDecidedExactly: false,
       rankFloors: { F: r.rankF.floor, G0: r.rankG0.floor, L: r.rankL.floor }, spectrumL: r.rankL.sigma.slice(0, 64),
+      ...(r.rankL.from ? { spectrumLFrom: r.rankL.from } : {}),
       fDiverse: r.rankF.rank === m.d && r.rankF.conclusive, gDiverse: r.rankG0.rank === m.d && r.rankG0.conclusive,
       ambiguity: [r.rankF, r.rankG0, r.rankL].filter((x) => !x.conclusive).map((x) => x.why ?? 'no clear gap'),
     };
@@ -151,10 +153,10 @@ function boundRanks(m: ModelFactors, dtypes: { F: Dtype; G: Dtype }, g: Unembedd
   let rankL: RankDecision;
   if (m.sigmaL.length > 0) rankL = decideFromSpectrum(Array.from(m.sigmaL), floorL, 1, LOG_ODDS_UNIT);
   else {
-    // r = d from σ_min(L) ≥ σ_d(F) σ_d(G₀) (square factors): conclusive when that clears the floor by RANK_GAP.
-    const lower = (m.svdF.S[m.d - 1] ?? 0) * (m.svdG0.S[m.d - 1] ?? 0);
-    const ok = m.svdF.k === m.d && m.svdG0.k === m.d && lower >= 100 * floorL;
-    rankL = { rank: m.r < 0 ? m.d : m.r, sigma: [], floor: floorL, gap: lower / floorL, conclusive: ok, ambiguous: !ok, why: ok ? null : m.svdF.k < 0 ? `r: no SVD at d = ${m.d} on this path` : `r = ${m.r} from a bound that does not clear the floor` };
+    // Without σ(L): the bounds σ_d(F)σᵢ(G₀) ≤ σᵢ(L) ≤ σ₁(F)σᵢ(G₀) (or swapped) at the floor, where they settle it.
+    rankL = (m.svdF.k >= 0 && m.svdG0.k >= 0 ? floorRankByBounds(m.svdF.S, m.svdG0.S, m.d, floorL, LOG_ODDS_UNIT) : null)
+      ?? { rank: m.r < 0 ? m.d : m.r, sigma: [], floor: floorL, gap: NaN, conclusive: false, ambiguous: true,
+        why: m.svdF.k < 0 ? `r: no SVD at d = ${m.d} on this path` : `r = ${m.r} by the decision's relative rule; the bounds on σ(L) by σ(F)σ(G₀) do not settle it at the floor` };
   }
   return { rankF, rankG0, rankL, precision: { F: uF, G: uG } };
 }

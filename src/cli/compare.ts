@@ -79,6 +79,8 @@ export function modelJson(file: string, dtype: string, a: FactorAnalysis | Model
     rDecidedExactly: rExact !== null,
     rankFloors: { F: a.rankF.floor, G0: a.rankG0.floor, L: a.rankL.floor },
     spectrumL: a.rankL.sigma.slice(0, 64),
+    // An empty spectrum says what r came from instead (analysis.ts rankOfL: bounds by σ(F)σ(G₀)).
+    ...(a.rankL.sigma.length === 0 && a.rankL.from ? { spectrumLFrom: a.rankL.from } : {}),
     fDiverse: a.fDiverse, gDiverse: a.gDiverse,
     ambiguity: a.ambiguity,
   };

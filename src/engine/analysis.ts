@@ -10,7 +10,8 @@ import { type Predictor, dims, unembeddingDifferences, logOdds, amplification } 
 import { logOddsGap } from './equivalence.js';
 import { zeros } from '../matrix/create.js';
 import { rankedRowSpace, decideRank, decideFromSpectrum, decisionOf, type RankDecision } from './rank.js';
-import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, RANK_GAP, LOG_ODDS_UNIT } from './tolerance.js';
+import { floorRankByBounds } from './rank-bounds.js';
+import { DEFAULT_TOLERANCES, type Tolerances, matrixFloor, productFloor, svdBackwardCoefficient, gamma, U, LOG_ODDS_UNIT } from './tolerance.js';
 
 
 /**
@@ -110,10 +111,11 @@ export interface FactorInput {
   factorError?: { F: number; G: number };
   /**
    * SVDs computed elsewhere (the blocked engine runs them on worker threads): singular values (descending)
-   * and right singular vectors (d × k) of F and of G₀, and either the singular values of L or a lower
-   * bound on all d of them (σ_min(L) ≥ σ_d(F) σ_d(G₀) for square factors), used when it clears the floor.
+   * and right singular vectors (d × k) of F and of G₀, and the singular values of L when they were
+   * computed; without them rank L comes from bounds on σ(L) by σ(F) and σ(G₀) where those settle it,
+   * else from the middle factor's SVD here (rankOfL).
    */
-  svd?: { F: Spectrum; G0: Spectrum; L?: number[]; lowerBoundL?: number };
+  svd?: { F: Spectrum; G0: Spectrum; L?: number[] };
 }
 
 export interface Spectrum { sigma: number[]; V: Matrix }
@@ -264,17 +266,27 @@ export function analyzeFactors(x: FactorInput, t: Tolerances = DEFAULT_TOLERANCE
 
 /**
  * rank L = r from the factors: with F = U_F S_F V_Fᵀ and G₀ = U_G S_G V_Gᵀ, L = U_F (S_F V_Fᵀ V_G S_G) U_Gᵀ,
- * so L has the singular values of the small middle factor (or of any other factorisation handed in). A
- * lower bound on all of them that clears the floor by RANK_GAP settles r = d without an SVD.
+ * so L has the singular values of the small middle factor (or of any other factorisation handed in).
+ *
+ * Spectra handed in without those of L (the blocked path skipped the middle SVD): first the intervals
+ * σ_d(F) σᵢ(G₀) ≤ σᵢ(L) ≤ σ₁(F) σᵢ(G₀) (and with F and G₀ swapped; rank-bounds.ts), decided by the rule
+ * decideFromSpectrum applies to a spectrum, at floorL and RANK_GAP: the rank when both interval ends give
+ * the same conclusive rank (then every spectrum between them does: σ_r ≥ RANK_GAP floorL and σ_{r+1} ≤
+ * floorL / FLOOR_MARGIN). The intervals hold the exact singular values of this middle factor built from
+ * the computed σ̂ and V̂ (rank-bounds.ts header), so the errors of the computed σ's enter exactly as they
+ * do for the middle factor's SVD: σ̂(F), σ̂(G₀) are within floorF, floorG0 of the exact model's (storage and
+ * the SVDs, Weyl), and floorL (productFloor) is the bound that carries those to σ(L) — floorF σ₁(G₀) +
+ * σ₁(F) floorG0 — plus (γ_d + p u) σ₁σ₁ for V̂'s departure from orthogonality and the middle product's
+ * rounding and SVD, of which the intervals only need the first. Nothing is missing that the middle
+ * path's decision accounts for. Not settled: the middle factor's SVD here, as without spectra (the
+ * blocked decision skips its own middle SVD by a relative rule, not these floors, so this fallback can
+ * run; it is correct, only slower).
  */
 function rankOfL(F: RankedLike, G: RankedLike, floorL: number, given: FactorInput['svd']): RankDecision {
-  const d = F.V.rows;
   // Rank 0 of L is judged at one nat (tolerance.ts LOG_ODDS_UNIT).
   if (given?.L) return decideFromSpectrum(given.L, floorL, 1, LOG_ODDS_UNIT);
-  const lower = given?.lowerBoundL;
-  if (lower !== undefined && F.sigma.length === d && G.sigma.length === d && lower >= RANK_GAP * floorL) {
-    return { rank: d, sigma: [], floor: floorL, gap: lower / floorL, conclusive: true, ambiguous: false, why: null };
-  }
+  const byBounds = given ? floorRankByBounds(F.sigma, G.sigma, F.V.rows, floorL, LOG_ODDS_UNIT) : null;
+  if (byBounds) return byBounds;
   const middle = scaleColumns(transposed(scaleColumns(mul(G.V, F.V, { transA: true }), F.sigma)), G.sigma);
   return decideRank(middle, floorL, LOG_ODDS_UNIT);
 }

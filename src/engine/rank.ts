@@ -26,6 +26,8 @@ export interface RankDecision {
   ambiguous: boolean;
   /** Why the decision is not conclusive, with the numbers (null when it is). */
   why: string | null;
+  /** How the rank was decided when no spectrum was computed (sigma is then empty): e.g. bounds on σ(L) (analysis.ts rankOfL). */
+  from?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { SourceSpec } from '../../io/stream/source.js';
 import { withSpec } from '../../io/stream/open.js';
 import type { RFactor } from './tsqr.js';
 import type { SmallMatrix, SmallSvd } from './small-svd.js';
+import { relativeRankByBounds } from '../rank-bounds.js';
 
 /** Relative singular-value threshold for ranks (as engine/tolerance.ts RANK_RTOL until issue 10 lands). */
 export const DECISION_RANK_RTOL = 1e-8;
@@ -27,7 +28,7 @@ export interface ModelFactors {
   /** SVDs of R_F and R_G₀: the singular values and right singular vectors of F and of G₀. */
   svdF: SmallSvd;
   svdG0: SmallSvd;
-  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r = d followed from σ_d(F)σ_d(G₀) (fullRankByBound). */
+  /** Singular values of L = F G₀ᵀ (from the middle factor R_F R_G₀ᵀ); empty when r followed from bounds on σ(L) by σ(F)σ(G₀) (rankByBound). */
   sigmaL: Float64Array;
   rankF: number;
   rankG0: number;
@@ -55,14 +56,18 @@ export function noSvd(R: SmallMatrix): SmallSvd {
 }
 
 /**
- * r = d without the middle SVD: for d × d factors σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀), and σ₁(L) ≤ σ₁(F) σ₁(G₀)
- * is the reference, so when σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) exceeds the rank threshold by the ambiguity
- * factor 100 every singular value of L counts, clear of the band.
+ * r without the middle SVD, when intervals on σᵢ(L) from the factors' spectra settle it under rankOf's
+ * relative rule with the ambiguity factor 100 each way (engine/rank-bounds.ts): σ_d(F) σᵢ(G₀) ≤ σᵢ(L) ≤
+ * σ₁(F) σᵢ(G₀) when F's SVD has d values, and the same with F and G₀ swapped. r = d is the case
+ * σ_d(F)/σ₁(F) · σ_d(G₀)/σ₁(G₀) > 100 rtol; a full-rank F̃ with a rank-deficient G̃₀ (d̃ = 1024, rank 768
+ * at GPT-2 size) is settled too. The bounds hold σ(R_F R_G₀ᵀ) up to the computed σ's errors (p u σ₁ each, about
+ * 1e-13 of the reference at d = 1024), far inside the factor 100 around rtol. The analysis decides rank L again
+ * at its own floor (analysis.ts rankOfL) and takes the middle SVD itself where that is stricter and not settled.
+ * null: the SVD of R_F R_G₀ᵀ is needed (or a factor has no SVD).
  */
-function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boolean {
-  if (F.k !== d || G.k !== d || F.S.length !== d || G.S.length !== d) return false;
-  const f = (F.S[d - 1] as number) / (F.S[0] as number), g = (G.S[d - 1] as number) / (G.S[0] as number);
-  return f * g > 100 * rtol;
+function rankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): number | null {
+  if (F.k < 0 || G.k < 0) return null;
+  return relativeRankByBounds(F.S, G.S, d, rtol);
 }
 
 /**
@@ -70,7 +75,7 @@ function fullRankByBound(F: SmallSvd, G: SmallSvd, d: number, rtol: number): boo
  * not where r follows from the factors' own spectra (unless the caller wants σ(L) anyway).
  */
 export function needsMiddle(R: OwnRs, svdF: SmallSvd, svdG0: SmallSvd, limit: number, always: boolean): boolean {
-  return Math.min(R.RF.k, R.RG0.k) <= limit && (always || !fullRankByBound(svdF, svdG0, R.RF.d, DECISION_RANK_RTOL));
+  return Math.min(R.RF.k, R.RG0.k) <= limit && (always || rankByBound(svdF, svdG0, R.RF.d, DECISION_RANK_RTOL) === null);
 }
 
 /** A model's factors from its own R's and their SVDs (svdL: the middle factor's, or null when not needed). */
@@ -81,6 +86,6 @@ export function modelFactors(spec: SourceSpec, R: OwnRs, svdF: SmallSvd, svdG0: 
   const rankF = svdF.k < 0 ? -1 : rankOf(svdF.S, 0), rankG0 = svdG0.k < 0 ? -1 : rankOf(svdG0.S, 0);
   return {
     spec, n, V, d, RF: R.RF, RG0: R.RG0, svdF, svdG0, sigmaL: svdL?.S ?? new Float64Array(0),
-    rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : svdF.k < 0 || svdG0.k < 0 ? -1 : d,
+    rankF, rankG0, r: svdL !== null ? (svdL.k < 0 ? -1 : rankOf(svdL.S, scaleFG)) : rankByBound(svdF, svdG0, d, DECISION_RANK_RTOL) ?? -1,
   };
 }

@@ -70,7 +70,6 @@ function factorInput(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: To
   const spectrum = (x: SmallSvd): Spectrum => ({ sigma: Array.from(x.S), V: fromArray(core, x.cols, x.k, x.V) });
   const F = asMatrix(standIn?.F ?? m.RF), G0 = asMatrix(standIn?.G0 ?? m.RG0);
   const d = m.d;
-  const square = m.svdF.k === d && m.svdG0.k === d;
   return {
     F, G0, n: m.n, V: m.V, pivot,
     norms: { F: frobenius(m.RF), G0: frobenius(m.RG0), g0Abs: norms.g0Abs, gPivot: norms.pivot },
@@ -78,9 +77,9 @@ function factorInput(core: Core, m: ModelFactors, norms: UnembeddingNorms, t: To
     factorError: underflowErrors(dtype, m.n, m.V, d, 0, 0).factor,
     svd: {
       F: spectrum(m.svdF), G0: spectrum(m.svdG0),
+      // Without σ(L) (the decision's bounds settled r: spectra.ts rankByBound), rankOfL decides rank L
+      // from bounds on σ(L) by these two spectra at its own floor, or takes the middle SVD itself.
       ...(m.sigmaL.length > 0 ? { L: Array.from(m.sigmaL) } : {}),
-      // σ_min(R_F R_G₀ᵀ) ≥ σ_d(F) σ_d(G₀) for square factors: a bound on every singular value of L.
-      ...(m.sigmaL.length === 0 && square ? { lowerBoundL: (m.svdF.S[d - 1] as number) * (m.svdG0.S[d - 1] as number) } : {}),
     },
   };
 }
