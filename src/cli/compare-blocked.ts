@@ -188,8 +188,9 @@ async function compareWith(fa: string, fb: string, names: Names, o: BlockedOptio
   // identical files skip the decision's passes only without it.
   const dec = identical && !approximate ? await identicalDecision(sa, o) : await blockedDecision(sa, sb, { ...o, logitStats: approximate }, { uIn, identical });
   const t0 = performance.now();
-  // Fresh threads for the maps and again for the approximate block: each stage's workers grow their cores
-  // to that stage's needs, and kept threads would add the peaks (1.45 GB instead of 1.2 at d̃ = 1024).
+  // Fresh threads for the maps (where the decision did not run them alongside the gap) and again for the
+  // approximate block: each stage's workers grow their cores to that stage's needs, and kept threads would
+  // add the peaks (1.45 GB instead of 1.2 at d̃ = 1024).
   await o.pool?.close();
   // The gap pass formed every ‖g_y‖; the identical-files shortcut has no gap pass and reads them here.
   const norms = dec.gap.unembedding ?? [unembeddingNorms(sa), unembeddingNorms(sb)];

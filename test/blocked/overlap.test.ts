@@ -9,7 +9,8 @@ import type { MapsBlock, MapsResult } from '../../src/engine/blocked/maps.js';
 import type { PairJob } from '../../src/engine/blocked/pair-job.js';
 import { gapJobPlan } from '../../src/engine/blocked/api.js';
 import { sourceSpec } from '../../src/io/stream/open.js';
-import { writePairs } from './pairs.js';
+import { join } from 'node:path';
+import { writePairs, writeModel } from './pairs.js';
 
 const pairs = writePairs(31, 257, 6, 3, 100, 5);
 afterAll(() => rmSync(pairs.dir, { recursive: true, force: true }));
@@ -48,6 +49,16 @@ describe('the overlapped stage', () => {
       }
     }, 60_000);
   }
+
+  it('a pair that differs in the first gap blocks runs the summaries alone (one worker: the order is fixed)', async () => {
+    const { F, G } = pairs.dense;
+    const moved = { ...G, data: Float64Array.from(G.data) };
+    moved.data[1 * G.cols + 1]! += 0.5;
+    const early = writeModel(join(pairs.dir, 'early.safetensors'), F, moved, 100);
+    const dec = await blockedDecision(sourceSpec(pairs.a), sourceSpec(early), { ...o, workers: 1 }, { uIn: 0, identical: false });
+    expect(dec.equivalent).toBe(false);
+    expect(dec.maps!.blocks).toEqual(['summary']);
+  }, 60_000);
 
   it('without maps asked for, gives the gap and the factors alone', async () => {
     const ref = await staged(pairs.a, pairs.same);

@@ -80,7 +80,7 @@ export function writeModel(path: string, F: Dense, G: Dense, pivot: number, kind
   return path;
 }
 
-export interface Pairs { dir: string; a: string; same: string; wider: string; different: string }
+export interface Pairs { dir: string; a: string; same: string; wider: string; different: string; /** Model a's factors. */ dense: { F: Dense; G: Dense } }
 
 export function writePairs(n: number, V: number, d: number, extra: number, pivot: number, seed: number, kind: FloatKind = 'f64'): Pairs {
   const dir = mkdtempSync(join(tmpdir(), 'aon-blocked-'));
@@ -94,5 +94,5 @@ export function writePairs(n: number, V: number, d: number, extra: number, pivot
   const G2 = { ...G, data: Float64Array.from(G.data) };
   G2.data[(V - 2) * d + 1]! += 0.5;
   const different = writeModel(join(dir, 'different.safetensors'), F, G2, pivot, kind);
-  return { dir, a, same, wider, different };
+  return { dir, a, same, wider, different, dense: { F, G } };
 }

@@ -1,8 +1,9 @@
 // The whole blocked decision on two model files, as `aon compare` needs it at real sizes: the log-odds
 // gap verdict (floors contract), the joint R factors of [F | F̃] and [G₀ | G̃₀] (TSQR) whose column blocks
 // stand in for both models' factors in one row basis (structure.ts hands them to the dense engine), and
-// per model the SVDs of its own R factors and the singular values of L from the middle factor R_F R_G₀ᵀ.
-// Never an n × V array; files are read by blocks.
+// per model the SVDs of its own R factors and the singular values of L from the middle factor R_F R_G₀ᵀ
+// (where bounds do not settle r). The TSQR runs first; the gap pass then shares the pool with the SVDs and,
+// for compare, the map blocks (overlap.ts). Never an n × V array; files are read by blocks.
 import { loadCore } from '../../wasm/loader.js';
 import type { SourceSpec } from '../../io/stream/source.js';
 import { withSpec } from '../../io/stream/open.js';

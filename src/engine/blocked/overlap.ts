@@ -9,7 +9,11 @@
 // Only one choice depends on timing: whether the map blocks compute ~L and ~EL, or only the summaries
 // because a gap block has already shown the distributions differ (a ratio > 1 anywhere makes the verdict
 // "not equivalent", which settles both maps by C3/C6). Computed maps of a pair that turns out to differ
-// are not reported (compare-blocked.ts settledByDistribution), so the report is the same either way.
+// are not reported (compare-blocked.ts settledByDistribution), so the report is the same either way. To
+// make that choice on evidence, the map blocks wait for the first quarter of the gap's blocks (MAPS_AFTER):
+// two models that differ usually do so at many tokens, and a quarter of the gap still leaves three to
+// overlap the maps with (at GPT-2 size the maps take about 7 s of a 30 s stage; at the non-equivalent pair
+// the ~L and ~EL they would have computed are 4–5 CPU-seconds more than the summaries).
 import type { SourceSpec } from '../../io/stream/source.js';
 import { gapJobPlan, type BlockedOptions } from './api.js';
 import { combineGap, gapBlockCount, type GapPartial, type GapResult } from './gap.js';
@@ -41,6 +45,9 @@ export interface OverlappedStage {
   mapsDoneAt: number;
 }
 
+/** The fraction of the gap's blocks done before the map blocks choose what to compute (see the header). */
+const MAPS_AFTER = 1 / 4;
+
 /** Gap blocks' worth of tokens per norms block: at the default 256 tokens, 2048 (25 blocks at V = 50257, 0.1 s each). */
 const NORM_GAP_BLOCKS = 8;
 
@@ -54,6 +61,7 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
 
   // Block indices: the gap's first (0 … G − 1, combineGap's order), then every other block as it is queued.
   const parts: GapPartial[] = new Array(G);
+  let gapNext = 0, gapDone = 0;
   let next = G;
   const queue: { index: number; payload: PairTask }[] = [];
   const handlers = new Map<number, (r: BlockResult) => void>();
@@ -123,7 +131,7 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
   let scheduled: ScheduledMaps | undefined;
   let mapsLeft = 0;
   function maybeMaps(): void {
-    if (!maps || scheduled || normsLeft > 0 || !models.every((m) => m)) return;
+    if (!maps || scheduled || normsLeft > 0 || !models.every((m) => m) || gapDone < Math.ceil(MAPS_AFTER * G)) return;
     const norms = tokenNorms.map((t) => unembeddingNormsOf(t, plan.pivot)) as [UnembeddingNorms, UnembeddingNorms];
     const differs = parts.some((p) => p !== undefined && p.ratio > 1);
     const blocks: MapsBlock[] = maps.identical || differs ? ['summary'] : ['~L', '~EL'];
@@ -142,7 +150,6 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
     });
   }
 
-  let gapNext = 0, gapDone = 0;
   o.progress?.('log-odds gap, SVDs and maps', 0, G);
   const scheduler: Scheduler = {
     next() {
@@ -159,6 +166,7 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
         parts[index] = r as GapPartial;
         gapDone++;
         o.progress?.('log-odds gap, SVDs and maps', gapDone, G);
+        maybeMaps();
         return;
       }
       const h = handlers.get(index)!;
