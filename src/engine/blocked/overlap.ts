@@ -139,8 +139,8 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
     scheduled = { blocks, results, norms };
     const input = { models: models as [ModelFactors, ModelFactors], norms, uIn: maps.uIn };
     mapsLeft = blocks.length;
-    // The longer block first (~EL builds both full analyses), both ahead of the gap's blocks.
-    blocks.map((block, k) => ({ block, k })).reverse().forEach(({ block, k }) => {
+    // Both ahead of the gap's blocks, the longer first (~EL builds both full analyses; each unshift goes in front).
+    blocks.forEach((block, k) => {
       const index = next++;
       handlers.set(index, (r) => {
         results[k] = r as MapsResult;
