@@ -6,26 +6,13 @@
 // ‖R_stacked − R_dense‖_F ≤ 2·√2·κ₂(S)·γ_{4md}·‖S‖_F.
 import { describe, it, expect } from 'vitest';
 import { stackedR, type RFactor } from '../../src/engine/blocked/tsqr.js';
-import { gamma } from '../../src/engine/blocked/floor.js';
 import { loadCore } from '../../src/wasm/loader.js';
-import type { Core } from '../../src/wasm/core.js';
-import { fromArray } from '../../src/matrix/create.js';
-import { svd } from '../../src/matrix/decompose.js';
 import { randomMatrix, rng } from './pairs.js';
+import { fro, qrR, rBound } from './qr-reference.js';
 
 const core = loadCore();
-const fro = (x: Float64Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
-
 /** qr_r of a row-major m × d matrix as an RFactor (min(m, d) × d, upper trapezoidal, diagonal ≥ 0). */
-function qrR(m: number, d: number, X: Float64Array): RFactor {
-  const k = Math.min(m, d);
-  return core.scope(() => {
-    const A = core.allocBytes(8 * m * d), R = core.allocBytes(8 * k * d);
-    core.f64.set(X, A >>> 3);
-    core.call('qr_r', m, d, A, R);
-    return { k, d, R: core.f64.slice(R >>> 3, (R >>> 3) + k * d) };
-  });
-}
+const qrFactor = (m: number, d: number, X: Float64Array): RFactor => ({ k: Math.min(m, d), d, R: qrR(core, m, d, X) });
 
 const stack = (parts: RFactor[]): Float64Array => {
   const S = new Float64Array(parts.reduce((s, p) => s + p.R.length, 0));
@@ -36,12 +23,10 @@ const stack = (parts: RFactor[]): Float64Array => {
 
 /** The combination's R is the dense QR's within the derived bound, with a non-negative diagonal. */
 function expectNearDense(got: RFactor, S: Float64Array, m: number, d: number): void {
-  const dense = qrR(m, d, S);
+  const dense = qrFactor(m, d, S);
   expect(got.k).toBe(dense.k);
   for (let i = 0; i < got.k; i++) expect(got.R[i * d + i]!).toBeGreaterThanOrEqual(0);
-  const sv = core.scope(() => svd(fromArray(core, m, d, S)).S.toFloat64Array());
-  const bound = 2 * Math.SQRT2 * (sv[0]! / sv[d - 1]!) * gamma(4 * m * d) * fro(S);
-  expect(fro(got.R.map((v, i) => v - dense.R[i]!))).toBeLessThanOrEqual(bound);
+  expect(fro(got.R.map((v, i) => v - dense.R[i]!))).toBeLessThanOrEqual(rBound(core, m, d, S));
 }
 
 /** The R of tsqr_step_tt on the stack called directly (the combination must take this path, bit for bit). */
@@ -67,7 +52,7 @@ describe('stackedR (the TSQR tree combination)', () => {
   for (const [d, r0, r1] of [[1, 3, 1], [3, 5, 4], [9, 20, 4], [9, 5, 20], [130, 300, 200], [150, 200, 60]] as const) {
     it(`two R factors (${Math.min(r0, d)} and ${Math.min(r1, d)} rows, d = ${d}): the dense QR's R within the bound, through tsqr_step_tt`, () => {
       const next = rng(900 + d + r0 + r1);
-      const top = qrR(r0, d, randomMatrix(r0, d, next).data), bottom = qrR(r1, d, randomMatrix(r1, d, next).data);
+      const top = qrFactor(r0, d, randomMatrix(r0, d, next).data), bottom = qrFactor(r1, d, randomMatrix(r1, d, next).data);
       const m = top.k + bottom.k;
       const got = stackedR(core, d, [top, bottom]);
       if (m >= d) expectNearDense(got, stack([top, bottom]), m, d);
@@ -78,7 +63,7 @@ describe('stackedR (the TSQR tree combination)', () => {
   it('a dense bottom (rows of a wider R above its diagonal block, as decision.ts stacks them) is not taken for a triangle', () => {
     const next = rng(950);
     const d = 40;
-    const top = qrR(d, d, randomMatrix(d, d, next).data);
+    const top = qrFactor(d, d, randomMatrix(d, d, next).data);
     const bottom: RFactor = { k: 30, d, R: randomMatrix(30, d, next).data };
     expectNearDense(stackedR(core, d, [top, bottom]), stack([top, bottom]), d + 30, d);
   });

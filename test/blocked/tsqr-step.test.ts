@@ -16,49 +16,9 @@ import { fromArray } from '../../src/matrix/create.js';
 import { svd } from '../../src/matrix/decompose.js';
 import { gamma } from '../../src/engine/blocked/floor.js';
 import { randomMatrix, rng } from './pairs.js';
+import { fro, qrR, loadedStep } from './qr-reference.js';
 
-const fro = (x: Float64Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
-
-/** qr_r of a row-major m × n matrix: R (min(m, n) × n), non-negative diagonal. */
-function qrR(core: Core, m: number, n: number, X: Float64Array): Float64Array {
-  const mark = core.mark();
-  try {
-    const A = core.allocBytes(8 * m * n), R = core.allocBytes(8 * Math.min(m, n) * n);
-    core.f64.set(X, A >>> 3);
-    core.call('qr_r', m, n, A, R);
-    return core.f64.slice(R >>> 3, (R >>> 3) + Math.min(m, n) * n);
-  } finally {
-    core.reset(mark);
-  }
-}
-
-/**
- * The runner's path: top (k rows) and bottom written with tsqr_load into a buffer of leading dimension ld,
- * what lies below the top's diagonal set to `junk` (the step must not read it), one tsqr_step, R read back
- * with the signs of its diagonal made non-negative.
- */
-function step(core: Core, n: number, top: Float64Array, k: number, bottom: Float64Array, p: number, ld: number, junk: number): Float64Array {
-  const m = k + p, kk = Math.min(m, n);
-  const mark = core.mark();
-  try {
-    const Wt = core.allocBytes(8 * n * ld), A = core.allocBytes(8 * Math.max(m, 1) * n);
-    core.f64.fill(7, Wt >>> 3, (Wt >>> 3) + n * ld);
-    core.f64.set(top.subarray(0, k * n), A >>> 3);
-    core.f64.set(bottom.subarray(0, p * n), (A >>> 3) + k * n);
-    core.call('tsqr_load', m, n, A, Wt, ld, 0);
-    const f = core.f64, w = Wt >>> 3;
-    for (let j = 0; j < n; j++) for (let i = j + 1; i < k; i++) f[w + j * ld + i] = junk;
-    core.call('tsqr_step', m, n, k, Wt, ld);
-    const g = core.f64, R = new Float64Array(kk * n);
-    for (let i = 0; i < kk; i++) {
-      const s = g[w + i * ld + i]! < 0 ? -1 : 1;
-      for (let j = i; j < n; j++) R[i * n + j] = s * g[w + j * ld + i]!;
-    }
-    return R;
-  } finally {
-    core.reset(mark);
-  }
-}
+const step = (core: Core, n: number, top: Float64Array, k: number, bottom: Float64Array, p: number, ld: number, junk: number) => loadedStep(core, 'tsqr_step', n, top, k, bottom, p, ld, junk);
 
 describe('tsqr_step', () => {
   it('without a triangle on top is qr_r bit for bit, whatever the leading dimension', () => {

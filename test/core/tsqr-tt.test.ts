@@ -14,56 +14,12 @@
 import { describe, it, expect } from 'vitest';
 import { loadCore } from '../../src/wasm/loader.js';
 import type { Core } from '../../src/wasm/core.js';
-import { fromArray } from '../../src/matrix/create.js';
-import { svd } from '../../src/matrix/decompose.js';
-import { gamma } from '../../src/engine/tolerance.js';
 import { rng, randomMatrix } from '../blocked/pairs.js';
+import { fro, qrR, rBound, loadedStep } from '../blocked/qr-reference.js';
 
 const simd = loadCore({ build: 'simd' });
 const scalar = loadCore({ build: 'scalar' });
-const fro = (x: Float64Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
-
-/** qr_r of a row-major m × n matrix: R (min(m, n) × n, upper trapezoidal), non-negative diagonal. */
-function qrR(core: Core, m: number, n: number, X: Float64Array): Float64Array {
-  const mark = core.mark();
-  try {
-    const A = core.allocBytes(8 * m * n), R = core.allocBytes(8 * Math.min(m, n) * n);
-    core.f64.set(X, A >>> 3);
-    core.call('qr_r', m, n, A, R);
-    return core.f64.slice(R >>> 3, (R >>> 3) + Math.min(m, n) * n);
-  } finally {
-    core.reset(mark);
-  }
-}
-
-/**
- * [top (k × n); bottom (p × n)] written with tsqr_load into a buffer of leading dimension ld, junk below
- * the diagonals of both (the step must not read it), one step, R read back with a non-negative diagonal.
- */
-function step(core: Core, fn: 'tsqr_step' | 'tsqr_step_tt', n: number, top: Float64Array, k: number, bottom: Float64Array, p: number, ld: number, junk: number): Float64Array {
-  const m = k + p, kk = Math.min(m, n);
-  const mark = core.mark();
-  try {
-    const Wt = core.allocBytes(8 * n * ld), A = core.allocBytes(8 * m * n);
-    core.f64.set(top.subarray(0, k * n), A >>> 3);
-    core.f64.set(bottom.subarray(0, p * n), (A >>> 3) + k * n);
-    core.call('tsqr_load', m, n, A, Wt, ld, 0);
-    const f = core.f64, w = Wt >>> 3;
-    for (let j = 0; j < n; j++) {
-      for (let i = j + 1; i < k; i++) f[w + j * ld + i] = junk;
-      for (let i = j + 1; i < p; i++) f[w + j * ld + k + i] = junk;
-    }
-    core.call(fn, m, n, k, Wt, ld);
-    const g = core.f64, R = new Float64Array(kk * n);
-    for (let i = 0; i < kk; i++) {
-      const s = g[w + i * ld + i]! < 0 ? -1 : 1;
-      for (let j = i; j < n; j++) R[i * n + j] = s * g[w + j * ld + i]!;
-    }
-    return R;
-  } finally {
-    core.reset(mark);
-  }
-}
+const step = loadedStep;
 
 /** An upper-trapezoidal min(rows, n) × n R factor of a random rows × n matrix. */
 const rFactor = (core: Core, rows: number, n: number, next: () => number) => qrR(core, rows, n, randomMatrix(rows, n, next).data);
@@ -73,12 +29,6 @@ function stack(top: Float64Array, bottom: Float64Array): Float64Array {
   S.set(top);
   S.set(bottom, top.length);
   return S;
-}
-
-/** The derived bound 2·√2·κ₂(S)·γ_{4mn}·‖S‖_F on the distance between two backward-stable R's of S (m × n, m ≥ n). */
-function rBound(core: Core, m: number, n: number, S: Float64Array): number {
-  const sv = core.scope(() => svd(fromArray(core, m, n, S)).S.toFloat64Array());
-  return 2 * Math.SQRT2 * (sv[0]! / sv[n - 1]!) * gamma(4 * m * n) * fro(S);
 }
 
 describe('tsqr_step_tt', () => {
