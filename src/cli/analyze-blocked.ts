@@ -7,7 +7,7 @@ import { sourceSpec, openSpec } from '../io/stream/index.js';
 import type { SourceSpec } from '../io/stream/source.js';
 import { requireResident, TooLargeError } from '../io/stream/limits.js';
 import { blockedFactors, SVD_DIM_LIMIT } from '../engine/blocked/decision.js';
-import { blockedProducts } from '../engine/blocked/api.js';
+import { blockedProducts, type ProgressSink } from '../engine/blocked/api.js';
 import { BlockPool } from '../engine/blocked/pool.js';
 import { factorAnalysis, unembeddingNorms, dtypeOfSpec } from '../engine/blocked/structure.js';
 import type { FactorAnalysis } from '../engine/analysis.js';
@@ -34,12 +34,12 @@ function checkSize(spec: SourceSpec, exportPath?: string): { n: number; V: numbe
   }
 }
 
-export async function runAnalyzeBlocked(file: string, names: Names, workers: number, build: BuildChoice = 'auto', exportPath?: string): Promise<AnalyzeReport> {
+export async function runAnalyzeBlocked(file: string, names: Names, workers: number, build: BuildChoice = 'auto', exportPath?: string, progress?: ProgressSink): Promise<AnalyzeReport> {
   const spec = sourceSpec(file, names);
   const shape = checkSize(spec, exportPath);
   const pool = new BlockPool(workers, build);
   try {
-    const o = { workers, build, pool, alwaysSpectrumL: true };
+    const o = { workers, build, pool, alwaysSpectrumL: true, ...(progress ? { progress } : {}) };
     const { models } = await blockedFactors([spec], o);
     const m = models[0]!;
     const norms = unembeddingNorms(spec);

@@ -20,6 +20,7 @@ import { runAnalyzeBlocked } from './analyze-blocked.js';
 import { analyzeReport, exportArrays, writeExport, type AnalyzeReport, type RankReport } from './analyze-report.js';
 import { formatHelp } from './help-format.js';
 import { fitLines, type Out } from './terminal-width.js';
+import { withProgress } from './stage-progress.js';
 
 export type { AnalyzeReport, RankReport };
 
@@ -106,7 +107,7 @@ export async function analyzeCommand(argv: string[], out: Out): Promise<number> 
   const file = positionals[0] as string, names = readNames(values);
   const workers = parseWorkers(values.workers);
   const report = values.blocked || isLarge(file, names)
-    ? await runAnalyzeBlocked(file, names, workers, build, values.export)
+    ? await withProgress((progress) => runAnalyzeBlocked(file, names, workers, build, values.export, progress))
     : runAnalyze(readModelFile(file, names), build, values.export);
   if (values.html) {
     try {

@@ -19,7 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 import { isLarge } from './compare-blocked.js';
 import { fileShape, runAuditBlocked } from './audit-blocked.js';
-import { stageProgress } from './stage-progress.js';
+import { withProgress } from './stage-progress.js';
 import { formatHelp } from './help-format.js';
 import { fitLines, type Out } from './terminal-width.js';
 
@@ -151,12 +151,7 @@ export async function auditCommand(argv: string[], out: Out): Promise<number> {
   let report: AuditReport;
   if (model) report = runAudit(model, specs, options, build);
   else {
-    const progress = stageProgress();
-    try {
-      report = await runAuditBlocked(file, names, specs, options, workers, build, progress.update);
-    } finally {
-      progress.end();
-    }
+    report = await withProgress((progress) => runAuditBlocked(file, names, specs, options, workers, build, progress));
   }
   if (values.html) {
     try {

@@ -20,6 +20,7 @@ import type { ApproximateReport } from '../engine/approximate.js';
 import { MODEL_OPTIONS, parseBuild, parseWorkers, readNames } from './model-options.js';
 import { formatHelp } from './help-format.js';
 import { fitLines, type Out } from './terminal-width.js';
+import { withProgress } from './stage-progress.js';
 
 export const COMPARE_HELP = formatHelp(`usage: aon compare A B [--json] [--precision U] [--f-name NAME] [--g-name NAME]
                      [--build auto|simd|scalar] [--no-exact] [--no-approximate] [--blocked]
@@ -300,7 +301,7 @@ export async function compareCommand(argv: string[], out: Out): Promise<number> 
   const [fa, fb] = positionals as [string, string];
   const workers = parseWorkers(values.workers);
   const report = values.blocked || needsBlocked(fa, fb, opts)
-    ? await compareBlocked(fa, fb, opts, { workers, build, ...(precision !== undefined ? { precision } : {}) }, !values['no-approximate'])
+    ? await withProgress((progress) => compareBlocked(fa, fb, opts, { workers, build, progress, ...(precision !== undefined ? { precision } : {}) }, !values['no-approximate']))
     : compareModels(readModelFile(fa, opts), readModelFile(fb, opts), {
       build, exact: !values['no-exact'], approximate: !values['no-approximate'], ...(precision !== undefined ? { precision } : {}),
     });

@@ -58,3 +58,16 @@ export function stageProgress(stream: ProgressStream = process.stderr, now: () =
     },
   };
 }
+
+/**
+ * Run long blocked work with its progress on stderr (a line that rewrites itself on a terminal, plain lines
+ * otherwise), the line cleared before the result is printed, whether the work ends or fails.
+ */
+export async function withProgress<T>(work: (progress: (stage: string, done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const p = stageProgress();
+  try {
+    return await work(p.update);
+  } finally {
+    p.end();
+  }
+}

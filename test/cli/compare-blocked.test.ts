@@ -145,3 +145,25 @@ describe('the same stored numbers twice on the blocked path', () => {
     expect(changed.json.decidedExactly).toEqual([]);
   });
 });
+
+describe('progress of the blocked path', () => {
+  const p = writePairs(40, 300, 6, 3, 9, 4);
+  it('goes to stderr, a plain line at the start and end of each stage when stderr is not a terminal, and stdout keeps the JSON alone', async () => {
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const tty = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    process.stderr.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stderr.write;
+    let r: Awaited<ReturnType<typeof run>>;
+    try {
+      r = await run('compare', p.a, p.wider, '--json', '--blocked', '--workers', '2', '--no-approximate');
+    } finally {
+      process.stderr.write = write;
+      Object.defineProperty(process.stderr, 'isTTY', { value: tty, configurable: true });
+    }
+    expect(r.json.equivalent).toBe(true);
+    const text = lines.join('');
+    for (const stage of ['QR of G0 of both', 'log-odds gap, SVDs and maps']) expect(text).toContain(stage);
+    expect(text).toMatch(/log-odds gap, SVDs and maps[^\n]*done in/);
+  });
+});
