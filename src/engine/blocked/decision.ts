@@ -12,7 +12,7 @@ import type { GapResult } from './gap.js';
 import { stackedR, type RFactor } from './tsqr.js';
 import { productABt, type SmallMatrix, type SmallSvd } from './small-svd.js';
 import { BlockPool, runBlocks } from './pool.js';
-import { SVD_DIM_LIMIT, asMatrix, withinSvdLimit, noSvd, needsMiddle, modelFactors, type ModelFactors, type OwnRs } from './spectra.js';
+import { SVD_DIM_LIMIT, asMatrix, withinSvdLimit, noSvd, needsMiddle, modelFactors, svdCost, type ModelFactors, type OwnRs } from './spectra.js';
 import { overlappedStage, type MapsRequest, type ScheduledMaps } from './overlap.js';
 
 export { DECISION_RANK_RTOL, SVD_DIM_LIMIT, rankOf, type ModelFactors } from './spectra.js';
@@ -116,9 +116,8 @@ async function spectra(specs: readonly SourceSpec[], Rs: OwnRs[], o: BlockedOpti
   const svdAll = async (list: SmallMatrix[], stage: string): Promise<SmallSvd[]> => {
     const idx = list.map((m, i) => (withinSvdLimit(m, limit) ? i : -1)).filter((i) => i >= 0);
     const mats = idx.map((i) => list[i]!);
-    // Longest first (Jacobi costs ~ rows·cols·min(rows, cols)), so the last round is not one big SVD alone.
-    const cost = (m: SmallMatrix) => m.rows * m.cols * Math.min(m.rows, m.cols);
-    const order = mats.map((_, i) => i).sort((x, y) => cost(mats[y]!) - cost(mats[x]!) || x - y);
+    // Longest first, so the last round is not one big SVD alone.
+    const order = mats.map((_, i) => i).sort((x, y) => svdCost(mats[y]!) - svdCost(mats[x]!) || x - y);
     const done = (await runBlocks({ kind: 'svd', mats }, mats.length, {
       order, workers: o.workers ?? 1, build: o.build ?? 'auto', ...(o.pool ? { pool: o.pool } : {}),
       ...(o.progress ? { onBlock: (d: number, t: number) => o.progress!(stage, d, t) } : {}),

@@ -22,7 +22,7 @@ import { BlockPool, type Scheduler } from './pool.js';
 import type { BlockResult } from './jobs.js';
 import type { JointFactors } from './decision.js';
 import type { PairJob, PairTask, TokenNorms } from './pair-job.js';
-import { SVD_DIM_LIMIT, asMatrix, withinSvdLimit, noSvd, needsMiddle, modelFactors, type ModelFactors, type OwnRs } from './spectra.js';
+import { SVD_DIM_LIMIT, asMatrix, withinSvdLimit, noSvd, needsMiddle, modelFactors, svdCost, type ModelFactors, type OwnRs } from './spectra.js';
 import { unembeddingNormsOf, type UnembeddingNorms } from './unembedding-norms.js';
 import type { MapsBlock, MapsResult } from './maps.js';
 
@@ -101,8 +101,7 @@ export async function overlappedStage(a: SourceSpec, b: SourceSpec, Rs: [OwnRs, 
     queue.unshift({ index, payload: { task: 'middle', RF: asMatrix(Rs[i]!.RF), RG0: asMatrix(Rs[i]!.RG0) } });
   };
   const factorTasks = Rs.flatMap((R, i) => ([0, 1] as const).map((which) => ({ i, which, m: asMatrix(which === 0 ? R.RF : R.RG0) })));
-  const cost = (m: { rows: number; cols: number }) => m.rows * m.cols * Math.min(m.rows, m.cols);
-  for (const t of factorTasks.slice().sort((x, y) => cost(y.m) - cost(x.m))) {
+  for (const t of factorTasks.slice().sort((x, y) => svdCost(y.m) - svdCost(x.m))) {
     if (!withinSvdLimit(t.m, limit)) {
       factorDone(t.i, t.which, noSvd(t.m));
       continue;

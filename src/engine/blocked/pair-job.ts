@@ -49,14 +49,8 @@ export function pairRunner(core: Core, job: PairJob): { run(k: number): PairResu
         return { tokenNorms: [tokenNorms(a, t.t0, t.t1), tokenNorms(b, t.t0, t.t1)] };
       case 'svd':
         return smallSvd(core, t.mat);
-      case 'middle': {
-        const mark = core.mark();
-        try {
-          return smallSvd(core, productABt(core, t.RF, t.RG0));
-        } finally {
-          core.reset(mark);
-        }
-      }
+      case 'middle':
+        return smallSvd(core, productABt(core, t.RF, t.RG0));
       case 'maps':
         if (!job.standIns) throw new RangeError('pair job: a map block without stand-ins');
         return runMapsBlock(core, { ...t.input, standIns: job.standIns }, t.block);

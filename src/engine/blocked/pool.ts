@@ -60,44 +60,21 @@ export class BlockPool {
       }
       return results;
     }
-    const k = Math.min(this.workers, blocks);
-    while (this.threads.length < k) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
-    const active = this.threads.slice(0, k);
-    let next = 0, done = 0;
     // Per-block data (R factors to combine, matrices to decompose) goes with its block only: sent with
     // the job, every worker would receive all of it (4 × 134 MB of R factors at d = 4096).
     const data = perBlock(job);
-    const shared = withoutBlockData(job);
-    await new Promise<void>((resolve, reject) => {
-      const handlers = new Map<Worker, (m: FromBlockWorker) => void>();
-      const onError = (e: Error) => finish(e);
-      const finish = (e?: Error) => {
-        for (const [w, h] of handlers) { w.off('message', h); w.off('error', onError); }
-        if (e) reject(e);
-        else resolve();
-      };
-      for (const w of active) {
-        const feed = () => {
-          if (next >= blocks) return;
-          const index = order ? order[next++]! : next++;
-          w.postMessage((data ? { type: 'block', index, payload: data[index] } : { type: 'block', index }) satisfies ToBlockWorker, blockTransferables(job, index));
-        };
-        const h = (m: FromBlockWorker) => {
-          if (m.type === 'ready') feed();
-          else if (m.type === 'done') {
-            results[m.index] = m.result;
-            done++;
-            onBlock?.(done, blocks);
-            if (done === blocks) finish();
-            else feed();
-          } else finish(rethrow(m.error));
-        };
-        handlers.set(w, h);
-        w.on('message', h);
-        w.on('error', onError);
-        w.postMessage({ type: 'job', job: shared } satisfies ToBlockWorker);
-      }
-    });
+    let next = 0, done = 0;
+    await this.onWorkers(job, Math.min(this.workers, blocks), {
+      next: () => {
+        if (next >= blocks) return null;
+        const index = order ? order[next++]! : next++;
+        return { index, payload: data?.[index] };
+      },
+      done: (index, r) => {
+        results[index] = r;
+        onBlock?.(++done, blocks);
+      },
+    }, (index) => blockTransferables(job, index));
     return results;
   }
 
@@ -129,8 +106,16 @@ export class BlockPool {
       }
       return;
     }
-    while (this.threads.length < this.workers) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
-    const active = this.threads.slice(0, this.workers);
+    await this.onWorkers(job, this.workers, s);
+  }
+
+  /**
+   * The worker side of run and runScheduled: k threads get the job, then blocks as the scheduler hands them
+   * out (with the buffers `transfer` names moved, not copied), until it has none left and none is running.
+   */
+  private async onWorkers(job: Job, k: number, s: Scheduler, transfer?: (index: number) => ArrayBuffer[]): Promise<void> {
+    while (this.threads.length < k) this.threads.push(new Worker(workerUrl(), { workerData: { build: this.build } }));
+    const active = this.threads.slice(0, k);
     const shared = withoutBlockData(job);
     await new Promise<void>((resolve, reject) => {
       const handlers = new Map<Worker, (m: FromBlockWorker) => void>();
@@ -159,7 +144,7 @@ export class BlockPool {
         }
         idle.delete(w);
         running++;
-        w.postMessage({ type: 'block', index: t.index, payload: t.payload } satisfies ToBlockWorker);
+        w.postMessage({ type: 'block', index: t.index, payload: t.payload } satisfies ToBlockWorker, transfer?.(t.index) ?? []);
       };
       for (const w of active) {
         const h = (m: FromBlockWorker) => {

@@ -47,6 +47,9 @@ export function rankOf(S: Float64Array, reference: number, rtol = DECISION_RANK_
 
 export const asMatrix = (R: RFactor): SmallMatrix => ({ rows: R.k, cols: R.d, data: R.R });
 
+/** What one-sided Jacobi costs on a matrix, up to a constant: the order SVDs are handed out in, longest first. */
+export const svdCost = (m: { rows: number; cols: number }): number => m.rows * m.cols * Math.min(m.rows, m.cols);
+
 /** Whether a matrix gets an SVD at all (its smaller side within the limit). */
 export const withinSvdLimit = (m: SmallMatrix, limit: number): boolean => Math.min(m.rows, m.cols) <= limit;
 
